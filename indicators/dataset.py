@@ -1,0 +1,216 @@
+"""The loaded dataset, and :func:`load_dataset` with its cache."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+
+from indicators.derive import derive_all
+from indicators.documents import DocumentCache, discover
+from indicators.frames import derived_frame, events_frame, indicators_frame, observations_frame, sources_frame
+from indicators.problems import DataError, Problem, Severity
+from indicators.schema import Category, Indicator, Source, Unit
+from indicators.validation import Validator
+from indicators.yaml_io import FileStamp
+
+#: The curated data shipped with the project (used when neither an argument nor REFORM_DATA_DIR says).
+DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+def default_data_dir() -> Path:
+    """``$REFORM_DATA_DIR`` when set, else the project's ``data/``."""
+    return Path(os.environ.get("REFORM_DATA_DIR") or DEFAULT_DATA_DIR)
+
+
+@dataclass(frozen=True, eq=False)
+class Dataset:
+    """Everything loaded from one data directory. Frames are shared: treat them as read-only.
+
+    Attributes:
+        observations: Curated observations, one row per observation of every source.
+        derived: Values computed from the formulas of derived indicators (same columns).
+        indicators: Indicator definitions, indexed by id.
+        sources: Sources, indexed by id.
+        events: Reform milestones in date order.
+        units, categories: The vocabularies, by id.
+        problems: Every error (record rejected) and warning (record kept) found.
+        files: Data files read, relative to ``data_dir``.
+    """
+
+    data_dir: Path
+    observations: pd.DataFrame
+    derived: pd.DataFrame
+    indicators: pd.DataFrame
+    sources: pd.DataFrame
+    events: pd.DataFrame
+    units: dict[str, Unit]
+    categories: dict[str, Category]
+    indicator_models: dict[str, Indicator]
+    source_models: dict[str, Source]
+    problems: list[Problem]
+    files: list[str]
+    signature: tuple = field(repr=False)
+    loaded_at: float = field(default_factory=time.time)
+
+    @cached_property
+    def all_observations(self) -> pd.DataFrame:
+        """Curated and derived values together (the ``derived`` column tells them apart)."""
+        return pd.concat([self.observations, self.derived], ignore_index=True)
+
+    @property
+    def errors(self) -> list[Problem]:
+        """Problems that rejected a record."""
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """Problems that left the record loaded."""
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing was rejected."""
+        return not self.errors
+
+    def status(self) -> dict[str, object]:
+        """A JSON-ready summary (counts, state and problems) for health checks and the CLI."""
+        return {
+            "status": "ok" if self.ok else "degraded",
+            "data_dir": self.data_dir.name,
+            "files": len(self.files),
+            "sources": len(self.sources),
+            "indicators": len(self.indicators),
+            "observations": len(self.observations),
+            "derived_values": len(self.derived),
+            "events": len(self.events),
+            "rejected_records": len(self.errors),
+            "warnings": len(self.warnings),
+            "loaded_at": time.strftime("%Y-%m-%dT%H:%M:%S%z", time.localtime(self.loaded_at)),
+            "problems": [p.to_dict() for p in self.problems[:200]],
+        }
+
+    def unit_of(self, indicator_id: str) -> Unit:
+        """The unit of an indicator."""
+        return self.units[self.indicator_models[indicator_id].unit]
+
+
+@dataclass
+class _CacheEntry:
+    signature: tuple
+    dataset: Dataset
+
+
+class _Loader:
+    """Loads data directories, caching parsed files and whole datasets.
+
+    A dataset is rebuilt only when a file was added, removed or changed (its mtime or size), so a
+    warm load costs one ``stat`` per file, and unchanged files are not parsed again on a rebuild.
+    """
+
+    def __init__(self) -> None:
+        self._documents = DocumentCache()
+        self._datasets: dict[Path, _CacheEntry] = {}
+        self._lock = threading.Lock()
+
+    def load(self, data_dir: Path, settle_seconds: float) -> Dataset:
+        data_dir = data_dir.resolve()
+        if not data_dir.is_dir():
+            problem = Problem(
+                str(data_dir.name or data_dir),
+                None,
+                None,
+                f"data directory {data_dir} does not exist",
+                "pass an existing folder, or set REFORM_DATA_DIR",
+            )
+            raise DataError([problem])
+        files = discover(data_dir)
+        signature = tuple((str(path), s) for path, s in files)
+        entry = self._datasets.get(data_dir)
+        if entry is not None and entry.signature == signature:
+            return entry.dataset
+        if entry is not None and settle_seconds > 0 and _recently_changed(files, settle_seconds):
+            # A file changed a moment ago may still be being written; serve the current dataset
+            # and pick the change up on a later call.
+            return entry.dataset
+        with self._lock:
+            entry = self._datasets.get(data_dir)
+            if entry is not None and entry.signature == signature:
+                return entry.dataset
+            dataset = self._build(data_dir, files, signature)
+            self._datasets[data_dir] = _CacheEntry(signature, dataset)
+            return dataset
+
+    def _build(self, data_dir: Path, files: list[tuple[Path, FileStamp]], signature: tuple) -> Dataset:
+        records, file_problems, names = [], [], []
+        for path, file_stamp in files:
+            relative = path.relative_to(data_dir).as_posix()
+            names.append(relative)
+            contents = self._documents.read(path, file_stamp, relative)
+            records.extend(contents.records)
+            file_problems.extend(contents.problems)
+        self._documents.forget({path for path, _ in files})
+        checked = Validator(records, file_problems).run()
+        derived, derive_problems = derive_all(checked)
+        units = {i: loc.record.unit for i, loc in checked.indicators.items()}
+        notes = {i: loc.record.note for i, loc in checked.indicators.items()}
+        return Dataset(
+            data_dir=data_dir,
+            observations=observations_frame(checked.observations, units),
+            derived=derived_frame(derived, units, notes),
+            indicators=indicators_frame(checked),
+            sources=sources_frame(checked),
+            events=events_frame(checked),
+            units={k: v.record for k, v in checked.units.items()},
+            categories={k: v.record for k, v in checked.categories.items()},
+            indicator_models={k: v.record for k, v in checked.indicators.items()},
+            source_models={k: v.record for k, v in checked.sources.items()},
+            problems=[*checked.problems, *derive_problems],
+            files=names,
+            signature=signature,
+        )
+
+    def clear(self) -> None:
+        with self._lock:
+            self._datasets.clear()
+            self._documents = DocumentCache()
+
+
+def _recently_changed(files: list[tuple[Path, FileStamp]], seconds: float) -> bool:
+    threshold = time.time_ns() - int(seconds * 1e9)
+    return any(s.mtime_ns > threshold for _, s in files)
+
+
+_LOADER = _Loader()
+
+
+def load_dataset(data_dir: str | Path | None = None, *, strict: bool = False, settle_seconds: float = 0.0) -> Dataset:
+    """Load (or return the cached) dataset of a data directory.
+
+    Args:
+        data_dir: Folder of curated YAML; default :func:`default_data_dir`.
+        strict: Raise :class:`DataError` listing every error instead of returning a dataset
+            with records rejected.
+        settle_seconds: Keep serving the cached dataset while a file changed less than this many
+            seconds ago (it may be mid-write). The app sets this; tools leave it at 0.
+
+    Returns:
+        The dataset; ``dataset.problems`` lists what was rejected and why.
+
+    Raises:
+        DataError: If the directory does not exist, or with ``strict`` when any record was rejected.
+    """
+    dataset = _LOADER.load(Path(data_dir) if data_dir is not None else default_data_dir(), settle_seconds)
+    if strict and dataset.errors:
+        raise DataError(dataset.errors)
+    return dataset
+
+
+def clear_cache() -> None:
+    """Forget every cached file and dataset (tests, and the app's reload endpoint)."""
+    _LOADER.clear()

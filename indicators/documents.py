@@ -1,0 +1,219 @@
+"""Finding the curated files and reading each into its records, with a per-file parse cache.
+
+A data directory holds ``*.yaml`` files (in any sub-folders). Each file is a mapping whose top-level
+keys say what it holds; any file may hold any of them:
+
+``units``, ``categories``, ``indicators``, ``events``: lists of records;
+``source``: one source (a source file), and ``observations``: a list of observations, which default
+their ``source`` to the file's source.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from indicators.problems import Problem, Severity
+from indicators.yaml_io import FileStamp, LineDict, YamlFileError, read_yaml, stamp
+
+#: Top-level keys a data file may have, and whether each holds a list of records.
+LIST_KEYS = ("units", "categories", "indicators", "events", "observations")
+SINGLE_KEYS = ("source",)
+KNOWN_KEYS = (*LIST_KEYS, *SINGLE_KEYS)
+SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(slots=True)
+class RawRecord:
+    """A record as read from a file, before validation."""
+
+    kind: str
+    data: object
+    file: str
+    line: int | None
+    default_source: str | None = None
+
+
+@dataclass(slots=True)
+class FileContents:
+    """What one file contributed: its records, and problems with the file as a whole."""
+
+    records: list[RawRecord] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def discover(data_dir: Path) -> list[tuple[Path, FileStamp]]:
+    """Every data file below ``data_dir`` (sorted, hidden files skipped) with its stamp."""
+    found = []
+    for path in sorted(data_dir.rglob("*")):
+        relative = path.relative_to(data_dir)
+        if path.suffix in SUFFIXES and not any(part.startswith((".", "_")) for part in relative.parts):
+            try:
+                found.append((path, stamp(path)))
+            except FileNotFoundError:  # removed between listing and stat
+                continue
+    return found
+
+
+@dataclass(slots=True)
+class _Parsed:
+    stamp: FileStamp
+    document: object
+    error: YamlFileError | None
+    last_good: object | None
+    last_good_at: float | None
+
+
+class DocumentCache:
+    """Parsed documents by path, re-read only when a file's mtime or size changes.
+
+    When a file that parsed before stops parsing (an editor mid-save, a half-copied file), the last
+    good version keeps being served and a warning says so, rather than the file's records vanishing.
+    """
+
+    def __init__(self) -> None:
+        self._parsed: dict[Path, _Parsed] = {}
+        self._lock = threading.Lock()
+
+    def read(self, path: Path, file_stamp: FileStamp, relative: str) -> FileContents:
+        """The records of one file (re-parsed only when its stamp changed)."""
+        with self._lock:
+            cached = self._parsed.get(path)
+        if cached is None or cached.stamp != file_stamp:
+            cached = self._parse(path, file_stamp, cached)
+            with self._lock:
+                self._parsed[path] = cached
+        return _contents(cached, relative)
+
+    def _parse(self, path: Path, file_stamp: FileStamp, previous: _Parsed | None) -> _Parsed:
+        last_good = previous.last_good if previous else None
+        last_good_at = previous.last_good_at if previous else None
+        try:
+            document = read_yaml(path)
+        except YamlFileError as exc:
+            return _Parsed(file_stamp, None, exc, last_good, last_good_at)
+        except OSError as exc:
+            return _Parsed(
+                file_stamp, None, YamlFileError(f"cannot read file: {exc.strerror}"), last_good, last_good_at
+            )
+        if document is None and last_good is not None:
+            # A file that had records and is now empty is far more often caught mid-write than
+            # deliberately emptied (deleting the file removes its records).
+            error = YamlFileError("file is empty", hint="delete the file to remove its records")
+            return _Parsed(file_stamp, None, error, last_good, last_good_at)
+        return _Parsed(file_stamp, document, None, document, time.time())
+
+    def forget(self, keep: set[Path]) -> None:
+        """Drop cached files that are no longer in the data directory."""
+        with self._lock:
+            for path in set(self._parsed) - keep:
+                del self._parsed[path]
+
+
+def _contents(parsed: _Parsed, relative: str) -> FileContents:
+    if parsed.error is None:
+        return split_document(parsed.document, relative)
+    error = parsed.error
+    if parsed.last_good is not None:
+        when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(parsed.last_good_at))
+        contents = split_document(parsed.last_good, relative)
+        contents.problems.insert(
+            0,
+            Problem(
+                relative,
+                error.line,
+                None,
+                f"{error.message}; still serving the last version that could be read ({when})",
+                error.hint,
+                Severity.WARNING,
+            ),
+        )
+        return contents
+    # Whole-file problems point at line 1 when the error has no better place.
+    return FileContents(
+        problems=[
+            Problem(relative, error.line or 1, None, f"{error.message}; nothing in this file was loaded", error.hint)
+        ]
+    )
+
+
+def split_document(document: object, relative: str) -> FileContents:
+    """Split a parsed file into raw records by kind, reporting misplaced or unknown content."""
+    contents = FileContents()
+    if document is None:
+        contents.problems.append(
+            Problem(
+                relative, 1, None, "file is empty", f"delete it, or give it one of the sections {', '.join(KNOWN_KEYS)}"
+            )
+        )
+        return contents
+    if not isinstance(document, dict):
+        contents.problems.append(
+            Problem(
+                relative,
+                1,
+                None,
+                f"file holds a {_kind(document)}, not a mapping of sections; nothing in it was loaded",
+                f"start the file with one of the keys {', '.join(KNOWN_KEYS)}",
+            )
+        )
+        return contents
+    line = getattr(document, "line", 1)
+    for key in document:
+        if key not in KNOWN_KEYS:
+            contents.problems.append(
+                Problem(
+                    relative,
+                    line,
+                    None,
+                    f"unknown section {key!r}; its content was not loaded",
+                    f"use one of {', '.join(KNOWN_KEYS)}",
+                )
+            )
+    source = document.get("source")
+    default_source = None
+    if source is not None:
+        contents.records.append(RawRecord("source", source, relative, _line(source, line)))
+        if isinstance(source, dict) and isinstance(source.get("id"), str):
+            default_source = source["id"]
+    for key in LIST_KEYS:
+        if key not in document:
+            continue
+        items = document[key]
+        if items is None:
+            continue
+        if not isinstance(items, list):
+            contents.problems.append(
+                Problem(
+                    relative,
+                    _line(items, line),
+                    None,
+                    f"section {key!r} must be a list of records, got a {_kind(items)}; nothing in it was loaded",
+                    "start each record with '- ' on its own line under the section",
+                )
+            )
+            continue
+        for item in items:
+            contents.records.append(
+                RawRecord(
+                    key.removesuffix("s") if key != "categories" else "category",
+                    item,
+                    relative,
+                    _line(item, line),
+                    default_source,
+                )
+            )
+    return contents
+
+
+def _line(item: object, fallback: int | None) -> int | None:
+    return item.line if isinstance(item, LineDict) else fallback
+
+
+def _kind(value: object) -> str:
+    for kind, name in ((dict, "mapping"), (list, "list"), (str, "text")):
+        if isinstance(value, kind):
+            return name
+    return type(value).__name__

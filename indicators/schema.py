@@ -1,0 +1,187 @@
+"""Typed models of the curated YAML records, validated at the boundary with pydantic.
+
+These check the shape of each record (fields, types, allowed words). Checks that need other records
+(does the indicator exist? is the period before the source's publication?) live in :mod:`loader`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, HttpUrl, field_validator
+
+from indicators.qualifiers import Qualifier
+
+#: Ids of indicators double as names in formulas, so they are Python-identifier-like.
+INDICATOR_ID = r"^[a-z][a-z0-9_]*$"
+#: Other ids (sources, events, units, categories, observations) may also use hyphens and dots.
+RECORD_ID = r"^[a-z0-9][a-z0-9_.@/-]*$"
+
+
+class Measure(StrEnum):
+    """What a value says about its period."""
+
+    STOCK = "stock"  # a level at a date (or at an unspecified date within the period)
+    FLOW = "flow"  # a total over the whole period
+    MEAN_PER_MONTH = "mean_per_month"  # a monthly average over the period
+    MAXIMUM = "maximum"  # the largest single value seen during the period
+    RATIO_TO_BASE = "ratio_to_base"  # the level divided by the level of `base_period` (翻了一番 = 2)
+    CHANGE = "change"  # difference between two periods (derived indicators)
+    PLAN = "plan"  # a budgeted or planned total for the period, which may end after publication
+    RANK = "rank"  # a position in a ranking at the end of the period
+
+
+class SourceKind(StrEnum):
+    """Kinds of publication, in the order their figures are preferred when sources disagree."""
+
+    STATISTICAL_BULLETIN = "statistical_bulletin"
+    GOVERNMENT_REPORT = "government_report"
+    GOVERNMENT_MEDIA = "government_media"
+    PRESS = "press"
+    OTHER = "other"
+
+
+class UnitKind(StrEnum):
+    """How numbers of a unit are formatted and bounded."""
+
+    COUNT = "count"
+    CURRENCY = "currency"
+    PERCENT = "percent"
+    RATIO = "ratio"
+    RANK = "rank"
+
+
+def _stringify_period(value: object) -> object:
+    # YAML reads an unquoted 2022-08-23 as a date and 2019 as an int; both are unambiguous periods.
+    if isinstance(value, dt.date | int) and not isinstance(value, bool):
+        return value.isoformat() if isinstance(value, dt.date) else str(value)
+    return value
+
+
+PeriodText = Annotated[str, BeforeValidator(_stringify_period), Field(min_length=4, max_length=64)]
+NonEmpty = Annotated[str, Field(min_length=1)]
+
+
+class Strict(BaseModel):
+    """Base for records: unknown fields are errors (a typo never silently drops a field)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Text(Strict):
+    """A text in both languages of the dashboard."""
+
+    zh: NonEmpty
+    en: NonEmpty
+
+
+class UnitPatterns(Strict):
+    """How a number is written with this unit; ``{n}`` is the formatted number."""
+
+    zh: NonEmpty = "{n}"
+    en: NonEmpty = "{n}"
+    en_one: str | None = None  # English singular, used when the number is exactly 1
+
+    @field_validator("zh", "en", "en_one")
+    @classmethod
+    def _has_placeholder(cls, value: str | None) -> str | None:
+        if value is not None and "{n}" not in value:
+            raise ValueError("a unit pattern must contain {n} where the number goes, e.g. '{n}家'")
+        return value
+
+
+class Unit(Strict):
+    """A unit of measurement with its display forms in both languages."""
+
+    id: Annotated[str, Field(pattern=RECORD_ID)]
+    name: Text
+    kind: UnitKind
+    patterns: UnitPatterns
+    axis: Text  # axis title, e.g. 家 / enterprises
+    min: float | None = None
+    max: float | None = None
+
+
+class Category(Strict):
+    """A group of indicators on the overview."""
+
+    id: Annotated[str, Field(pattern=RECORD_ID)]
+    name: Text
+    order: int = 0
+
+
+class Indicator(Strict):
+    """One measured (or derived) quantity that observations give values for."""
+
+    id: Annotated[str, Field(pattern=INDICATOR_ID, max_length=80)]
+    name: Text
+    description: Text
+    category: NonEmpty
+    unit: NonEmpty
+    measure: Measure = Measure.STOCK
+    decimals: Annotated[int, Field(ge=0, le=6)] = 0
+    higher_is_better: bool | None = None
+    headline: bool = False
+    # Derived indicators only: the values are computed by the loader, never typed in.
+    formula: str | None = None
+    qualifier: Qualifier | None = None  # the least a formula's result is (e.g. approximately)
+    period: PeriodText | None = None  # the period a formula's result is about (default: its inputs')
+    processing: Text | None = None  # how it is computed / curated, in words
+    note: str | None = None
+
+
+class Source(Strict):
+    """A publication that observations are taken from."""
+
+    id: Annotated[str, Field(pattern=RECORD_ID)]
+    title: Text
+    publisher: Text
+    kind: SourceKind
+    url: HttpUrl | None
+    date_published: dt.date
+    date_accessed: dt.date
+    language: Literal["zh", "en"] = "zh"
+    note: str | None = None
+    # Numbers in the text deliberately not curated, each with the reason (keeps curation auditable).
+    not_curated: list[NotCurated] = []
+
+
+class NotCurated(Strict):
+    """A number in a source that is not an indicator value, and why."""
+
+    text: NonEmpty
+    reason: NonEmpty
+
+
+class Observation(Strict):
+    """A value of an indicator over a period, as stated by a source."""
+
+    id: Annotated[str, Field(pattern=RECORD_ID, max_length=160)] | None = None
+    indicator: NonEmpty
+    period: PeriodText
+    value: Any  # a number, or text like "4113万"; parsed (with clear messages) by the loader
+    qualifier: Qualifier
+    measure: Measure | None = None  # default: the indicator's measure
+    base_period: PeriodText | None = None  # required for ratio_to_base
+    source: NonEmpty | None = None  # default: the source of the file it is in
+    quote: NonEmpty
+    note: str | None = None
+    preferred: bool = False  # curator's override when sources disagree (give the reason in note)
+
+
+class Event(Strict):
+    """A dated reform milestone that charts mark."""
+
+    id: Annotated[str, Field(pattern=RECORD_ID)]
+    period: PeriodText
+    name: Text
+    description: Text | None = None
+    kind: Literal["milestone", "reform"] = "milestone"
+    source: str | None = None
+    quote: str | None = None
+    note: str | None = None
+
+
+Source.model_rebuild()

@@ -1,0 +1,49 @@
+"""Shared fixtures: small data directories written to tmp_path, and the project's paths."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from indicators import clear_cache
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = ROOT / "data"
+BAD_INPUTS = Path(__file__).resolve().parent / "bad_inputs"
+#: The article the curated data comes from, beside the project (see ../shared/README.md).
+ARTICLE = ROOT.parent / "shared" / "sources" / "000_c816c65f701a0978.txt"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test loads its data anew (the cache is keyed by folder, and tmp folders are reused)."""
+    clear_cache()
+    yield
+    clear_cache()
+
+
+@pytest.fixture
+def make_data_dir(tmp_path: Path) -> Callable[..., Path]:
+    """Build a data directory from the small valid base plus files given as {relative path: YAML text}."""
+
+    def make(files: dict[str, str] | None = None, *, base: bool = True, remove: tuple[str, ...] = ()) -> Path:
+        data_dir = tmp_path / "data"
+        if data_dir.exists():
+            shutil.rmtree(data_dir)
+        if base:
+            shutil.copytree(BAD_INPUTS / "base", data_dir)
+        else:
+            data_dir.mkdir()
+        for relative in remove:
+            (data_dir / relative).unlink()
+        for relative, text in (files or {}).items():
+            path = data_dir / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return data_dir
+
+    return make

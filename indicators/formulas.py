@@ -162,3 +162,17 @@ def _binary(op: ast.operator, a: Quantity, b: Quantity) -> Quantity:
             qualifier = join(directed(a.qualifier, b.value), directed(b.qualifier, -a.value))
             return Quantity(a.value / b.value, qualifier)
     raise FormulaError(f"operator {type(op).__name__} is not allowed")  # pragma: no cover
+
+
+def subtract(a: Quantity, b: Quantity) -> Quantity:
+    """``a - b`` with qualifiers carried (the change from b to a)."""
+    return _binary(ast.Sub(), a, b)
+
+
+def divide(a: Quantity, b: Quantity) -> Quantity:
+    """``a / b`` with qualifiers carried.
+
+    Raises:
+        FormulaError: When b is 0.
+    """
+    return _binary(ast.Div(), a, b)

@@ -1,0 +1,79 @@
+"""App settings from config.yaml, validated into a typed object; environment variables override."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from indicators.formatting import NumberStyle
+
+#: The project's config.yaml (used when no path is given and REFORM_CONFIG is not set).
+DEFAULT_CONFIG = Path(__file__).resolve().parent.parent / "config.yaml"
+
+
+class EmbedSettings(BaseModel):
+    """Who may frame the embeddable charts (/embed/...)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    #: CSP frame-ancestors sources for /embed pages, e.g. ["'self'", "https://intranet.example.gov.cn"].
+    frame_ancestors: list[str] = ["'self'"]
+
+
+class Settings(BaseModel):
+    """Everything the app can be configured with."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    host: str = "127.0.0.1"
+    port: int = Field(8050, ge=1, le=65535)
+    language: Literal["zh", "en"] = "zh"
+    data_dir: Path = Path("data")
+    number_style: NumberStyle = NumberStyle.MYRIAD
+    theme: Literal["light", "dark"] = "light"
+    debug: bool = False
+    #: A data file changed less than this many seconds ago may be mid-write; it is picked up later.
+    settle_seconds: float = Field(1.0, ge=0)
+    embed: EmbedSettings = EmbedSettings()
+
+
+class SettingsError(Exception):
+    """config.yaml is unreadable or holds invalid settings."""
+
+
+def load_settings(path: str | Path | None = None, environ: dict[str, str] | None = None) -> Settings:
+    """Read config.yaml and apply HOST, PORT, REFORM_DATA_DIR and REFORM_DEBUG from the environment.
+
+    A relative ``data_dir`` is resolved against the config file's folder, so the app finds its data
+    wherever it is started from.
+
+    Raises:
+        SettingsError: With the file and the fields at fault.
+    """
+    environ = dict(os.environ if environ is None else environ)
+    path = Path(path or environ.get("REFORM_CONFIG") or DEFAULT_CONFIG)
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise SettingsError(f"{path}: cannot read settings: {exc}") from None
+    if not isinstance(raw, dict):
+        raise SettingsError(f"{path}: settings must be a mapping of keys, got {type(raw).__name__}")
+    overrides = {
+        "host": environ.get("HOST"),
+        "port": environ.get("PORT"),
+        "data_dir": environ.get("REFORM_DATA_DIR"),
+        "debug": environ.get("REFORM_DEBUG"),
+    }
+    raw.update({key: value for key, value in overrides.items() if value})
+    try:
+        settings = Settings.model_validate(raw)
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors(include_url=False))
+        raise SettingsError(f"{path}: invalid settings: {problems}") from None
+    if not settings.data_dir.is_absolute():
+        settings = settings.model_copy(update={"data_dir": (path.parent / settings.data_dir).resolve()})
+    return settings

@@ -1,0 +1,103 @@
+"""What an indicator's latest figures say: the numbers behind a KPI card (no formatting, no Dash)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from indicators.dataset import Dataset
+from indicators.formulas import FormulaError, Quantity, divide, subtract
+from indicators.qualifiers import Qualifier
+from indicators.schema import Measure
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    """One preferred value of an indicator."""
+
+    value: float
+    qualifier: Qualifier
+    period: str
+    start: pd.Timestamp
+    end: pd.Timestamp
+    measure: Measure
+    obs_id: str
+    derived: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """The latest value of an indicator, what it compares with, and the change between them.
+
+    ``change``/``relative`` carry the qualifier that follows from the two values' qualifiers
+    (0 compared with "70 or more" is a change of "-70 or less"). ``relative`` is None when the
+    comparison value is 0 (a start from zero has no growth rate). ``ratio`` holds the latest
+    relative statement ("doubled" = 2) when the indicator has no levels at all.
+    """
+
+    indicator_id: str
+    latest: Point | None
+    previous: Point | None
+    change: Quantity | None
+    relative: Quantity | None
+    ratio: Point | None
+    base_period: str | None
+
+
+def _point(row) -> Point:
+    return Point(
+        float(row.value),
+        Qualifier(row.qualifier),
+        row.period,
+        row.period_start,
+        row.period_end,
+        Measure(row.measure),
+        row.obs_id,
+        bool(row.derived),
+    )
+
+
+def preferred_levels(dataset: Dataset, indicator_id: str) -> pd.DataFrame:
+    """Preferred level values of an indicator (not ratios to a base), in time order."""
+    frame = dataset.all_observations
+    rows = frame[(frame["indicator_id"] == indicator_id) & frame["preferred"] & (frame["measure"] != "ratio_to_base")]
+    return rows.sort_values(["period_end", "period_start"], kind="stable")
+
+
+def summarize(dataset: Dataset, indicator_id: str) -> Summary:
+    """The KPI figures of one indicator."""
+    levels = preferred_levels(dataset, indicator_id)
+    frame = dataset.all_observations
+    ratios = frame[(frame["indicator_id"] == indicator_id) & frame["preferred"] & (frame["measure"] == "ratio_to_base")]
+    ratio = None
+    base_period = None
+    if len(ratios):
+        last = ratios.sort_values(["period_end", "period_start"]).iloc[-1]
+        ratio, base_period = _point(last), last["base_period"]
+    if levels.empty:
+        return Summary(indicator_id, None, None, None, None, ratio, base_period)
+    latest = _point(levels.iloc[-1])
+    previous = _point(levels.iloc[-2]) if len(levels) > 1 else None
+    change = relative = None
+    if previous is not None:
+        a, b = Quantity(latest.value, latest.qualifier), Quantity(previous.value, previous.qualifier)
+        change = subtract(a, b)
+        if previous.value != 0:
+            try:
+                ratio_q = divide(a, b)
+                relative = Quantity((ratio_q.value - 1) * 100, ratio_q.qualifier)
+            except FormulaError:  # pragma: no cover - guarded by the zero check
+                relative = None
+    return Summary(indicator_id, latest, previous, change, relative, ratio, base_period)
+
+
+def year_span(dataset: Dataset) -> tuple[int, int]:
+    """First and last calendar year any value or milestone covers (2019-2022 when there is none)."""
+    frame = dataset.all_observations
+    if frame.empty:
+        return 2019, 2022
+    first = frame["period_start"].min()
+    if len(dataset.events):
+        first = min(first, dataset.events["start"].min())
+    return int(first.year), int(frame["period_end"].max().year)

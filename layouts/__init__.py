@@ -1,0 +1,1 @@
+"""Dash layouts: component ids, components (make_*), and pure figure functions (*_figure)."""

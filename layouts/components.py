@@ -1,0 +1,720 @@
+"""Components of the dashboard: the shell (make_*) and the parts callbacks fill in (build_*).
+
+Every text from the curated YAML goes into components as plain children, which React escapes, so a
+quote holding ``<script>`` shows as text. Nothing here reads files or the request: data comes in as
+arguments.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+from dash import dcc, html
+
+from indicators.dataset import Dataset
+from indicators.formatting import Lang, NumberStyle, format_date, format_period, format_quantity
+from indicators.periods import parse_period
+from indicators.problems import Problem
+from indicators.qualifiers import LABELS as QUALIFIER_LABELS
+from indicators.qualifiers import Qualifier
+from indicators.schema import Unit
+from indicators.summary import Point, Summary, summarize
+from layouts.figures import MARKS, before_after_pairs, level_rows
+from layouts.i18n import t
+from layouts.ids import Ids
+from layouts.view_state import Notice, Tab, ViewMode, ViewState
+
+#: The chart tab's first indicator when none is chosen (falls back to none if the data lacks it).
+DEFAULT_INDICATOR = "national_high_tech_enterprises"
+#: How many data problems the notice lists before "... and N more".
+MAX_LISTED_PROBLEMS = 8
+TIMES = Unit(
+    id="times",
+    name={"zh": "倍", "en": "times"},
+    kind="ratio",
+    patterns={"zh": "{n}倍", "en": "{n}×"},
+    axis={"zh": "倍数", "en": "Multiple"},
+)
+PERCENT_CHANGE = Unit(
+    id="percent_change",
+    name={"zh": "%", "en": "%"},
+    kind="percent",
+    patterns={"zh": "{n}%", "en": "{n}%"},
+    axis={"zh": "%", "en": "%"},
+)
+
+
+def href(state: ViewState, default_lang: Lang, **changes) -> str:
+    """A link to the view ``state`` with ``changes`` applied (path plus query string)."""
+    return "/" + state.with_(**changes).to_search(default_lang)
+
+
+# --- the shell ----------------------------------------------------------------------------------
+
+
+def make_shell(year_bounds: tuple[int, int], lang: Lang, options: list[dict]) -> html.Div:
+    """The page skeleton: every id exists from the start, so callbacks always find their targets.
+
+    Args:
+        year_bounds: First and last year of the data (the year slider's ends).
+        lang: Language of the few texts present before the first callback answers.
+        options: The indicator choices. Present from the start, because the dropdown drops a value
+            that is not among its options, which would erase a shared link's indicators.
+    """
+    first, last = year_bounds
+    marks = {year: {"label": str(year)} for year in range(first, last + 1)} if last - first <= 12 else None
+    return html.Div(
+        className="app",
+        children=[
+            dcc.Location(id=Ids.URL, refresh="callback-nav"),
+            dcc.Store(id=Ids.VIEW_STATE),
+            html.A(t("skip-to-content", lang), href="#main", className="skip-link"),
+            html.Header(id=Ids.HEADER, className="site-header"),
+            html.Nav(id=Ids.NAV, className="tabs", **{"aria-label": t("nav-label", lang)}),
+            html.Div(id=Ids.NOTICES, className="notices", role="status", **{"aria-live": "polite"}),
+            html.Main(
+                id="main",
+                tabIndex="-1",
+                children=[
+                    html.Section(id=Ids.OVERVIEW_PANEL, className="panel"),
+                    html.Section(
+                        id=Ids.CHART_PANEL,
+                        className="panel",
+                        hidden=True,
+                        children=[
+                            html.Div(
+                                className="controls",
+                                children=[
+                                    html.Div(
+                                        className="control control-wide",
+                                        children=[
+                                            html.Label(id=Ids.INDICATOR_SELECT_LABEL, htmlFor=Ids.INDICATOR_SELECT),
+                                            dcc.Dropdown(
+                                                id=Ids.INDICATOR_SELECT,
+                                                multi=True,
+                                                options=options,
+                                                value=[],
+                                                searchable=True,
+                                            ),
+                                        ],
+                                    ),
+                                    html.Div(
+                                        className="control",
+                                        children=[
+                                            html.Label(id=Ids.YEAR_RANGE_LABEL, htmlFor=Ids.YEAR_RANGE),
+                                            dcc.RangeSlider(
+                                                id=Ids.YEAR_RANGE,
+                                                min=first,
+                                                max=last,
+                                                step=1,
+                                                value=[first, last],
+                                                marks=marks,
+                                                allowCross=False,
+                                                tooltip={"placement": "bottom", "always_visible": False},
+                                            ),
+                                        ],
+                                    ),
+                                    html.Fieldset(
+                                        className="control",
+                                        children=[
+                                            html.Legend(id=Ids.VIEW_MODE_LABEL),
+                                            dcc.RadioItems(
+                                                id=Ids.VIEW_MODE, options=[], value=ViewMode.TREND.value, inline=True
+                                            ),
+                                        ],
+                                    ),
+                                ],
+                            ),
+                            html.Div(
+                                className="chart-box",
+                                children=dcc.Graph(
+                                    id=Ids.CHART,
+                                    className="chart",
+                                    config={"displaylogo": False, "responsive": True},
+                                    style={"height": "600px"},
+                                ),
+                            ),
+                            html.Div(id=Ids.CHART_NOTES, className="chart-notes"),
+                        ],
+                    ),
+                    html.Section(id=Ids.TABLE_PANEL, className="panel", hidden=True),
+                    html.Section(id=Ids.SOURCES_PANEL, className="panel", hidden=True),
+                ],
+            ),
+            html.Footer(id=Ids.FOOTER, className="site-footer"),
+        ],
+    )
+
+
+def build_header(state: ViewState, default_lang: Lang) -> list:
+    """Title, subtitle and the language switch (a link that keeps the view)."""
+    lang = state.lang
+    other: Lang = "en" if lang == "zh" else "zh"
+    return [
+        html.Div(
+            className="brand",
+            children=[
+                html.H1(t("app-title", lang)),
+                html.P(t("app-subtitle", lang), className="subtitle"),
+            ],
+        ),
+        # A plain link: switching language reloads the page, so the server sets <html lang> first.
+        html.A(
+            t("switch-language", lang),
+            href=href(state, default_lang, lang=other),
+            className="lang-switch",
+            lang="en" if other == "en" else "zh-CN",
+            hrefLang="en" if other == "en" else "zh-CN",
+            title=t("switch-language-label", lang),
+        ),
+    ]
+
+
+def default_indicators(state: ViewState) -> tuple[str, ...]:
+    """What the chart tab opens with when no indicator is chosen yet."""
+    return state.indicators or (DEFAULT_INDICATOR,)
+
+
+def build_nav(state: ViewState, default_lang: Lang) -> list:
+    """The tab links; the current one is marked for screen readers."""
+    links = []
+    for tab in Tab:
+        current = tab is state.tab
+        changes: dict = {"tab": tab}
+        if tab is Tab.CHART and not state.indicators:
+            changes["indicators"] = default_indicators(state)
+        label: list = [t(f"tab-{tab.value}", state.lang)]
+        if current:  # dcc.Link takes no aria-current; say it in words for screen readers
+            label.append(html.Span(t("current-page", state.lang), className="visually-hidden"))
+        links.append(
+            dcc.Link(label, href=href(state, default_lang, **changes), className="tab current" if current else "tab")
+        )
+    return links
+
+
+def build_notices(problems: Sequence[Problem], notices: Sequence[Notice], lang: Lang) -> list:
+    """Visible notices: data that could not be loaded, and link parameters that were ignored."""
+    children = []
+    errors = [p for p in problems if str(p.severity) == "error"]
+    warnings = [p for p in problems if str(p.severity) == "warning"]
+    listed = [*errors, *warnings]
+    if listed:
+        items = [
+            html.Li([html.Code(p.location), f" {p.record or ''} {p.message}".replace("  ", " ")])
+            for p in listed[:MAX_LISTED_PROBLEMS]
+        ]
+        if len(listed) > MAX_LISTED_PROBLEMS:
+            items.append(html.Li(t("notice-data-more", lang, n=len(listed) - MAX_LISTED_PROBLEMS)))
+        children.append(
+            html.Div(
+                className="notice notice-data",
+                children=[
+                    html.Strong(t("notice-data-heading", lang)),
+                    html.P(t("notice-data-intro", lang)),
+                    html.Ul(items),
+                ],
+            )
+        )
+    if notices:
+        children.append(
+            html.Div(
+                className="notice notice-url",
+                children=[
+                    html.Strong(t("notice-heading", lang)),
+                    html.Ul([html.Li(t(n.key, lang, value=n.value)) for n in notices]),
+                ],
+            )
+        )
+    return children
+
+
+# --- overview ------------------------------------------------------------------------------------
+
+
+def _fmt(point: Point, unit: Unit, lang: Lang, decimals: int, style: NumberStyle) -> str:
+    return format_quantity(
+        point.value, unit, lang, qualifier=point.qualifier, decimals=decimals, style=style, measure=point.measure
+    )
+
+
+def _period_text(point: Point, lang: Lang) -> str:
+    return format_period(parse_period(point.period), lang)
+
+
+def _direction_class(change: float, higher_is_better: object) -> str:
+    if change == 0 or higher_is_better is None or pd.isna(higher_is_better):
+        return "change-neutral"
+    return "change-good" if (change > 0) == bool(higher_is_better) else "change-bad"
+
+
+def build_change(
+    summary: Summary, unit: Unit, lang: Lang, decimals: int, style: NumberStyle, higher_is_better: object
+) -> html.P:
+    """The change line of a KPI card: absolute, and relative when the base is not zero."""
+    if summary.change is None:
+        if summary.ratio is not None:
+            base = format_period(parse_period(summary.base_period), lang) if summary.base_period else ""
+            ratio = format_quantity(
+                summary.ratio.value, TIMES, lang, qualifier=summary.ratio.qualifier, decimals=1, style=style
+            )
+            return html.P(
+                [html.Span(f"{t('change', lang)}："), html.Strong(f"{ratio}，{t('ratio-statement', lang, base=base)}")],
+                className="kpi-change change-neutral",
+            )
+        return html.P(t("no-change-value", lang), className="kpi-change change-none")
+    change = summary.change
+    arrow = "▲" if change.value > 0 else "▼" if change.value < 0 else "■"
+    text = format_quantity(
+        change.value, unit, lang, qualifier=change.qualifier, decimals=decimals, style=style, marks=True, signed=True
+    )
+    if summary.relative is not None:
+        relative = format_quantity(
+            summary.relative.value,
+            PERCENT_CHANGE,
+            lang,
+            qualifier=summary.relative.qualifier,
+            decimals=1,
+            style=style,
+            marks=True,
+            signed=True,
+        )
+        text = f"{text}（{relative}）" if lang == "zh" else f"{text} ({relative})"
+    elif summary.previous is not None and summary.previous.value == 0:
+        text = f"{text}（{t('from-zero', lang)}）" if lang == "zh" else f"{text} ({t('from-zero', lang)})"
+    return html.P(
+        [
+            html.Span(f"{t('change', lang)}：" if lang == "zh" else f"{t('change', lang)}: "),
+            html.Span(arrow, **{"aria-hidden": "true"}),
+            " ",
+            html.Strong(text),
+        ],
+        className=f"kpi-change {_direction_class(change.value, higher_is_better)}",
+    )
+
+
+def build_kpi_card(
+    dataset: Dataset, indicator_id: str, state: ViewState, default_lang: Lang, style: NumberStyle
+) -> html.Article:
+    """A KPI card: latest value, the value it compares with, the change, and a link to the chart."""
+    lang = state.lang
+    meta = dataset.indicators.loc[indicator_id]
+    unit = dataset.unit_of(indicator_id)
+    decimals = int(meta["decimals"])
+    summary = summarize(dataset, indicator_id)
+    name = meta[f"name_{lang}"]
+    link = href(
+        state,
+        default_lang,
+        tab=Tab.CHART,
+        indicators=(indicator_id,),
+        year_from=None,
+        year_to=None,
+        view=ViewMode.TREND,
+    )
+    body: list = [html.H3(dcc.Link(name, href=link), className="kpi-name")]
+    if summary.latest is not None:
+        latest = summary.latest
+        body.append(
+            html.P(_fmt(latest, unit, lang, decimals, style), className=f"kpi-value qualifier-{latest.qualifier.value}")
+        )
+        body.append(
+            html.P(
+                [f"{t('latest', lang)}：" if lang == "zh" else f"{t('latest', lang)}: ", _period_text(latest, lang)],
+                className="kpi-period",
+            )
+        )
+        if latest.qualifier is not Qualifier.EXACT:
+            body.append(html.P(QUALIFIER_LABELS[lang][latest.qualifier], className="kpi-qualifier badge"))
+        if summary.previous is not None:
+            previous = summary.previous
+            label = f"{t('compared-with', lang)}：" if lang == "zh" else f"{t('compared-with', lang)}: "
+            body.append(
+                html.P(
+                    [
+                        label,
+                        f"{_period_text(previous, lang)} ",
+                        html.Strong(_fmt(previous, unit, lang, decimals, style)),
+                    ],
+                    className="kpi-compare",
+                )
+            )
+    elif summary.ratio is not None:
+        ratio = summary.ratio
+        base = format_period(parse_period(summary.base_period), lang) if summary.base_period else ""
+        body.append(
+            html.P(
+                format_quantity(ratio.value, TIMES, lang, qualifier=ratio.qualifier, decimals=1, style=style),
+                className=f"kpi-value qualifier-{ratio.qualifier.value}",
+            )
+        )
+        body.append(
+            html.P(
+                f"{_period_text(ratio, lang)}，{t('ratio-statement', lang, base=base)}"
+                if lang == "zh"
+                else f"{_period_text(ratio, lang)}, {t('ratio-statement', lang, base=base)}",
+                className="kpi-period",
+            )
+        )
+    body.append(build_change(summary, unit, lang, decimals, style, meta["higher_is_better"]))
+    if bool(meta["derived"]):
+        body.append(html.P(t("computed-long", lang), className="badge badge-computed"))
+    body.append(
+        dcc.Link(
+            f"{t('view-chart', lang)} →", href=link, className="kpi-link", title=t("view-chart-of", lang, name=name)
+        )
+    )
+    return html.Article(body, className="kpi-card")
+
+
+def _latest_text(dataset: Dataset, indicator_id: str, lang: Lang, style: NumberStyle) -> tuple[str, str]:
+    summary = summarize(dataset, indicator_id)
+    decimals = int(dataset.indicators.loc[indicator_id, "decimals"])
+    if summary.latest is not None:
+        return _fmt(summary.latest, dataset.unit_of(indicator_id), lang, decimals, style), _period_text(
+            summary.latest, lang
+        )
+    if summary.ratio is not None:
+        return format_quantity(
+            summary.ratio.value, TIMES, lang, qualifier=summary.ratio.qualifier, decimals=1
+        ), _period_text(summary.ratio, lang)
+    return "—", ""
+
+
+def build_overview(dataset: Dataset, state: ViewState, default_lang: Lang, style: NumberStyle) -> list:
+    """KPI cards of the headline indicators and a list of every other indicator, by category."""
+    lang = state.lang
+    indicators = dataset.indicators.sort_values(["category_order", "category"], kind="stable")
+    sections = [html.H2(t("overview-heading", lang)), html.P(t("overview-intro", lang), className="intro")]
+    for category_id, members in indicators.groupby("category", sort=False):
+        category = dataset.categories[category_id]
+        headline = members[members["headline"]]
+        others = members[~members["headline"]]
+        parts: list = [html.H3(category.name.zh if lang == "zh" else category.name.en, className="category-heading")]
+        if len(headline):
+            parts.append(
+                html.Div(
+                    [build_kpi_card(dataset, i, state, default_lang, style) for i in headline.index],
+                    className="kpi-grid",
+                )
+            )
+        if len(others):
+            rows = []
+            for indicator_id in others.index:
+                value, period = _latest_text(dataset, indicator_id, lang, style)
+                link = href(
+                    state,
+                    default_lang,
+                    tab=Tab.CHART,
+                    indicators=(indicator_id,),
+                    year_from=None,
+                    year_to=None,
+                    view=ViewMode.TREND,
+                )
+                name = others.loc[indicator_id, f"name_{lang}"]
+                computed = (
+                    html.Span(f" ◆ {t('computed', lang)}", className="computed-mark")
+                    if bool(others.loc[indicator_id, "derived"])
+                    else None
+                )
+                rows.append(
+                    html.Tr(
+                        [
+                            html.Td([dcc.Link(name, href=link), computed]),
+                            html.Td(value, className="num"),
+                            html.Td(period),
+                        ]
+                    )
+                )
+            parts.append(
+                html.Details(
+                    [
+                        html.Summary(
+                            f"{t('other-indicators', lang)}（{len(others)}）"
+                            if lang == "zh"
+                            else f"{t('other-indicators', lang)} ({len(others)})"
+                        ),
+                        html.Table([html.Tbody(rows)], className="compact-table"),
+                    ],
+                    className="other-indicators",
+                    open=True,
+                )
+            )
+        sections.append(html.Section(parts, className="category", id=f"category-{category_id}"))
+    return sections
+
+
+# --- chart page ----------------------------------------------------------------------------------
+
+
+def indicator_options(dataset: Dataset, lang: Lang) -> list[dict]:
+    """Dropdown options: every indicator, grouped visually by category, with its unit."""
+    options = []
+    indicators = dataset.indicators.sort_values(["category_order", "indicator_id"], kind="stable")
+    for indicator_id, row in indicators.iterrows():
+        category = dataset.categories[row["category"]]
+        unit = dataset.units[row["unit"]]
+        label = (
+            f"{category.name.zh if lang == 'zh' else category.name.en} · {row[f'name_{lang}']}（{unit.name.zh}）"
+            if lang == "zh"
+            else f"{category.name.en} · {row['name_en']} ({unit.name.en})"
+        )
+        options.append({"label": label, "value": indicator_id})
+    return options
+
+
+def view_mode_options(lang: Lang, available: bool) -> list[dict]:
+    """The chart types; before/after is disabled when the indicators have no such pair."""
+    return [
+        {"label": t("view-trend", lang), "value": ViewMode.TREND.value},
+        {"label": t("view-before-after", lang), "value": ViewMode.BEFORE_AFTER.value, "disabled": not available},
+    ]
+
+
+def build_provenance(dataset: Dataset, indicator_ids: Sequence[str], state: ViewState, style: NumberStyle) -> list:
+    """Under the chart: every value drawn with its period, exactness, source, quote and note."""
+    lang = state.lang
+    rows = level_rows(dataset, indicator_ids, state.year_from, state.year_to)
+    frame = dataset.all_observations
+    ratios = frame[
+        frame["indicator_id"].isin(indicator_ids) & (frame["measure"] == "ratio_to_base") & frame["preferred"]
+    ]
+    items = []
+    for row in pd.concat([rows, ratios]).sort_values(["indicator_id", "period_end"], kind="stable").itertuples():
+        unit = TIMES if row.measure == "ratio_to_base" else dataset.unit_of(row.indicator_id)
+        decimals = 1 if row.measure == "ratio_to_base" else int(dataset.indicators.loc[row.indicator_id, "decimals"])
+        value = format_quantity(
+            row.value, unit, lang, qualifier=row.qualifier, decimals=decimals, style=style, measure=row.measure
+        )
+        mark = MARKS[lang][Qualifier(row.qualifier)] if not row.derived else "◆"
+        head = [
+            html.Span(mark, className="mark", **{"aria-hidden": "true"}),
+            " ",
+            html.Strong(value),
+            f" · {format_period(parse_period(row.period), lang)} · {t(f'measure-{row.measure}', lang)}",
+        ]
+        if row.measure == "ratio_to_base" and isinstance(row.base_period, str):
+            head.append(f" · {t('base-period', lang)} {format_period(parse_period(row.base_period), lang)}")
+        detail: list = [html.Span(QUALIFIER_LABELS[lang][Qualifier(row.qualifier)], className="qualifier-label")]
+        if row.derived:
+            meta = dataset.indicators.loc[row.indicator_id]
+            detail += [html.Br(), f"{t('formula', lang)}: ", html.Code(row.formula)]
+            processing = meta[f"processing_{lang}"]
+            if isinstance(processing, str):
+                detail += [html.Br(), processing]
+        else:
+            detail += [html.Br(), html.Q(row.quote, lang="zh-CN"), " — ", _source_link(dataset, row.source_id, lang)]
+            if isinstance(row.note, str):
+                detail += [
+                    html.Br(),
+                    html.Span(row.note, className="note", lang="en" if row.note.isascii() else "zh-CN"),
+                ]
+            if row.conflict:
+                detail += [html.Br(), html.Em(t("conflict-note", lang, n=int(row.alternatives)))]
+        name = dataset.indicators.loc[row.indicator_id, f"name_{lang}"]
+        items.append(
+            html.Li(
+                [
+                    html.Div([html.Span(name, className="prov-name"), html.Br(), *head]),
+                    html.Div(detail, className="prov-detail"),
+                ]
+            )
+        )
+    return [html.H3(t("provenance-heading", lang)), html.Ul(items, className="provenance")] if items else []
+
+
+def _source_link(dataset: Dataset, source_id: str, lang: Lang):
+    if source_id not in dataset.sources.index:
+        return source_id
+    row = dataset.sources.loc[source_id]
+    label = (
+        f"{row[f'publisher_{lang}']}，{format_date(row['date_published'].date(), lang)}"
+        if lang == "zh"
+        else f"{row['publisher_en']}, {format_date(row['date_published'].date(), lang)}"
+    )
+    if isinstance(row["url"], str):
+        return html.A(label, href=row["url"], rel="noopener noreferrer", target="_blank")
+    return html.Span(label)
+
+
+def has_before_after(dataset: Dataset, indicator_ids: Sequence[str]) -> bool:
+    """True when some chosen indicator has a value at or before the founding and one after it."""
+    return bool(before_after_pairs(dataset, indicator_ids))
+
+
+# --- table and sources ---------------------------------------------------------------------------
+
+
+def table_rows(dataset: Dataset, indicator_ids: Sequence[str], state: ViewState) -> pd.DataFrame:
+    """The observations behind the current view: chosen indicators (all when none) within the years."""
+    frame = dataset.all_observations
+    if indicator_ids:
+        frame = frame[frame["indicator_id"].isin(indicator_ids)]
+    if state.year_from is not None:
+        frame = frame[frame["period_end"] >= pd.Timestamp(year=state.year_from, month=1, day=1)]
+    if state.year_to is not None:
+        frame = frame[frame["period_start"] <= pd.Timestamp(year=state.year_to, month=12, day=31)]
+    order = {i: n for n, i in enumerate(dataset.indicators.sort_values(["category_order", "indicator_id"]).index)}
+    return frame.assign(_order=frame["indicator_id"].map(order)).sort_values(
+        ["_order", "period_end", "preferred"], ascending=[True, True, False], kind="stable"
+    )
+
+
+def build_table(dataset: Dataset, state: ViewState, style: NumberStyle, extra: Sequence = ()) -> list:
+    """The data table tab: one row per observation behind the view, every column in the language."""
+    lang = state.lang
+    rows = table_rows(dataset, state.indicators, state)
+    header = html.Tr(
+        [
+            html.Th(t(key, lang), scope="col")
+            for key in (
+                "col-indicator",
+                "col-period",
+                "col-value",
+                "col-qualifier",
+                "col-measure",
+                "col-source",
+                "col-quote",
+                "col-note",
+            )
+        ]
+    )
+    body = []
+    for row in rows.itertuples():
+        unit = TIMES if row.measure == "ratio_to_base" else dataset.unit_of(row.indicator_id)
+        decimals = 1 if row.measure == "ratio_to_base" else int(dataset.indicators.loc[row.indicator_id, "decimals"])
+        value = format_quantity(
+            row.value, unit, lang, qualifier=row.qualifier, decimals=decimals, style=style, measure=row.measure
+        )
+        name = dataset.indicators.loc[row.indicator_id, f"name_{lang}"]
+        note = row.note if isinstance(row.note, str) else ""
+        if row.derived:
+            quote_cell = html.Td([f"{t('formula', lang)}: ", html.Code(row.formula)])
+            source_cell = html.Td(t("computed", lang))
+        else:
+            quote_cell = html.Td(html.Q(row.quote, lang="zh-CN"))
+            source_cell = html.Td(_source_link(dataset, row.source_id, lang))
+        if not row.preferred:
+            note = f"{t('not-preferred', lang)} {note}"
+        body.append(
+            html.Tr(
+                [
+                    html.Th(name, scope="row"),
+                    html.Td(format_period(parse_period(row.period), lang)),
+                    html.Td(value, className="num"),
+                    html.Td(QUALIFIER_LABELS[lang][Qualifier(row.qualifier)]),
+                    html.Td(t(f"measure-{row.measure}", lang)),
+                    source_cell,
+                    quote_cell,
+                    html.Td(note, className="note"),
+                ],
+                className="" if row.preferred else "not-preferred",
+            )
+        )
+    intro = (
+        t("table-intro-selected", lang, n=len(rows)) if state.indicators else t("table-intro-all", lang, n=len(rows))
+    )
+    return [
+        html.H2(t("table-heading", lang)),
+        html.P(intro, className="intro"),
+        *extra,
+        html.Div(
+            html.Table([html.Thead(header), html.Tbody(body)], className="data-table"),
+            className="table-scroll",
+            tabIndex="0",
+            role="region",
+            **{"aria-label": t("table-heading", lang)},
+        ),
+    ]
+
+
+def build_sources(dataset: Dataset, state: ViewState) -> list:
+    """The sources tab: each source with its link, the quotes taken from it, and what was not curated."""
+    lang = state.lang
+    parts: list = [html.H2(t("sources-heading", lang))]
+    observations = dataset.observations
+    for source_id, model in dataset.source_models.items():
+        quotes = observations[observations["source_id"] == source_id]
+        grouped: dict[str, list[str]] = {}
+        for row in quotes.itertuples():
+            grouped.setdefault(row.quote, []).append(dataset.indicators.loc[row.indicator_id, f"name_{lang}"])
+        title = model.title.zh if lang == "zh" else model.title.en
+        link = (
+            html.A(str(model.url), href=str(model.url), rel="noopener noreferrer", target="_blank")
+            if model.url
+            else html.Span(t("no-url", lang), className="muted")
+        )
+        items = [
+            html.Li(
+                [
+                    html.Q(quote, lang="zh-CN"),
+                    html.Span(
+                        f" → {'、'.join(dict.fromkeys(names)) if lang == 'zh' else ', '.join(dict.fromkeys(names))}",
+                        className="muted",
+                    ),
+                ]
+            )
+            for quote, names in grouped.items()
+        ]
+        not_curated = [
+            html.Li([html.Q(item.text, lang="zh-CN"), f"：{item.reason}" if lang == "zh" else f": {item.reason}"])
+            for item in model.not_curated
+        ]
+        parts.append(
+            html.Article(
+                [
+                    html.H3(title, lang="zh-CN" if lang == "zh" else "en"),
+                    html.P(
+                        model.title.zh if lang == "en" else model.title.en,
+                        className="muted",
+                        lang="zh-CN" if lang == "en" else "en",
+                    ),
+                    html.Dl(
+                        [
+                            html.Dt(t("publisher", lang)),
+                            html.Dd(model.publisher.zh if lang == "zh" else model.publisher.en),
+                            html.Dt(t("published", lang)),
+                            html.Dd(format_date(model.date_published, lang)),
+                            html.Dt(t("accessed", lang)),
+                            html.Dd(format_date(model.date_accessed, lang)),
+                            html.Dt("URL"),
+                            html.Dd(link),
+                        ],
+                        className="source-meta",
+                    ),
+                    html.P(model.note, className="note") if model.note else None,
+                    html.H4(t("quotes-taken", lang, n=len(grouped))),
+                    html.Ul(items, className="quotes"),
+                    html.Details([html.Summary(t("not-curated", lang)), html.Ul(not_curated)]) if not_curated else None,
+                ],
+                className="source-card",
+                id=f"source-{source_id}",
+            )
+        )
+    events = dataset.events
+    if len(events):
+        parts.append(html.H3(t("events-heading", lang)))
+        parts.append(
+            html.Ul(
+                [
+                    html.Li(
+                        [
+                            html.Strong(format_period(parse_period(e.period), lang)),
+                            " ",
+                            getattr(e, f"name_{lang}"),
+                            html.Br(),
+                            html.Span(getattr(e, f"description_{lang}") or "", className="muted"),
+                            *([html.Br(), html.Span(e.note, className="note")] if isinstance(e.note, str) else []),
+                        ]
+                    )
+                    for e in events.itertuples()
+                ],
+                className="events",
+            )
+        )
+    return parts
+
+
+def build_footer(lang: Lang) -> list:
+    """The footer text."""
+    return [html.P(t("footer", lang))]

@@ -1,0 +1,161 @@
+"""Every text of the interface in both languages; `t(key, lang)` looks one up."""
+
+from __future__ import annotations
+
+from indicators.formatting import Lang
+
+TEXTS: dict[str, dict[str, str]] = {
+    "app-title": {"zh": "龙港改革成效指标", "en": "Longgang reform indicators"},
+    "app-subtitle": {
+        "zh": "全国首个“镇改市”：2019年9月25日设市以来的改革成效，数据摘自公开报道，逐条注明出处",
+        "en": "China's first town turned city: reform results since its founding on 25 Sep 2019, from published reports, each figure with its source",
+    },
+    "switch-language": {"zh": "English", "en": "中文"},
+    "switch-language-label": {"zh": "Switch to English", "en": "切换为中文"},
+    "skip-to-content": {"zh": "跳到正文", "en": "Skip to content"},
+    "nav-label": {"zh": "页面", "en": "Pages"},
+    "current-page": {"zh": "（当前页面）", "en": " (current page)"},
+    "tab-overview": {"zh": "概览", "en": "Overview"},
+    "tab-chart": {"zh": "指标图表", "en": "Indicator chart"},
+    "tab-table": {"zh": "数据表", "en": "Data table"},
+    "tab-sources": {"zh": "数据来源", "en": "Sources"},
+    # overview
+    "overview-heading": {"zh": "改革成效概览", "en": "Overview of reform results"},
+    "overview-intro": {
+        "zh": "每张卡片显示最新数值、对比数值及变化；带“约”“≥”“≤”的数字不是确数。点击指标名称查看图表与出处。",
+        "en": "Each card shows the latest value, what it compares with, and the change; figures marked ≈, ≥ or ≤ are not exact. Click an indicator to see its chart and sources.",
+    },
+    "latest": {"zh": "最新", "en": "Latest"},
+    "compared-with": {"zh": "对比", "en": "Compared with"},
+    "change": {"zh": "变化", "en": "Change"},
+    "no-change-value": {"zh": "仅一期数据", "en": "One figure only"},
+    "from-zero": {"zh": "从零起步", "en": "from zero"},
+    "ratio-statement": {"zh": "相对{base}", "en": "relative to {base}"},
+    "view-chart": {"zh": "查看图表", "en": "View chart"},
+    "view-chart-of": {"zh": "查看“{name}”的图表", "en": "View the chart of “{name}”"},
+    "other-indicators": {"zh": "其他指标", "en": "Other indicators"},
+    "computed": {"zh": "计算值", "en": "computed"},
+    "computed-long": {
+        "zh": "计算值（由公式算出，非原文数字）",
+        "en": "Computed (from a formula, not a figure of the source)",
+    },
+    # chart page
+    "indicator-select": {"zh": "指标（可选多个同单位指标）", "en": "Indicators (several of the same unit)"},
+    "indicator-placeholder": {"zh": "选择指标…", "en": "Choose indicators…"},
+    "year-range": {"zh": "年份范围", "en": "Years"},
+    "view-mode": {"zh": "图表类型", "en": "Chart type"},
+    "view-trend": {"zh": "随时间变化", "en": "Over time"},
+    "view-before-after": {"zh": "设市前后对比", "en": "Before and after the founding"},
+    "choose-indicator": {"zh": "请在上方选择一个指标。", "en": "Choose an indicator above."},
+    "no-data-in-range": {"zh": "所选年份内没有数据。", "en": "No figures in the chosen years."},
+    "no-before-after": {
+        "zh": "所选指标没有设市前和设市后的数值，无法作前后对比；已显示随时间变化图。",
+        "en": "The chosen indicators have no figures from both before and after the founding; showing them over time instead.",
+    },
+    "mixed-units": {
+        "zh": "所选指标单位不同，只显示与“{name}”单位相同的指标：",
+        "en": "The chosen indicators have different units; only those in the unit of “{name}” are drawn:",
+    },
+    "legend-title": {"zh": "图例", "en": "Legend"},
+    "legend-span": {"zh": "时段数值（覆盖整个时段）", "en": "value over a whole period"},
+    "legend-connector": {"zh": "┈ 连接线（两期之间无数据）", "en": "┈ connector (no figures in between)"},
+    "legend-event": {"zh": "┊ 改革节点", "en": "┊ reform milestone"},
+    "index-title": {"zh": "{name}（指数，{base}=100）", "en": "{name} (index, {base} = 100)"},
+    "index-axis": {"zh": "指数（基期=100）", "en": "Index (base = 100)"},
+    "index-explainer": {
+        "zh": "原文只给出相对倍数（如“翻了一番”），没有绝对数，因此以基期为100的指数表示。",
+        "en": "The source gives only a multiple (e.g. “doubled”), not a count, so it is shown as an index with the base period = 100.",
+    },
+    "base-period": {"zh": "基期", "en": "base"},
+    "at-founding": {"zh": "设市时", "en": "At founding"},
+    "latest-figure": {"zh": "最新", "en": "Latest"},
+    "before-after-title": {"zh": "{names}：设市前后", "en": "{names}: before and after the founding"},
+    "provenance-heading": {"zh": "数据出处", "en": "Where these figures come from"},
+    "statements-heading": {"zh": "相对表述", "en": "Relative statements"},
+    "formula": {"zh": "公式", "en": "Formula"},
+    "inputs": {"zh": "所用数据", "en": "Inputs"},
+    "conflict-note": {
+        "zh": "另有{n}个来源给出不同数值，见数据表。",
+        "en": "{n} other source(s) give a different value; see the data table.",
+    },
+    # table & sources
+    "table-heading": {"zh": "数据表", "en": "Data table"},
+    "table-intro-selected": {
+        "zh": "当前视图所含数据（{n}条）。",
+        "en": "The figures behind the current view ({n} rows).",
+    },
+    "table-intro-all": {
+        "zh": "全部数据（{n}条）。在“指标图表”中选择指标可缩小范围。",
+        "en": "All figures ({n} rows). Choose indicators on the chart page to narrow this down.",
+    },
+    "col-indicator": {"zh": "指标", "en": "Indicator"},
+    "col-period": {"zh": "时期", "en": "Period"},
+    "col-value": {"zh": "数值", "en": "Value"},
+    "col-qualifier": {"zh": "精确度", "en": "Exactness"},
+    "col-measure": {"zh": "口径", "en": "Measure"},
+    "col-source": {"zh": "来源", "en": "Source"},
+    "col-quote": {"zh": "原文", "en": "Quote"},
+    "col-note": {"zh": "说明", "en": "Note"},
+    "not-preferred": {"zh": "（未采用：另一来源优先）", "en": "(not shown: another source is preferred)"},
+    "sources-heading": {"zh": "数据来源", "en": "Sources"},
+    "published": {"zh": "发布日期", "en": "Published"},
+    "accessed": {"zh": "访问日期", "en": "Accessed"},
+    "publisher": {"zh": "发布者", "en": "Publisher"},
+    "no-url": {"zh": "（无网址记录）", "en": "(no web address recorded)"},
+    "quotes-taken": {"zh": "摘录的原文（{n}处）", "en": "Quotes taken from it ({n})"},
+    "not-curated": {"zh": "未采集的数字及原因", "en": "Numbers not curated, and why"},
+    "events-heading": {"zh": "改革节点", "en": "Reform milestones"},
+    # notices
+    "notice-heading": {"zh": "提示", "en": "Notice"},
+    "notice-data-heading": {"zh": "部分数据未能载入", "en": "Some data could not be loaded"},
+    "notice-data-intro": {
+        "zh": "以下记录有错误，未显示（其余数据正常）：",
+        "en": "These records have errors and are not shown (everything else is):",
+    },
+    "notice-data-more": {"zh": "……另有{n}条", "en": "… and {n} more"},
+    "query-too-long": {
+        "zh": "链接参数过长（{value}个字符），已忽略。",
+        "en": "The link's parameters are too long ({value} characters) and were ignored.",
+    },
+    "query-unreadable": {
+        "zh": "链接参数无法读取，已忽略。",
+        "en": "The link's parameters could not be read and were ignored.",
+    },
+    "unknown-parameter": {
+        "zh": "未知的链接参数“{value}”已忽略。",
+        "en": "Unknown link parameter “{value}” was ignored.",
+    },
+    "bad-lang": {"zh": "未知语言“{value}”已忽略。", "en": "Unknown language “{value}” was ignored."},
+    "bad-tab": {"zh": "未知页面“{value}”已忽略。", "en": "Unknown page “{value}” was ignored."},
+    "bad-view": {"zh": "未知图表类型“{value}”已忽略。", "en": "Unknown chart type “{value}” was ignored."},
+    "unknown-indicator": {"zh": "未知指标“{value}”已忽略。", "en": "Unknown indicator “{value}” was ignored."},
+    "too-many-indicators": {
+        "zh": "最多同时显示{value}个指标，其余已忽略。",
+        "en": "At most {value} indicators are drawn together; the rest were ignored.",
+    },
+    "bad-year": {"zh": "年份“{value}”无效，已忽略。", "en": "Year “{value}” is not valid and was ignored."},
+    "years-swapped": {
+        "zh": "起止年份顺序颠倒（{value}），已调换。",
+        "en": "The years were in the wrong order ({value}) and were swapped.",
+    },
+    "footer": {
+        "zh": "数据整理自公开报道，每个数字均注明原文出处；“约”“≥”“≤”表示非确数；计算值由公式得出。",
+        "en": "Figures curated from published reports, each with its source text; ≈, ≥ and ≤ mark figures that are not exact; computed values come from formulas.",
+    },
+    "source-line": {"zh": "来源：{sources}", "en": "Source: {sources}"},
+    # measures (how a value relates to its period)
+    "measure-stock": {"zh": "时点数", "en": "level at the date"},
+    "measure-flow": {"zh": "期间累计", "en": "total over the period"},
+    "measure-mean_per_month": {"zh": "期间月均", "en": "monthly average over the period"},
+    "measure-maximum": {"zh": "期间最高", "en": "largest in the period"},
+    "measure-plan": {"zh": "年度预算/计划", "en": "budget or plan for the period"},
+    "measure-rank": {"zh": "排名", "en": "rank"},
+    "measure-ratio_to_base": {"zh": "相对基期倍数", "en": "multiple of the base period"},
+    "measure-change": {"zh": "两期之差/之比", "en": "change between two periods"},
+}
+
+
+def t(key: str, lang: Lang, **values: object) -> str:
+    """The text for ``key`` in ``lang``, with ``{placeholders}`` filled in."""
+    text = TEXTS[key][lang]
+    return text.format(**values) if values else text

@@ -163,7 +163,7 @@ def _hover(dataset: Dataset, row, unit: Unit, lang: Lang, style: NumberStyle, de
         plain(QUALIFIER_LABELS[lang][Qualifier(row.qualifier)]),
     ]
     if row.derived:
-        lines.append(f"{plain(t('computed', lang))}: {wrap(str(row.formula), 40)}")
+        lines.append(f"{plain(t('computed', lang))}: {wrap(str(row.formula), 70)}")
     sources = _source_names(dataset, {s for s in str(row.source_id).split(";") if s}, lang)
     if sources:
         lines.append(wrap(t("source-line", lang, sources=sources), 36 if lang == "zh" else 60))

@@ -1,0 +1,112 @@
+"""Figure functions on the curated data: what is drawn, where, and how it is labelled."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from indicators import load_dataset
+from layouts.figures import before_after_figure, chart_kind, index_figure, nice_ticks, plain, trend_figure
+from tests.conftest import DATA_DIR
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return load_dataset(DATA_DIR)
+
+
+def _marker_traces(fig):
+    return [t for t in fig.data if t.mode == "markers+text"]
+
+
+def test_a_value_over_a_period_is_a_span_not_a_point(dataset):
+    fig = trend_figure(dataset, ["square_dance_noise_complaints"], "zh")
+    markers = _marker_traces(fig)[0]
+    xs = [pd.Timestamp(x) for x in markers.x]
+    # Jan-Mar 2022: ticks at both ends of the span, an invisible hover point between; nothing at a single day.
+    assert xs[0] == pd.Timestamp("2022-01-01")
+    assert xs[2].date() == pd.Timestamp("2022-03-31").date()
+    assert list(markers.marker.symbol[:3]) == ["line-ns-open", "circle", "line-ns-open"]
+    assert markers.marker.size[1] < 1
+    segments = [t for t in fig.data if t.mode == "lines" and t.line.width == 5]
+    assert segments, "the span is drawn as a thick segment"
+
+
+def test_qualified_values_are_marked_in_labels_and_legend_key(dataset):
+    fig = trend_figure(dataset, ["little_giant_enterprises"], "zh")
+    markers = _marker_traces(fig)[0]
+    assert list(markers.marker.symbol) == ["circle", "triangle-up-open"]
+    assert list(markers.text) == ["0家", "≥1家"]
+    key = fig.layout.annotations[-1].text
+    assert "△≥ 下限（多、余、以上）" in key and "● 确数" in key
+
+
+def test_hover_has_value_period_qualifier_source_and_quote(dataset):
+    fig = trend_figure(dataset, ["general_procedure_cases"], "zh")
+    hover = _marker_traces(fig)[0].hovertext[0]
+    for part in [
+        "至少1000起",
+        "2019年9月25日—2022年8月23日",
+        "期间累计",
+        "下限",
+        "龙港发布",
+        "设市以来,共办理一般程序案件1000多起",
+    ]:
+        assert part in hover
+    english = _marker_traces(trend_figure(dataset, ["general_procedure_cases"], "en"))[0].hovertext[0]
+    assert "at least 1,000 cases" in english and "Source: Longgang Release" in english
+
+
+def test_money_axis_uses_myriad_words_in_chinese(dataset):
+    fig = trend_figure(dataset, ["procurement_budget", "procurement_funds_launched"], "zh")
+    assert fig.layout.yaxis.ticktext[-1].endswith("亿")
+    assert any(text.endswith("万") for text in fig.layout.yaxis.ticktext)
+    en = trend_figure(dataset, ["procurement_budget", "procurement_funds_launched"], "en")
+    assert en.layout.yaxis.ticktext[-1].endswith("million")
+
+
+def test_milestones_inside_the_range_are_drawn_and_labelled(dataset):
+    fig = trend_figure(dataset, ["national_high_tech_enterprises"], "zh")
+    labels = [a.text for a in fig.layout.annotations]
+    assert any("龙港市挂牌成立" in text for text in labels)
+    assert any(s.type == "line" and pd.Timestamp(s.x0) == pd.Timestamp("2019-09-25") for s in fig.layout.shapes)
+    noise = trend_figure(dataset, ["square_dance_noise_complaints"], "zh")
+    assert not any("挂牌成立" in a.text for a in noise.layout.annotations), "2019 is outside a 2022-only chart"
+
+
+def test_derived_values_are_marked_computed_with_the_formula(dataset):
+    fig = trend_figure(dataset, ["enforcement_items_implied_total"], "en")
+    markers = _marker_traces(fig)[0]
+    assert markers.marker.symbol[0] == "diamond-open"
+    assert "computed: enforcement_items / enforcement_item_coverage * 100" in markers.hovertext[0].replace("<br>", " ")
+    assert "(computed)" in [t for t in fig.data if t.showlegend is not False][0].name
+
+
+def test_ratio_statements_are_an_index_never_a_level(dataset):
+    assert chart_kind(dataset, ["above_scale_enterprises"]) == "index"
+    fig = index_figure(dataset, "above_scale_enterprises", "zh")
+    ys = [y for t in fig.data for y in (t.y or []) if y is not None]
+    assert sorted(set(ys)) == [100.0, 200.0]
+    assert "基期=100" in fig.layout.title.text
+    texts = [x for t in fig.data for x in (t.text or [])]
+    assert "约200" in texts
+
+
+def test_before_after_slope(dataset):
+    fig = before_after_figure(dataset, ["enforcement_domains", "enforcement_items"], "zh")
+    (trace,) = [t for t in fig.data]  # items are a different unit from domains: only domains drawn
+    assert list(trace.y) == [9.0, 31.0]
+    assert list(trace.x) == ["设市时", "最新"]
+    with pytest.raises(KeyError):
+        before_after_figure(dataset, ["procurement_budget"], "zh")
+
+
+def test_text_from_yaml_is_shown_literally():
+    assert plain("<script>alert(1)</script>") == "&lt;script&gt;alert(1)&lt;/script&gt;"
+    assert plain('<img src=x onerror="alert(1)">') == '&lt;img src=x onerror="alert(1)"&gt;'
+
+
+@pytest.mark.parametrize(("low", "high"), [(0, 105), (0, 130_000_000), (0, 0.5), (-70, 0), (5, 5)])
+def test_nice_ticks_cover_the_range(low, high):
+    ticks = nice_ticks(low, high)
+    assert ticks[0] <= low and ticks[-1] >= high and len(ticks) <= 8

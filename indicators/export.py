@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import json
 import math
+import numbers
 import re
 import unicodedata
 import zipfile
@@ -21,9 +22,10 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Literal
 
+import numpy as np
 import pandas as pd
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -232,7 +234,7 @@ def xlsx_bytes(
         rows=len(table),
         bom=None,
         today=today,
-        wide_has_ratio=_has_ratio(table, layout),
+        wide_has_ratio=_has_ratio(tidy, layout),
     )
     book = Workbook()
     book.properties.creator = "reform-indicators"
@@ -302,7 +304,7 @@ def zip_bytes(
         rows=len(table),
         bom=bom,
         today=today,
-        wide_has_ratio=_has_ratio(table, layout),
+        wide_has_ratio=_has_ratio(tidy, layout),
     )
     members = {
         data_file: _csv(table, bom=bom),
@@ -578,10 +580,9 @@ def _qualifier_header(header: str, lang: Lang | None) -> str:
     return f"{header} 限定" if lang == "zh" else f"{header} qualifier"
 
 
-def _has_ratio(table: pd.DataFrame, layout: str) -> bool:
-    return layout == "wide" and any(
-        "相对基期" in str(c) or "ratio to base" in str(c) or ".ratio_to_base." in str(c) for c in table.columns
-    )
+def _has_ratio(tidy: pd.DataFrame, layout: str) -> bool:
+    """Whether a wide table has ratio-to-base columns (the README then explains them)."""
+    return layout == "wide" and bool((tidy["preferred"] & (tidy["measure"] == Measure.RATIO_TO_BASE)).any())
 
 
 def _decimals(value: float, decimals: int, measure: str) -> int:
@@ -700,16 +701,16 @@ def _cell_value(value: object, *, date_column: bool) -> object:
         return None
     if date_column:
         return date.fromisoformat(str(value)[:10])
-    if isinstance(value, bool) or type(value).__name__ == "bool_":
+    if isinstance(value, bool | np.bool_):
         return bool(value)
-    if isinstance(value, int) or type(value).__name__.startswith("int"):
-        return int(value)  # type: ignore[call-overload]
-    if isinstance(value, float):
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real):
         return float(value)
     return str(value)
 
 
-def _put(cell, value: object):
+def _put(cell: Cell, value: object) -> Cell:
     """Set a cell; text is neutralized, stripped of characters XML cannot hold, and typed as text.
 
     openpyxl would store text starting with ``=`` as a formula; a string cell is never evaluated.

@@ -10,6 +10,7 @@ from datetime import date, datetime
 import openpyxl
 import pandas as pd
 import pytest
+from openpyxl.utils import get_column_letter
 
 from indicators import load_dataset
 from indicators.cli import main
@@ -353,6 +354,17 @@ def test_xlsx_sheets_and_cell_types(risky):
     assert sources.cell(row=2, column=8).value == datetime(2022, 8, 23)
     assert [c.value for c in book["qualifiers"]["A"]][1:] == ["exact", "approximately", "at_least", "at_most"]
     assert any("基础来源" in str(c.value) for c in book["readme"]["A"])
+
+
+def test_xlsx_drops_characters_xml_cannot_hold(make_data_dir):
+    bell = """
+    observations:
+      - {id: bell, indicator: high_tech, source: base-source, period: "2020", value: 50, qualifier: exact, quote: 五十家, note: "a\\a bell"}
+    """
+    dataset = load_dataset(make_data_dir({"bell.yaml": bell}))
+    assert "a\a bell" in dataset.observations["note"].tolist()
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(dataset, ["high_tech"])))["data"]
+    assert "a bell" in [c.value for c in sheet[get_column_letter(TIDY_COLUMNS.index("note") + 1)]]
 
 
 def test_xlsx_wide_keeps_numbers_and_dates(real):

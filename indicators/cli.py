@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from indicators.dataset import Dataset, default_data_dir, load_dataset
-from indicators.export import tidy_frame, to_csv_text
+from indicators.export import csv_bytes, export_filename, xlsx_bytes, zip_bytes
+from indicators.periods import PeriodError, parse_period
 from indicators.problems import DataError, Severity
 
 
@@ -41,19 +43,35 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    """Write the tidy table of every value as CSV (stdout, or --out)."""
+    """Write an export: CSV to stdout (or --out), xlsx and zip to --out or a dated file here."""
     dataset = _load(args.data_dir)
+    ids = args.indicator or None
+    # Without --lang a tidy CSV keeps the stable columns only (scripts read it); everything else is for people.
+    lang = args.lang if args.lang is not None else (None if (args.format, args.layout) == ("csv", "tidy") else "zh")
+    # Standard output is usually piped into a program: no BOM there unless asked; files get one for Excel.
+    to_stdout = args.format == "csv" and args.out is None
+    bom = args.bom if args.bom is not None else not to_stdout
+    options = {"layout": args.layout, "lang": lang, "start": args.start, "end": args.end}
     try:
-        frame = tidy_frame(dataset, args.indicator or None)
+        if args.format == "csv":
+            content = csv_bytes(dataset, ids, bom=bom, **options)
+        elif args.format == "xlsx":
+            content = xlsx_bytes(dataset, ids, **options)
+        else:
+            content = zip_bytes(dataset, ids, bom=bom, **options)
     except KeyError as exc:
         print(f"error: unknown indicator id(s): {exc.args[0]}", file=sys.stderr)
         return 2
-    text = to_csv_text(frame)
-    if args.out is None:
-        sys.stdout.write(text)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    out = args.out
+    if to_stdout:
+        _write_stdout(content)
     else:
-        args.out.write_text(text, encoding="utf-8")
-        print(f"Wrote {len(frame)} rows to {args.out}", file=sys.stderr)
+        out = out if out is not None else Path(export_filename(ids, args.format))
+        out.write_bytes(content)
+        print(f"Wrote {args.format} ({args.layout}) to {out.resolve()}", file=sys.stderr)
     if dataset.errors:
         print(
             f"warning: {len(dataset.errors)} record(s) were rejected and are not in the export; "
@@ -61,6 +79,29 @@ def cmd_export(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return 0
+
+
+def _write_stdout(content: bytes) -> None:
+    """Write bytes as they are (the console's encoding must not re-encode the UTF-8)."""
+    sys.stdout.flush()
+    if hasattr(sys.stdout, "buffer"):
+        sys.stdout.buffer.write(content)
+        sys.stdout.buffer.flush()
+    else:  # a replaced stream without bytes (some test runners)
+        sys.stdout.write(content.decode("utf-8"))
+
+
+def _date_bound(end: bool):
+    """Parse --start/--end: a day, or a month/quarter/year meaning its first (start) or last (end) day."""
+
+    def parse(text: str) -> date:
+        try:
+            period = parse_period(text)
+        except PeriodError as exc:
+            raise argparse.ArgumentTypeError(f"{exc}; write a date such as 2022-08-23, 2022-08 or 2022") from None
+        return period.end if end else period.start
+
+    return parse
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -76,10 +117,44 @@ def build_parser() -> argparse.ArgumentParser:
     )
     validate.set_defaults(func=cmd_validate)
 
-    export = commands.add_parser("export", help="write the tidy table of every value")
-    export.add_argument("--format", choices=["csv"], default="csv", help="file format (default csv)")
-    export.add_argument("--out", type=Path, default=None, help="file to write (default: standard output)")
+    export = commands.add_parser(
+        "export",
+        help="write the data as CSV, an Excel workbook or a zip with its metadata",
+        description="Write the data as CSV, an Excel workbook (xlsx) or a zip of the CSV with its metadata. "
+        "CSV goes to standard output unless --out is given; xlsx and zip go to --out, or to a dated file "
+        "in the current folder.",
+    )
+    export.add_argument("--format", choices=["csv", "xlsx", "zip"], default="csv", help="file format (default csv)")
+    export.add_argument(
+        "--layout",
+        choices=["tidy", "wide"],
+        default="tidy",
+        help="tidy: one row per value, every source (default); wide: one row per period, one column per indicator",
+    )
     export.add_argument("--indicator", action="append", metavar="ID", help="only this indicator (repeatable)")
+    export.add_argument(
+        "--lang",
+        choices=["zh", "en"],
+        default=None,
+        help="language of the readable columns and wide headers (default zh, except a tidy csv, which then "
+        "has the stable columns only, for scripts)",
+    )
+    export.add_argument(
+        "--bom",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="start CSV files with a UTF-8 byte order mark, which Excel needs to read Chinese "
+        "(default: yes for files, no on standard output)",
+    )
+    export.add_argument(
+        "--start", type=_date_bound(end=False), default=None, metavar="DATE", help="only periods ending on or after it"
+    )
+    export.add_argument(
+        "--end", type=_date_bound(end=True), default=None, metavar="DATE", help="only periods starting on or before it"
+    )
+    export.add_argument(
+        "--out", type=Path, default=None, help="file to write (default: standard output for csv, else a dated file)"
+    )
     export.add_argument("--data-dir", type=Path, default=None, help="data folder (default: $REFORM_DATA_DIR or data/)")
     export.set_defaults(func=cmd_export)
     return parser

@@ -1,12 +1,41 @@
-"""Tables for people and programs outside the app: the tidy table of every value, and CSV writing."""
+"""Tables and files for people and programs outside the app.
+
+* :func:`tidy_frame`: one row per value (curated and derived), the stable columns of ``TIDY_COLUMNS``;
+* :func:`export_table`: the same for a selection (indicators, time range), with readable columns in a
+  language, or the wide layout for spreadsheets (one row per period, one column per indicator);
+* :func:`csv_bytes`, :func:`xlsx_bytes`, :func:`zip_bytes`: the files, with text cells neutralized
+  against formula injection; :func:`export_filename` names them.
+
+Everything here is pure (data in, bytes out), so the app's routes and the command line share it.
+"""
 
 from __future__ import annotations
 
+import io
+import json
+import math
+import numbers
+import re
+import unicodedata
+import zipfile
 from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Literal
 
+import numpy as np
 import pandas as pd
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from indicators.dataset import Dataset
+from indicators.export_notes import MEASURE_LABELS, QUALIFIER_MEANINGS, hedge_words, readme_text
+from indicators.formatting import Lang, format_period, format_quantity
+from indicators.periods import parse_period
+from indicators.qualifiers import LABELS, Qualifier
+from indicators.schema import Measure, Unit
 
 #: Columns of the tidy table, in order; their meanings are documented in docs/data-format.md.
 TIDY_COLUMNS = (
@@ -87,3 +116,616 @@ def tidy_frame(
 def to_csv_text(frame: pd.DataFrame) -> str:
     """CSV text of a frame: no index, numbers in full precision without a trailing '.0'."""
     return frame.to_csv(index=False, float_format="%.15g", lineterminator="\n")
+
+
+Layout = Literal["tidy", "wide"]
+LAYOUTS: tuple[Layout, ...] = ("tidy", "wide")
+#: Readable columns added after ``TIDY_COLUMNS`` (whose names and positions never change) for a language.
+LABEL_COLUMNS = ("indicator_name", "unit_label", "value_display", "period_label", "qualifier_label")
+#: First columns of the wide layout (``period_label`` only when it has a language).
+WIDE_PERIOD_COLUMNS = ("period", "period_start", "period_end", "period_label")
+#: Start of every export's file name.
+FILE_PREFIX = "longgang-indicators"
+#: Content types of the files, by extension, for HTTP responses.
+MEDIA_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "zip": "application/zip",
+}
+#: A text cell starting with one of these is read as a formula by spreadsheets (OWASP, "CSV Injection").
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+_DATE_COLUMNS = frozenset({"period_start", "period_end", "date_published", "date_accessed"})
+_LANGS = ("zh", "en")
+# Tidy rows of ratio_to_base statements are in times; used when a catalog does not define the unit.
+_TIMES = Unit(
+    id="times",
+    name={"zh": "倍", "en": "times"},
+    kind="ratio",
+    patterns={"zh": "{n}倍", "en": "{n}×"},
+    axis={"zh": "倍数", "en": "Multiple"},
+)
+
+
+def export_table(
+    dataset: Dataset,
+    indicator_ids: Iterable[str] | None = None,
+    *,
+    layout: Layout = "tidy",
+    lang: Lang | None = "zh",
+    start: date | None = None,
+    end: date | None = None,
+) -> pd.DataFrame:
+    """The table an export holds: tidy (one row per value) or wide (one row per period).
+
+    Tidy has the columns of ``TIDY_COLUMNS`` then, for a language, ``LABEL_COLUMNS``: the indicator's
+    name, the unit, the value as the dashboard writes it (``至少1000起``), the period and the qualifier
+    in words. Wide has ``period, period_start, period_end, period_label``, then per indicator a
+    numeric column headed by its name and unit, followed by a qualifier column when any of its values
+    is not exact; a measure other than the indicator's own (a ratio to a base period) gets a column
+    of its own, so a ratio never sits among levels. Wide holds only the preferred values.
+
+    Args:
+        dataset: The loaded data.
+        indicator_ids: Only these indicators, in this order; every indicator when None.
+        layout: ``tidy`` or ``wide``.
+        lang: ``zh`` or ``en`` for the readable columns and the wide headers; None for the stable
+            columns only (tidy) or headers made of indicator ids (wide), for scripts.
+        start: Keep the values whose period ends on or after this day (None: no lower bound).
+        end: Keep the values whose period starts on or before this day (None: no upper bound);
+            together, the values whose period overlaps [start, end].
+
+    Raises:
+        KeyError: If an id is not a known indicator.
+        ValueError: For an unknown layout or language, or a start after the end.
+    """
+    return _prepare(dataset, indicator_ids, layout, lang, start, end)[0]
+
+
+def csv_bytes(
+    dataset: Dataset,
+    indicator_ids: Iterable[str] | None = None,
+    *,
+    layout: Layout = "tidy",
+    lang: Lang | None = "zh",
+    bom: bool = True,
+    start: date | None = None,
+    end: date | None = None,
+) -> bytes:
+    """The export as a CSV file: UTF-8, with a byte order mark unless ``bom`` is false.
+
+    Excel only reads a CSV as UTF-8 (rather than the system's GBK on a Chinese install) when it starts
+    with a BOM; programs usually want none. Text cells are neutralized (:func:`neutralize`).
+    Arguments and errors are those of :func:`export_table`.
+    """
+    table, _ = _prepare(dataset, indicator_ids, layout, lang, start, end)
+    return _csv(table, bom=bom)
+
+
+def xlsx_bytes(
+    dataset: Dataset,
+    indicator_ids: Iterable[str] | None = None,
+    *,
+    layout: Layout = "tidy",
+    lang: Lang | None = "zh",
+    start: date | None = None,
+    end: date | None = None,
+) -> bytes:
+    """The export as an Excel workbook.
+
+    Sheets: ``data`` (the table, numbers as numbers, dates as Excel dates, header bold and frozen,
+    text cells neutralized and typed as text), ``indicators``, ``sources``, ``qualifiers`` and
+    ``readme``. Arguments and errors are those of :func:`export_table`.
+    """
+    table, tidy = _prepare(dataset, indicator_ids, layout, lang, start, end)
+    ids = _ids(indicator_ids)
+    today = date.today()
+    sources = sources_table(dataset, _source_ids(tidy))
+    readme = readme_text(
+        lang=lang or "en",
+        layout=layout,
+        data_file="data",
+        files=_SHEETS,
+        indicator_ids=ids,
+        start=_as_date(start),
+        end=_as_date(end),
+        sources=sources.to_dict("records"),
+        rows=len(table),
+        bom=None,
+        today=today,
+        wide_has_ratio=_has_ratio(tidy, layout),
+    )
+    book = Workbook()
+    book.properties.creator = "reform-indicators"
+    book.properties.title = export_filename(ids, "xlsx", today=today)
+    sheet = book.active
+    assert sheet is not None, "a new workbook has one sheet"
+    sheet.title = "data"
+    _write_sheet(sheet, table)
+    _write_sheet(book.create_sheet("indicators"), indicators_table(dataset, ids))
+    _write_sheet(book.create_sheet("sources"), sources)
+    _write_sheet(book.create_sheet("qualifiers"), qualifiers_table())
+    _write_sheet(book.create_sheet("readme"), pd.DataFrame({"README": readme.splitlines()}))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def zip_bytes(
+    dataset: Dataset,
+    indicator_ids: Iterable[str] | None = None,
+    *,
+    layout: Layout = "tidy",
+    lang: Lang | None = "zh",
+    bom: bool = True,
+    start: date | None = None,
+    end: date | None = None,
+) -> bytes:
+    """The export as a zip: the data CSV with its metadata, as Our World in Data's downloads do.
+
+    Files (ASCII names, which every unzip tool on a Chinese Windows shows correctly): the data
+    (named like the zip), ``indicators.csv``, ``sources.csv``, ``qualifiers.csv``, ``metadata.json``
+    (all of it for programs) and ``README.txt`` (what the files and columns are, the preference rule
+    for disagreeing sources, the sources to cite). Arguments and errors are those of :func:`csv_bytes`.
+    """
+    table, tidy = _prepare(dataset, indicator_ids, layout, lang, start, end)
+    ids = _ids(indicator_ids)
+    first, last = _as_date(start), _as_date(end)
+    today = date.today()
+    data_file = export_filename(ids, "csv", today=today)
+    indicators = indicators_table(dataset, ids)
+    sources = sources_table(dataset, _source_ids(tidy))
+    qualifiers = qualifiers_table()
+    metadata = {
+        "title": "Longgang reform indicators / 龙港改革成效指标",
+        "exported": today.isoformat(),
+        "data_file": data_file,
+        "layout": layout,
+        "lang": lang,
+        "indicator_ids": ids,
+        "start": first.isoformat() if first else None,
+        "end": last.isoformat() if last else None,
+        "rows": len(table),
+        "columns": [str(c) for c in table.columns],
+        "indicators": _records(indicators),
+        "sources": _records(sources),
+        "qualifiers": _records(qualifiers),
+    }
+    readme = readme_text(
+        lang=lang or "en",
+        layout=layout,
+        data_file=data_file,
+        files=_ZIP_FILES,
+        indicator_ids=ids,
+        start=first,
+        end=last,
+        sources=sources.to_dict("records"),
+        rows=len(table),
+        bom=bom,
+        today=today,
+        wide_has_ratio=_has_ratio(tidy, layout),
+    )
+    members = {
+        data_file: _csv(table, bom=bom),
+        "indicators.csv": _csv(indicators, bom=bom),
+        "sources.csv": _csv(sources, bom=bom),
+        "qualifiers.csv": _csv(qualifiers, bom=bom),
+        "metadata.json": json.dumps(metadata, ensure_ascii=False, indent=2).encode("utf-8"),
+        "README.txt": readme.encode("utf-8-sig" if bom else "utf-8"),
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, content in members.items():
+            # A fixed time stamp: the same export on the same day gives the same bytes.
+            info = zipfile.ZipInfo(name, date_time=(today.year, today.month, today.day, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, content)
+    return buffer.getvalue()
+
+
+def export_filename(indicator_ids: Iterable[str] | None, extension: str, *, today: date | None = None) -> str:
+    """A safe file name that says what an export holds and when it was made.
+
+    ``longgang-indicators_enforcement_items_2026-11-28.csv``; ``..._all_...`` for every indicator;
+    several ids are joined with ``-`` (ids never contain one), and past three the rest are counted
+    (``..._a-b-c-and-4-more_...``). Anything but ``a-z``, ``0-9`` and ``_`` in an id becomes ``-``.
+
+    Args:
+        indicator_ids: The selection; None for every indicator.
+        extension: ``csv``, ``xlsx``, ``zip`` (a leading dot is ignored).
+        today: The date to put in the name (default: today).
+    """
+    day = (today or date.today()).isoformat()
+    suffix = re.sub(r"[^a-z0-9]", "", extension.lower()) or "dat"
+    ids = _ids(indicator_ids)
+    if ids is None:
+        part = "all"
+    else:
+        safe = [s for s in (_safe_id(i) for i in ids) if s]
+        part = "-".join(safe[:3]) + (f"-and-{len(safe) - 3}-more" if len(safe) > 3 else "") if safe else "none"
+    return f"{FILE_PREFIX}_{part}_{day}.{suffix}"
+
+
+def neutralize(value: object) -> object:
+    """A text cell made safe for spreadsheets: ``'`` before a leading ``= + - @``, tab or CR.
+
+    OWASP's rule against formula (CSV) injection. Anything else, including text that is just a
+    number such as ``-70``, is returned as it is.
+
+    >>> neutralize("=HYPERLINK(1)"), neutralize("-70"), neutralize(-70.0), neutralize("约200个")
+    ("'=HYPERLINK(1)", '-70', -70.0, '约200个')
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS) and not _PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def neutralize_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of a frame with every text cell and column name neutralized; numbers stay numbers."""
+    safe = frame.copy()
+    for name in safe.columns:
+        if not (pd.api.types.is_numeric_dtype(safe[name]) or pd.api.types.is_datetime64_any_dtype(safe[name])):
+            safe[name] = safe[name].map(neutralize, na_action="ignore")
+    safe.columns = [neutralize(str(name)) for name in safe.columns]
+    return safe
+
+
+def indicators_table(dataset: Dataset, indicator_ids: Iterable[str] | None = None) -> pd.DataFrame:
+    """Definitions of indicators for an export: names, descriptions, category, unit, measure, formula.
+
+    Raises:
+        KeyError: If an id is not a known indicator.
+    """
+    frame = dataset.indicators
+    ids = _ids(indicator_ids)
+    if ids is None:
+        ids = list(frame.sort_values(["category_order", "indicator_id"]).index)
+    unknown = [i for i in ids if i not in frame.index]
+    if unknown:
+        raise KeyError(", ".join(unknown))
+    rows = []
+    for indicator_id in ids:
+        model = dataset.indicator_models[indicator_id]
+        unit, category = dataset.units[model.unit], dataset.categories[model.category]
+        rows.append(
+            {
+                "indicator_id": indicator_id,
+                "name_zh": model.name.zh,
+                "name_en": model.name.en,
+                "description_zh": model.description.zh,
+                "description_en": model.description.en,
+                "category": model.category,
+                "category_name_zh": category.name.zh,
+                "category_name_en": category.name.en,
+                "unit": model.unit,
+                "unit_name_zh": unit.name.zh,
+                "unit_name_en": unit.name.en,
+                "unit_kind": unit.kind.value,
+                "measure": model.measure.value,
+                "decimals": model.decimals,
+                "higher_is_better": model.higher_is_better,
+                "derived": model.formula is not None,
+                "formula": model.formula,
+                "formula_qualifier": model.qualifier.value if model.qualifier else None,
+                "processing_zh": model.processing.zh if model.processing else None,
+                "processing_en": model.processing.en if model.processing else None,
+                "note": model.note,
+            }
+        )
+    table = pd.DataFrame(rows, columns=_INDICATOR_TABLE_COLUMNS)
+    table["higher_is_better"] = table["higher_is_better"].astype("boolean")
+    table["decimals"] = table["decimals"].astype("int64")
+    table["derived"] = table["derived"].astype("bool")
+    return table
+
+
+_INDICATOR_TABLE_COLUMNS = [
+    "indicator_id", "name_zh", "name_en", "description_zh", "description_en", "category", "category_name_zh",
+    "category_name_en", "unit", "unit_name_zh", "unit_name_en", "unit_kind", "measure", "decimals",
+    "higher_is_better", "derived", "formula", "formula_qualifier", "processing_zh", "processing_en", "note",
+]  # fmt: skip
+
+
+def sources_table(dataset: Dataset, source_ids: Iterable[str] | None = None) -> pd.DataFrame:
+    """The sources of an export (every source when None): titles, publisher, kind, URL, dates."""
+    frame = dataset.sources
+    ids = list(frame.index) if source_ids is None else [i for i in dict.fromkeys(source_ids) if i in frame.index]
+    table = frame.loc[ids, _SOURCE_TABLE_COLUMNS].reset_index(drop=True)
+    for name in ("date_published", "date_accessed"):
+        table[name] = table[name].dt.strftime("%Y-%m-%d")
+    return table
+
+
+_SOURCE_TABLE_COLUMNS = [
+    "source_id", "title_zh", "title_en", "publisher_zh", "publisher_en", "kind", "url",
+    "date_published", "date_accessed", "note",
+]  # fmt: skip
+
+
+def qualifiers_table() -> pd.DataFrame:
+    """The qualifier legend: each qualifier in both languages, its Chinese hedge words and meaning."""
+    return pd.DataFrame(
+        [
+            {
+                "qualifier": qualifier.value,
+                "label_zh": LABELS["zh"][qualifier],
+                "label_en": LABELS["en"][qualifier],
+                "hedge_words_zh": hedge_words(qualifier),
+                "meaning_zh": QUALIFIER_MEANINGS[qualifier][1],
+                "meaning_en": QUALIFIER_MEANINGS[qualifier][0],
+            }
+            for qualifier in Qualifier
+        ]
+    )
+
+
+# --- building the tables ---------------------------------------------------------------------------
+
+
+def _prepare(
+    dataset: Dataset,
+    indicator_ids: Iterable[str] | None,
+    layout: str,
+    lang: str | None,
+    start: date | None,
+    end: date | None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(the exported table, the tidy rows it was made from)."""
+    if layout not in LAYOUTS:
+        raise ValueError(f"layout must be one of {', '.join(LAYOUTS)}, not {layout!r}")
+    if lang is not None and lang not in _LANGS:
+        raise ValueError(f"lang must be zh, en or None, not {lang!r}")
+    first, last = _as_date(start), _as_date(end)
+    if first is not None and last is not None and first > last:
+        raise ValueError(f"the start ({first}) is after the end ({last})")
+    tidy = tidy_frame(dataset, _ids(indicator_ids))
+    # Periods are inclusive on both ends; ISO dates compare as text.
+    keep = pd.Series(True, index=tidy.index)
+    if first is not None:
+        keep &= tidy["period_end"] >= first.isoformat()
+    if last is not None:
+        keep &= tidy["period_start"] <= last.isoformat()
+    tidy = tidy[keep].reset_index(drop=True)
+    if layout == "wide":
+        return _wide(dataset, tidy, lang), tidy
+    return (tidy if lang is None else _with_labels(dataset, tidy, lang)), tidy
+
+
+def _with_labels(dataset: Dataset, tidy: pd.DataFrame, lang: Lang) -> pd.DataFrame:
+    units = [_unit(dataset, unit_id) for unit_id in tidy["unit"]]
+    decimals = tidy["indicator_id"].map(dataset.indicators["decimals"])
+    labelled = tidy.copy()
+    labelled["indicator_name"] = tidy["indicator_id"].map(dataset.indicators[f"name_{lang}"])
+    labelled["unit_label"] = [unit.name.zh if lang == "zh" else unit.name.en for unit in units]
+    labelled["value_display"] = [
+        format_quantity(
+            value, unit, lang, qualifier=qualifier, decimals=_decimals(value, places, measure), measure=measure
+        )
+        for value, unit, qualifier, places, measure in zip(
+            tidy["value"], units, tidy["qualifier"], decimals, tidy["measure"], strict=True
+        )
+    ]
+    labelled["period_label"] = [format_period(parse_period(text), lang) for text in tidy["period"]]
+    labelled["qualifier_label"] = [LABELS[lang][Qualifier(q)] for q in tidy["qualifier"]]
+    return labelled
+
+
+def _wide(dataset: Dataset, tidy: pd.DataFrame, lang: Lang | None) -> pd.DataFrame:
+    """One row per period (periods written differently but covering the same days are one row)."""
+    order = {indicator_id: n for n, indicator_id in enumerate(dict.fromkeys(tidy["indicator_id"]))}
+    own_measure = dataset.indicators["measure"]
+    cells: dict[tuple[str, str], dict[tuple[str, str, str], tuple[float, str]]] = {}
+    texts: dict[tuple[str, str], str] = {}
+    shown = tidy[tidy["preferred"]]
+    for row in shown[["indicator_id", "measure", "base_period", "period", "period_start", "period_end", "value",
+                      "qualifier"]].itertuples(index=False):  # fmt: skip
+        key = (row.period_start, row.period_end)
+        column = (row.indicator_id, row.measure, row.base_period if isinstance(row.base_period, str) else "")
+        row_cells = cells.setdefault(key, {})
+        assert column not in row_cells, f"two preferred values of {column} for the period {key}"
+        row_cells[column] = (row.value, row.qualifier)
+        # The simplest way of writing the period names the row: 2022-Q1 rather than 2022-01/2022-03.
+        texts[key] = min(texts.get(key, row.period), row.period, key=lambda t: (len(t), t))
+    columns = sorted(
+        {column for row_cells in cells.values() for column in row_cells},
+        key=lambda c: (order[c[0]], c[1] != own_measure[c[0]], c[1], c[2]),
+    )
+    keys = sorted(cells, key=lambda k: (k[1], k[0]))
+    data: dict[str, object] = {
+        "period": [texts[k] for k in keys],
+        "period_start": [k[0] for k in keys],
+        "period_end": [k[1] for k in keys],
+    }
+    if lang is not None:
+        data["period_label"] = [format_period(parse_period(texts[k]), lang) for k in keys]
+    for column in columns:
+        header = _wide_header(dataset, column, lang)
+        if header in data:  # two indicators with the same name: the id tells them apart
+            header = f"{header} [{column[0]}]"
+        values = [cells[k].get(column, (math.nan, None)) for k in keys]
+        data[header] = pd.Series([v for v, _ in values], dtype="float64")
+        if any(q is not None and q != Qualifier.EXACT for _, q in values):
+            data[_qualifier_header(header, lang)] = [
+                None if q is None else (q if lang is None else LABELS[lang][Qualifier(q)]) for _, q in values
+            ]
+    return pd.DataFrame(data)
+
+
+def _wide_header(dataset: Dataset, column: tuple[str, str, str], lang: Lang | None) -> str:
+    indicator_id, measure, base = column
+    own = measure == dataset.indicator_models[indicator_id].measure
+    if lang is None:
+        if measure == Measure.RATIO_TO_BASE:
+            return f"{indicator_id}.ratio_to_base.{base}"
+        return indicator_id if own else f"{indicator_id}.{measure}"
+    zh = lang == "zh"
+    name = dataset.indicators.loc[indicator_id, f"name_{lang}"]
+    if measure == Measure.RATIO_TO_BASE:
+        when = format_period(parse_period(base), lang)
+        return f"{name}（相对基期{when}的倍数）" if zh else f"{name} (ratio to base period {when})"
+    unit = dataset.unit_of(indicator_id)
+    unit_name = "%" if unit.kind == "percent" else (unit.name.zh if zh else unit.name.en)
+    if measure == Measure.MEAN_PER_MONTH:
+        unit_name = f"{unit_name}/月" if zh else f"{unit_name} a month"
+    elif not own:
+        label = MEASURE_LABELS[lang][Measure(measure)]
+        unit_name = f"{label}，{unit_name}" if zh else f"{label}, {unit_name}"
+    return f"{name}（{unit_name}）" if zh else f"{name} ({unit_name})"
+
+
+def _qualifier_header(header: str, lang: Lang | None) -> str:
+    if lang is None:
+        return f"{header}.qualifier"
+    return f"{header} 限定" if lang == "zh" else f"{header} qualifier"
+
+
+def _has_ratio(tidy: pd.DataFrame, layout: str) -> bool:
+    """Whether a wide table has ratio-to-base columns (the README then explains them)."""
+    return layout == "wide" and bool((tidy["preferred"] & (tidy["measure"] == Measure.RATIO_TO_BASE)).any())
+
+
+def _decimals(value: float, decimals: int, measure: str) -> int:
+    """Decimals to write: the indicator's, except ratios to a base, which show what they need (up to 2)."""
+    if measure != Measure.RATIO_TO_BASE:
+        return int(decimals)
+    return next((places for places in (0, 1) if round(value, places) == round(value, 2)), 2)
+
+
+def _unit(dataset: Dataset, unit_id: str) -> Unit:
+    if unit_id in dataset.units:
+        return dataset.units[unit_id]
+    if unit_id == "times":
+        return _TIMES
+    raise KeyError(f"unknown unit {unit_id!r}")
+
+
+def _ids(indicator_ids: Iterable[str] | None) -> list[str] | None:
+    """The selection as a list without repeats; one id given as a string is a selection of one."""
+    if indicator_ids is None:
+        return None
+    if isinstance(indicator_ids, str):
+        return [indicator_ids]
+    return list(dict.fromkeys(indicator_ids))
+
+
+def _source_ids(tidy: pd.DataFrame) -> list[str]:
+    """Sources cited by the rows, in order of first use (derived values list several, with ';')."""
+    return list(dict.fromkeys(s for ids in tidy["source_id"].dropna() for s in str(ids).split(";") if s))
+
+
+def _as_date(value: date | datetime | str | None) -> date | None:
+    """Dates from the routes may come as date, datetime, pandas Timestamp or ISO text."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
+def _safe_id(indicator_id: str) -> str:
+    text = unicodedata.normalize("NFKC", str(indicator_id)).lower()
+    return re.sub(r"-{2,}", "-", re.sub(r"[^a-z0-9_]", "-", text)).strip("-_")[:40].strip("-_")
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, object]]:
+    """JSON-ready rows (NaN as null, numpy numbers as Python numbers)."""
+    return json.loads(frame.to_json(orient="records", force_ascii=False))
+
+
+# --- writing files ----------------------------------------------------------------------------------
+
+_ZIP_FILES: tuple[tuple[str, str, str], ...] = (
+    (
+        "indicators.csv",
+        "definitions of the indicators: names, descriptions, units, formulas",
+        "指标定义：名称、说明、单位、公式",
+    ),
+    ("sources.csv", "the publications the figures come from", "数字的出处"),
+    (
+        "qualifiers.csv",
+        "what exact, approximately, at_least and at_most mean",
+        "精确程度（确数、约数、下限、上限）的含义",
+    ),
+    ("metadata.json", "all of the above, for programs", "以上全部内容，供程序读取"),
+    ("README.txt", "this file", "本说明"),
+)
+_SHEETS: tuple[tuple[str, str, str], ...] = (
+    (
+        "indicators",
+        "definitions of the indicators: names, descriptions, units, formulas",
+        "指标定义：名称、说明、单位、公式",
+    ),
+    ("sources", "the publications the figures come from", "数字的出处"),
+    ("qualifiers", "what exact, approximately, at_least and at_most mean", "精确程度（确数、约数、下限、上限）的含义"),
+    ("readme", "this text", "本说明"),
+)
+
+
+def _csv(table: pd.DataFrame, *, bom: bool) -> bytes:
+    return to_csv_text(neutralize_frame(table)).encode("utf-8-sig" if bom else "utf-8")
+
+
+_BOLD = Font(bold=True)
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_MAX_WIDTH, _HEADER_WIDTH = 60, 24
+
+
+def _write_sheet(sheet: Worksheet, frame: pd.DataFrame) -> None:
+    """Write a frame: bold frozen header with filters, typed cells, widths that fit the content."""
+    headers = [str(name) for name in frame.columns]
+    # Long headers (the wide layout's "name (unit) qualifier") wrap rather than widen the column.
+    widths = [min(_width(h), _HEADER_WIDTH) for h in headers]
+    for col, header in enumerate(headers, start=1):
+        cell = _put(sheet.cell(row=1, column=col), header)
+        cell.font, cell.alignment = _BOLD, _WRAP
+    is_date = [name in _DATE_COLUMNS for name in headers]
+    for row_number, row in enumerate(frame.itertuples(index=False, name=None), start=2):
+        for col, value in enumerate(row, start=1):
+            cell = _put(sheet.cell(row=row_number, column=col), _cell_value(value, date_column=is_date[col - 1]))
+            if is_date[col - 1] and cell.value is not None:
+                cell.number_format = "yyyy-mm-dd"
+                widths[col - 1] = max(widths[col - 1], 10)
+            elif cell.value is not None:
+                widths[col - 1] = max(widths[col - 1], _width(cell.value))
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+    for col, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(col)].width = min(width + 2, _MAX_WIDTH)
+
+
+def _cell_value(value: object, *, date_column: bool) -> object:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    if date_column:
+        return date.fromisoformat(str(value)[:10])
+    if isinstance(value, bool | np.bool_):
+        return bool(value)
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real):
+        return float(value)
+    return str(value)
+
+
+def _put(cell: Cell, value: object) -> Cell:
+    """Set a cell; text is neutralized, stripped of characters XML cannot hold, and typed as text.
+
+    openpyxl would store text starting with ``=`` as a formula; a string cell is never evaluated.
+    """
+    if value == "":
+        cell.value = None
+    elif isinstance(value, str):
+        cell.value = ILLEGAL_CHARACTERS_RE.sub("", str(neutralize(value)))
+        cell.data_type = "s"
+    else:
+        cell.value = value
+    return cell
+
+
+def _width(value: object) -> int:
+    """Display width in Excel's character units: CJK characters count double."""
+    text = f"{value:.15g}" if isinstance(value, float) else str(value)
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text[:200])

@@ -45,6 +45,11 @@ PERCENT_CHANGE = Unit(
 )
 
 
+def ratio_decimals(value: float) -> int:
+    """Ratios are shown to one decimal, whole ones without: 2倍, 3.4倍."""
+    return 0 if float(value).is_integer() else 1
+
+
 def href(state: ViewState, default_lang: Lang, **changes) -> str:
     """A link to the view ``state`` with ``changes`` applied (path plus query string)."""
     return "/" + state.with_(**changes).to_search(default_lang)
@@ -250,18 +255,11 @@ def _direction_class(change: float, higher_is_better: object) -> str:
 
 def build_change(
     summary: Summary, unit: Unit, lang: Lang, decimals: int, style: NumberStyle, higher_is_better: object
-) -> html.P:
+) -> html.P | None:
     """The change line of a KPI card: absolute, and relative when the base is not zero."""
     if summary.change is None:
-        if summary.ratio is not None:
-            base = format_period(parse_period(summary.base_period), lang) if summary.base_period else ""
-            ratio = format_quantity(
-                summary.ratio.value, TIMES, lang, qualifier=summary.ratio.qualifier, decimals=1, style=style
-            )
-            return html.P(
-                [html.Span(f"{t('change', lang)}："), html.Strong(f"{ratio}，{t('ratio-statement', lang, base=base)}")],
-                className="kpi-change change-neutral",
-            )
+        if summary.latest is None and summary.ratio is not None:
+            return None  # the card's value already is the change: a multiple of the base period
         return html.P(t("no-change-value", lang), className="kpi-change change-none")
     change = summary.change
     arrow = "▲" if change.value > 0 else "▼" if change.value < 0 else "■"
@@ -344,7 +342,14 @@ def build_kpi_card(
         base = format_period(parse_period(summary.base_period), lang) if summary.base_period else ""
         body.append(
             html.P(
-                format_quantity(ratio.value, TIMES, lang, qualifier=ratio.qualifier, decimals=1, style=style),
+                format_quantity(
+                    ratio.value,
+                    TIMES,
+                    lang,
+                    qualifier=ratio.qualifier,
+                    decimals=ratio_decimals(ratio.value),
+                    style=style,
+                ),
                 className=f"kpi-value qualifier-{ratio.qualifier.value}",
             )
         )
@@ -376,7 +381,11 @@ def _latest_text(dataset: Dataset, indicator_id: str, lang: Lang, style: NumberS
         )
     if summary.ratio is not None:
         return format_quantity(
-            summary.ratio.value, TIMES, lang, qualifier=summary.ratio.qualifier, decimals=1
+            summary.ratio.value,
+            TIMES,
+            lang,
+            qualifier=summary.ratio.qualifier,
+            decimals=ratio_decimals(summary.ratio.value),
         ), _period_text(summary.ratio, lang)
     return "—", ""
 
@@ -482,7 +491,11 @@ def build_provenance(dataset: Dataset, indicator_ids: Sequence[str], state: View
     items = []
     for row in pd.concat([rows, ratios]).sort_values(["indicator_id", "period_end"], kind="stable").itertuples():
         unit = TIMES if row.measure == "ratio_to_base" else dataset.unit_of(row.indicator_id)
-        decimals = 1 if row.measure == "ratio_to_base" else int(dataset.indicators.loc[row.indicator_id, "decimals"])
+        decimals = (
+            ratio_decimals(row.value)
+            if row.measure == "ratio_to_base"
+            else int(dataset.indicators.loc[row.indicator_id, "decimals"])
+        )
         value = format_quantity(
             row.value, unit, lang, qualifier=row.qualifier, decimals=decimals, style=style, measure=row.measure
         )
@@ -582,7 +595,11 @@ def build_table(dataset: Dataset, state: ViewState, style: NumberStyle, extra: S
     body = []
     for row in rows.itertuples():
         unit = TIMES if row.measure == "ratio_to_base" else dataset.unit_of(row.indicator_id)
-        decimals = 1 if row.measure == "ratio_to_base" else int(dataset.indicators.loc[row.indicator_id, "decimals"])
+        decimals = (
+            ratio_decimals(row.value)
+            if row.measure == "ratio_to_base"
+            else int(dataset.indicators.loc[row.indicator_id, "decimals"])
+        )
         value = format_quantity(
             row.value, unit, lang, qualifier=row.qualifier, decimals=decimals, style=style, measure=row.measure
         )

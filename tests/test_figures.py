@@ -79,7 +79,7 @@ def test_derived_values_are_marked_computed_with_the_formula(dataset):
     markers = _marker_traces(fig)[0]
     assert markers.marker.symbol[0] == "diamond-open"
     assert "computed: enforcement_items / enforcement_item_coverage * 100" in markers.hovertext[0].replace("<br>", " ")
-    assert "(computed)" in [t for t in fig.data if t.showlegend is not False][0].name
+    assert "(computed)" in next(t for t in fig.data if t.showlegend is not False).name
 
 
 def test_ratio_statements_are_an_index_never_a_level(dataset):
@@ -94,7 +94,7 @@ def test_ratio_statements_are_an_index_never_a_level(dataset):
 
 def test_before_after_slope(dataset):
     fig = before_after_figure(dataset, ["enforcement_domains", "enforcement_items"], "zh")
-    (trace,) = [t for t in fig.data]  # items are a different unit from domains: only domains drawn
+    (trace,) = list(fig.data)  # items are a different unit from domains: only domains drawn
     assert list(trace.y) == [9.0, 31.0]
     assert list(trace.x) == ["设市时", "最新"]
     with pytest.raises(KeyError):

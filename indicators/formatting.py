@@ -109,7 +109,7 @@ def format_quantity(
     if signed and value > 0 and number != format_number(0, lang, decimals=decimals):
         number = f"+{number}"
     pattern = unit.patterns.zh if lang == "zh" else unit.patterns.en
-    if lang == "en" and unit.patterns.en_one and number == "1":
+    if lang == "en" and unit.patterns.en_one and number.lstrip("+−") == "1":
         pattern = unit.patterns.en_one
     text = pattern.replace("{n}", number)
     if measure is not None and Measure(measure) is Measure.MEAN_PER_MONTH:

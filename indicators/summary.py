@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 
@@ -65,20 +66,38 @@ def preferred_levels(dataset: Dataset, indicator_id: str) -> pd.DataFrame:
     return rows.sort_values(["period_end", "period_start"], kind="stable")
 
 
+@lru_cache(maxsize=4)
+def summaries(dataset: Dataset) -> dict[str, Summary]:
+    """The KPI figures of every indicator, computed in one pass and kept with the dataset version."""
+    frame = dataset.all_observations
+    preferred = frame[frame["preferred"]].sort_values(["indicator_id", "period_end", "period_start"], kind="stable")
+    is_ratio = preferred["measure"] == "ratio_to_base"
+    last_two = {
+        key: list(group.itertuples())
+        for key, group in preferred[~is_ratio].groupby("indicator_id").tail(2).groupby("indicator_id")
+    }
+    last_ratio = {
+        key: next(group.itertuples())
+        for key, group in preferred[is_ratio].groupby("indicator_id").tail(1).groupby("indicator_id")
+    }
+    return {
+        indicator_id: _summary(indicator_id, last_two.get(indicator_id, []), last_ratio.get(indicator_id))
+        for indicator_id in dataset.indicators.index
+    }
+
+
 def summarize(dataset: Dataset, indicator_id: str) -> Summary:
     """The KPI figures of one indicator."""
-    levels = preferred_levels(dataset, indicator_id)
-    frame = dataset.all_observations
-    ratios = frame[(frame["indicator_id"] == indicator_id) & frame["preferred"] & (frame["measure"] == "ratio_to_base")]
-    ratio = None
-    base_period = None
-    if len(ratios):
-        last = ratios.sort_values(["period_end", "period_start"]).iloc[-1]
-        ratio, base_period = _point(last), last["base_period"]
-    if levels.empty:
+    return summaries(dataset)[indicator_id]
+
+
+def _summary(indicator_id: str, levels: list, ratio_row) -> Summary:
+    ratio = _point(ratio_row) if ratio_row is not None else None
+    base_period = ratio_row.base_period if ratio_row is not None else None
+    if not levels:
         return Summary(indicator_id, None, None, None, None, ratio, base_period)
-    latest = _point(levels.iloc[-1])
-    previous = _point(levels.iloc[-2]) if len(levels) > 1 else None
+    latest = _point(levels[-1])
+    previous = _point(levels[-2]) if len(levels) > 1 else None
     change = relative = None
     if previous is not None:
         a, b = Quantity(latest.value, latest.qualifier), Quantity(previous.value, previous.qualifier)

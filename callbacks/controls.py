@@ -12,7 +12,7 @@ from dash import Input, Output, callback, ctx, no_update
 from callbacks.context import current_dataset, current_settings
 from indicators.summary import year_span
 from layouts.ids import Ids
-from layouts.view_state import ViewMode, parse_search
+from layouts.view_state import MAX_INDICATORS, ViewMode, parse_search
 
 
 @callback(
@@ -40,7 +40,8 @@ def sync_controls(search: str | None, chosen: list[str] | None, years: list[int]
             state.view.value,
         )
     known = set(dataset.indicators.index)
-    indicators = tuple(i for i in (chosen or []) if isinstance(i, str) and i in known)
+    chosen = chosen if isinstance(chosen, list) else []
+    indicators = tuple(dict.fromkeys(i for i in chosen if isinstance(i, str) and i in known))[:MAX_INDICATORS]
     year_from = year_to = None
     if isinstance(years, list) and len(years) == 2 and all(isinstance(y, int | float) for y in years):
         low, high = sorted(int(y) for y in years)
@@ -48,7 +49,7 @@ def sync_controls(search: str | None, chosen: list[str] | None, years: list[int]
         year_to = high if high < last else None
     try:
         mode = ViewMode(view)
-    except ValueError:
+    except (ValueError, TypeError):
         mode = ViewMode.TREND
     new_state = state.with_(indicators=indicators, year_from=year_from, year_to=year_to, view=mode)
     new_search = new_state.to_search(settings.language)

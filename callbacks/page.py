@@ -46,7 +46,7 @@ def update_page(search: str | None, previous: dict | None):
     state = parsed.state
     lang = state.lang
     style = settings.number_style
-    same_language = bool(previous) and previous.get("lang") == lang
+    same_language = isinstance(previous, dict) and previous.get("lang") == lang
     hidden = [tab is not state.tab for tab in PANELS]
     overview = c.build_overview(dataset, state, default_lang, style) if state.tab is Tab.OVERVIEW else []
     table = c.build_table(dataset, state, style) if state.tab is Tab.TABLE else []

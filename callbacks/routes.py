@@ -14,6 +14,7 @@ from indicators.problems import DataError
 log = logging.getLogger("reform_indicators")
 
 _HTML_TAG = re.compile(rb"<html(?=[\s>])", re.I)
+MAX_REQUEST_BYTES = 512 * 1024
 
 
 def healthz() -> Response:
@@ -45,6 +46,8 @@ def content_security_policy(script_hashes: list[str], frame_ancestors: str) -> s
 def register_routes(app) -> None:
     """Add /healthz and the response headers to a Dash app's Flask server."""
     server: Flask = app.server
+    # Callback requests carry a few kB of component state; anything far larger is refused (413).
+    server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
     server.add_url_rule("/healthz", "healthz", healthz)
     policy = content_security_policy(app.csp_hashes(), "'none'")
 

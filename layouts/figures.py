@@ -210,7 +210,7 @@ def _text_width(text: str) -> int:
     return sum(13 if ord(ch) > 0x2E80 else 7 for ch in text)
 
 
-def _finish(layout: dict, height: int, series: list[str], notes: list[str], theme: Theme, width: int = 900) -> None:
+def _finish(layout: dict, height: int, series: list[str], notes: list[str], theme: Theme, width: int = 620) -> None:
     """Place the series legend and the note lines (key, source) under the plot, sizing the margin to fit."""
     rows, used = (1, 0) if len(series) > 1 else (0, 0)
     for name in series if len(series) > 1 else []:

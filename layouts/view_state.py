@@ -104,7 +104,9 @@ def parse_search(
     """
     state = ViewState(lang=default_lang)
     notices: list[Notice] = []
-    search = (search or "").lstrip("?")
+    if not isinstance(search, str):  # a forged request may send anything
+        return ParsedView(state, (Notice("query-unreadable"),) if search is not None else ())
+    search = search.lstrip("?")
     if not search:
         return ParsedView(state)
     if len(search) > MAX_QUERY_LENGTH:

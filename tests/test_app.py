@@ -185,3 +185,18 @@ def test_every_asset_is_served_locally(server):
     page = server.test_client().get("/").data.decode()
     assert "https://" not in page.split('"dash_version_url"')[0].split("<footer>")[-1]
     assert "unpkg" not in page and "cdn" not in page.lower()
+
+
+def test_forged_callback_inputs_do_not_crash(server):
+    assert run_callback(server, update_page, {"evil": 1}, "not a dict")[0]["tab"] == "overview"
+    url_out, *_ = run_callback(
+        server, sync_controls, "?tab=chart", "enforcement_items", {"a": 1}, ["x"], triggered=[f"{Ids.VIEW_MODE}.value"]
+    )
+    assert url_out in (no_update, "?tab=chart")
+
+
+def test_oversized_requests_are_refused(server):
+    response = server.test_client().post(
+        "/_dash-update-component", data=b"x" * (600 * 1024), content_type="application/json"
+    )
+    assert response.status_code == 413

@@ -200,3 +200,22 @@ def test_oversized_requests_are_refused(server):
         "/_dash-update-component", data=b"x" * (600 * 1024), content_type="application/json"
     )
     assert response.status_code == 413
+
+
+def test_edited_data_is_picked_up_without_a_restart(server, make_data_dir):
+    data_dir = make_data_dir()
+    settings = server.config[SETTINGS_KEY]
+    server.config[SETTINGS_KEY] = settings.model_copy(update={"data_dir": data_dir, "settle_seconds": 0.0})
+    client = server.test_client()
+    assert client.get("/healthz").get_json()["observations"] == 2
+    (data_dir / "sources" / "more.yaml").write_text(
+        "observations:\n  - {indicator: high_tech, source: base-source, period: '2021', value: 80, qualifier: exact, quote: q}\n",
+        encoding="utf-8",
+    )
+    assert client.get("/healthz").get_json()["observations"] == 3
+    # A half-written file does not replace the good version of itself.
+    (data_dir / "sources" / "more.yaml").write_text(
+        "observations:\n  - {indicator: high_tech, source: base", encoding="utf-8"
+    )
+    body = client.get("/healthz").get_json()
+    assert body["observations"] == 3 and body["warnings"] == 1

@@ -38,7 +38,10 @@ def parse_value(raw: object) -> float:
     if isinstance(raw, bool) or raw is None:
         raise ValueFormatError(f"value {raw!r} is not a number")
     if isinstance(raw, int | float):
-        value = float(raw)
+        try:
+            value = float(raw)
+        except OverflowError:  # a YAML integer of hundreds of digits
+            raise ValueFormatError(f"value {raw} is too large") from None
     elif isinstance(raw, str):
         m = _VALUE.fullmatch(raw.strip())
         if not m:

@@ -12,7 +12,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Literal
 
-from indicators.magnitudes import split_magnitude
+from indicators.magnitudes import MAGNITUDES, split_magnitude
 from indicators.periods import Period, Precision
 from indicators.qualifiers import SYMBOLS, Qualifier
 from indicators.schema import Measure, Unit, UnitKind
@@ -34,6 +34,9 @@ _WORDS = {
 }
 _PER_MONTH = {"zh": "{q}/月", "en": "{q} a month"}
 _EN_SCALES = ((10**12, "trillion"), (10**9, "billion"), (10**6, "million"))
+#: Decimals the short forms keep at least, so they are exact to 100 (base units) like a figure printed
+#: in 万 with two decimals: 12345.67万 is 1.234567亿 and 123.4567 million, never 1.23亿 or 123.46 million.
+_SHORT_PLACES = {"万": 2, "亿": 6, "万亿": 10, "million": 4, "billion": 7, "trillion": 10}
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -51,6 +54,10 @@ def format_number(value: float, lang: Lang, *, decimals: int = 0, style: NumberS
         decimals: Decimal places for numbers written out in full.
         style: In Chinese, whether to use 万/亿 from 10,000 up.
 
+    Numbers written out in full are rounded to ``decimals`` places. Short forms (万/亿, million/billion)
+    are rounded to 100 (base units), or to ``decimals`` places of the short number when that is finer,
+    so every figure printed in 万 with two decimals (or in 亿 to the 万) reads as printed.
+
     >>> format_number(41130000, "zh"), format_number(41130000, "en")
     ('4113万', '41.13 million')
     >>> format_number(2681, "zh"), format_number(2681, "en")
@@ -59,15 +66,17 @@ def format_number(value: float, lang: Lang, *, decimals: int = 0, style: NumberS
     sign = "−" if value < 0 and round(abs(value), decimals) != 0 else ""
     magnitude = abs(value)
     if lang == "zh":
-        if style is NumberStyle.MYRIAD and magnitude >= 10**4:
-            scaled, word = split_magnitude(magnitude)
-            return f"{sign}{_trim(f'{scaled:.{max(decimals, 2)}f}')}{word}"
+        if style is NumberStyle.MYRIAD and round(magnitude, decimals) >= 10**4:
+            # The word follows the number as shown: 9999.6 is 1万, not 10000.
+            word = split_magnitude(max(magnitude, 10**4))[1]
+            scaled = magnitude / MAGNITUDES[word]
+            return f"{sign}{_trim(f'{scaled:.{max(decimals, _SHORT_PLACES[word])}f}')}{word}"
         if style is NumberStyle.WESTERN:
             return f"{sign}{magnitude:,.{decimals}f}"
         return f"{sign}{magnitude:.{decimals}f}"
     for threshold, word in _EN_SCALES:
         if magnitude >= threshold:
-            return f"{sign}{_trim(f'{magnitude / threshold:.{max(decimals, 2)}f}')} {word}"
+            return f"{sign}{_trim(f'{magnitude / threshold:,.{max(decimals, _SHORT_PLACES[word])}f}')} {word}"
     return f"{sign}{magnitude:,.{decimals}f}"
 
 

@@ -145,9 +145,19 @@ def test_larger_values_never_read_smaller(a, b, lang, places, style):
     assert read_back(shown_low, lang, style)[0] <= read_back(shown_high, lang, style)[0], (shown_low, shown_high)
 
 
-@given(realistic, st.sampled_from(LANGUAGES), qualifiers, st.booleans(), st.booleans(), decimals)
-def test_qualifier_word_or_mark_appears_exactly_when_not_exact(value, lang, qualifier, marks, signed, places):
-    text = format_quantity(value, UNIT, lang, qualifier=qualifier, marks=marks, signed=signed, decimals=places)
+@given(
+    st.one_of(realistic, finite),
+    st.sampled_from(LANGUAGES),
+    qualifiers,
+    st.booleans(),
+    st.booleans(),
+    decimals,
+    st.sampled_from([None, "stock", "mean_per_month"]),
+)
+def test_qualifier_word_or_mark_appears_exactly_when_not_exact(value, lang, qualifier, marks, signed, places, measure):
+    text = format_quantity(
+        value, UNIT, lang, qualifier=qualifier, marks=marks, signed=signed, decimals=places, measure=measure
+    )
     number = format_number(value, lang, decimals=places)
     assert number in text
     words = {

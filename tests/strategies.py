@@ -22,7 +22,7 @@ from indicators.periods import parse_period
 from indicators.qualifiers import Qualifier
 
 #: Examples for the tests that write and load a whole data directory (each takes a few ms).
-LOADER_EXAMPLES = max(15, settings().max_examples // 6)
+LOADER_EXAMPLES = max(12, settings().max_examples // 8)
 
 MULTIPLIERS = {"": 1, "百": 10**2, "千": 10**3, "万": 10**4, "亿": 10**8, "万亿": 10**12}
 qualifiers = st.sampled_from(list(Qualifier))

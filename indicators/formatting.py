@@ -56,7 +56,7 @@ def format_number(value: float, lang: Lang, *, decimals: int = 0, style: NumberS
 
     Numbers written out in full are rounded to ``decimals`` places. Short forms (万/亿, million/billion)
     are rounded to 100 (base units), or to ``decimals`` places of the short number when that is finer,
-    so every figure printed in 万 with two decimals (or in 亿 to the 万) reads as printed.
+    so every figure printed in 万 with two decimals (or in 亿 with up to six) reads as printed.
 
     >>> format_number(41130000, "zh"), format_number(41130000, "en")
     ('4113万', '41.13 million')

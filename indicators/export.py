@@ -113,9 +113,19 @@ def tidy_frame(
     return tidy.drop(columns="_order").reset_index(drop=True)
 
 
+def _shortest_float(value: float) -> str:
+    """The shortest text that reads back as the same float (repr), without a trailing '.0'."""
+    text = repr(float(value))  # numpy 2 scalars repr as np.float64(...)
+    return text[:-2] if text.endswith(".0") else text
+
+
 def to_csv_text(frame: pd.DataFrame) -> str:
-    """CSV text of a frame: no index, numbers in full precision without a trailing '.0'."""
-    return frame.to_csv(index=False, float_format="%.15g", lineterminator="\n")
+    """CSV text of a frame: no index, numbers in full precision without a trailing '.0'.
+
+    Rows end in CRLF (RFC 4180), which also makes the writer quote a text holding a lone carriage
+    return, so no reader can split a row there.
+    """
+    return frame.to_csv(index=False, float_format=_shortest_float, lineterminator="\r\n")
 
 
 Layout = Literal["tidy", "wide"]

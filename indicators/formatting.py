@@ -9,6 +9,7 @@ charts (``≥1000起``, ``≈200 projects``).
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from enum import StrEnum
 from typing import Literal
 
@@ -34,7 +35,18 @@ _WORDS = {
 }
 _PER_MONTH = {"zh": "{q}/月", "en": "{q} a month"}
 _EN_SCALES = ((10**12, "trillion"), (10**9, "billion"), (10**6, "million"))
+#: Powers of ten of the short forms. A short form shows every digit the full number would show (at
+#: the same ``decimals``), trailing zeros dropped: 41130000 is 4113万, 12345 is 1.2345万, 483882 is
+#: 48.3882万, 123456700 is 123.4567 million; never a rounder figure than the data holds.
+_SHORT_EXPONENT = {"万": 4, "亿": 8, "万亿": 12, "million": 6, "billion": 9, "trillion": 12}
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _shifted(magnitude: float, decimals: int, exponent: int, *, group: bool = False) -> str:
+    """``magnitude`` rounded to ``decimals``, divided by 10**exponent in decimal (no float noise)."""
+    number = Decimal(repr(round(magnitude, decimals))).scaleb(-exponent)
+    text = f"{number:,f}" if group else f"{number:f}"
+    return _trim(text)
 
 
 def _trim(text: str) -> str:
@@ -51,6 +63,9 @@ def format_number(value: float, lang: Lang, *, decimals: int = 0, style: NumberS
         decimals: Decimal places for numbers written out in full.
         style: In Chinese, whether to use 万/亿 from 10,000 up.
 
+    Numbers are rounded to ``decimals`` places (in base units); short forms (万/亿, million/billion)
+    then show exactly that number, so no figure reads rounder than it is.
+
     >>> format_number(41130000, "zh"), format_number(41130000, "en")
     ('4113万', '41.13 million')
     >>> format_number(2681, "zh"), format_number(2681, "en")
@@ -59,15 +74,16 @@ def format_number(value: float, lang: Lang, *, decimals: int = 0, style: NumberS
     sign = "−" if value < 0 and round(abs(value), decimals) != 0 else ""
     magnitude = abs(value)
     if lang == "zh":
-        if style is NumberStyle.MYRIAD and magnitude >= 10**4:
-            scaled, word = split_magnitude(magnitude)
-            return f"{sign}{_trim(f'{scaled:.{max(decimals, 2)}f}')}{word}"
+        if style is NumberStyle.MYRIAD and round(magnitude, decimals) >= 10**4:
+            # The word follows the number as shown: 9999.6 is 1万, not 10000.
+            word = split_magnitude(max(magnitude, 10**4))[1]
+            return f"{sign}{_shifted(magnitude, decimals, _SHORT_EXPONENT[word])}{word}"
         if style is NumberStyle.WESTERN:
             return f"{sign}{magnitude:,.{decimals}f}"
         return f"{sign}{magnitude:.{decimals}f}"
     for threshold, word in _EN_SCALES:
         if magnitude >= threshold:
-            return f"{sign}{_trim(f'{magnitude / threshold:.{max(decimals, 2)}f}')} {word}"
+            return f"{sign}{_shifted(magnitude, decimals, _SHORT_EXPONENT[word], group=True)} {word}"
     return f"{sign}{magnitude:,.{decimals}f}"
 
 

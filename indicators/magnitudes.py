@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from decimal import Decimal
 
 #: Multipliers of the magnitude words a value may end with.
 MAGNITUDES: dict[str, int] = {"万亿": 10**12, "亿": 10**8, "万": 10**4, "千": 10**3, "百": 10**2}
@@ -38,25 +39,24 @@ def parse_value(raw: object) -> float:
     if isinstance(raw, bool) or raw is None:
         raise ValueFormatError(f"value {raw!r} is not a number")
     if isinstance(raw, int | float):
-        value = float(raw)
+        try:
+            value = float(raw)
+        except OverflowError:  # a YAML integer of hundreds of digits
+            raise ValueFormatError(f"value {raw} is too large") from None
     elif isinstance(raw, str):
         m = _VALUE.fullmatch(raw.strip())
         if not m:
             raise ValueFormatError(f"value {raw!r} is not a number")
         number, word = m.groups()
-        value = float(number.replace(",", "")) * (MAGNITUDES[word] if word else 1)
-        # 1.3 * 10**8 is 130000000.00000001 in binary; round to the digits the text actually had.
-        if word:
-            value = round(value, max(0, _decimals(number) - int(math.log10(MAGNITUDES[word]))))
+        # Scaled in decimal and rounded to binary once: 1.3亿 is exactly 130000000.0 (1.3 * 10**8 is not),
+        # and every value is the float nearest to what the text says.
+        exponent = len(str(MAGNITUDES[word])) - 1 if word else 0
+        value = float(Decimal(f"{number.replace(',', '')}E{exponent}"))
     else:
         raise ValueFormatError(f"value {raw!r} is a {type(raw).__name__}, not a number")
     if not math.isfinite(value):
         raise ValueFormatError(f"value {raw!r} is not a finite number")
     return value
-
-
-def _decimals(number: str) -> int:
-    return len(number.partition(".")[2])
 
 
 def split_magnitude(value: float, *, min_word: str = "万") -> tuple[float, str]:

@@ -79,6 +79,11 @@ class Period:
         months_whole = (self.end.year - self.start.year) * 12 + self.end.month - self.start.month
         if _add_months(self.start, months_whole) - timedelta(days=1) == self.end:
             return float(months_whole)
+        # Counted back from the day after the end, as PnM/date is (P1M/2022-03-30 starts on 28 February).
+        after = self.end + timedelta(days=1)
+        months_back = (after.year - self.start.year) * 12 + after.month - self.start.month
+        if months_back > 0 and _add_months(after, -months_back) == self.start:
+            return float(months_back)
         return self.days / 30.4375
 
 
@@ -165,17 +170,24 @@ def parse_period(text: str) -> Period:
     left_duration, right_duration = _parse_duration(left), _parse_duration(right)
     if left_duration and right_duration:
         raise PeriodError(f"{text!r} has a duration on both sides; one side must be a date")
-    if right_duration:
-        start, _, _ = _parse_point(left)
-        months, days = right_duration
-        end = _add_months(start, months) + timedelta(days=days) - timedelta(days=1)
-    elif left_duration:
-        _, end, _ = _parse_point(right)
-        months, days = left_duration
-        start = _add_months(end + timedelta(days=1), -months) - timedelta(days=days)
-    else:
-        start, _, _ = _parse_point(left)
-        _, end, _ = _parse_point(right)
+    try:
+        if right_duration:
+            start, _, _ = _parse_point(left)
+            months, days = right_duration
+            end = _add_months(start, months) + timedelta(days=days) - timedelta(days=1)
+        elif left_duration:
+            _, end, _ = _parse_point(right)
+            months, days = left_duration
+            start = _add_months(end + timedelta(days=1), -months) - timedelta(days=days)
+        else:
+            start, _, _ = _parse_point(left)
+            _, end, _ = _parse_point(right)
+    except (ValueError, OverflowError) as exc:  # a duration of 100000 years runs off the calendar
+        if isinstance(exc, PeriodError):
+            raise
+        raise PeriodError(f"{text!r} reaches outside the years {_MIN_YEAR}-{_MAX_YEAR}") from None
+    for day in (start, end):  # durations may reach past the years a written date is checked for
+        _check_year(day.year, text)
     if end < start:
         raise PeriodError(f"{text!r} ends ({end}) before it starts ({start})")
     return Period(text, start, end, _interval_precision(start, end))

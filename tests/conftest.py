@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from indicators import clear_cache
 
@@ -47,3 +49,12 @@ def make_data_dir(tmp_path: Path) -> Callable[..., Path]:
         return data_dir
 
     return make
+
+
+# Property tests (tests/test_properties_*.py): no deadline, since a loader example writes and loads a
+# whole data directory and its time varies on a busy machine. The autouse cache fixture above runs once
+# per test, not per example; those tests clear the cache themselves. HYPOTHESIS_PROFILE=thorough runs
+# many more examples (e.g. before a release, or after changing a parser).
+settings.register_profile("project", deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+settings.register_profile("thorough", settings.get_profile("project"), max_examples=2000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "project"))

@@ -46,7 +46,7 @@ def test_western_style_in_chinese():
 
 def test_decimals():
     assert format_number(31.638, "zh", decimals=1) == "31.6"
-    assert format_number(483_882.35, "zh") == "48.39万"
+    assert format_number(483_882.35, "zh") == "48.3882万"  # every digit the full number shows
 
 
 @pytest.mark.parametrize(

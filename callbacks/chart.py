@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dash import Input, Output, callback, html, no_update
+from flask import request
 
 from callbacks.context import current_dataset, current_settings
 from layouts import components as c
 from layouts import figures
+from layouts.downloads import build_chart_downloads
 from layouts.i18n import t
 from layouts.ids import Ids
 from layouts.view_state import Tab, parse_search
@@ -52,5 +54,6 @@ def update_chart(search: str | None):
         else:
             css = "intro" if key == "index-explainer" else "notice notice-inline"
             notes.append(html.P(t(key, lang), className=css))
+    notes.append(build_chart_downloads(state, figures.chart_title(dataset, drawn, lang), request.host_url))
     notes.extend(c.build_provenance(dataset, drawn, state, style))
     return figure, config, notes

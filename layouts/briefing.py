@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.oxml.ns import qn
-from pptx.util import Inches, Pt
+from pptx.util import Emu, Inches, Pt
 
 from indicators.dataset import Dataset
 from indicators.formatting import Lang, NumberStyle, format_date, format_period, format_quantity
@@ -37,7 +37,7 @@ CJK_FONT = "Noto Sans CJK SC"
 LATIN_FONT = "Arial"
 #: What Office substitutes from when the CJK font is missing: GB2312 (134 as a signed byte), sans serif.
 CJK_CHARSET, CJK_PITCH_FAMILY, CJK_PANOSE = "-122", "34", "020B0500000000000000"
-SLIDE_WIDTH, SLIDE_HEIGHT = Inches(13.333), Inches(7.5)
+SLIDE_WIDTH, SLIDE_HEIGHT = Emu(12_192_000), Emu(6_858_000)  # 13.333 × 7.5 in, PowerPoint's 16:9
 #: The chart's size in CSS pixels: 16:9, drawn at twice this for the slide.
 CHART_WIDTH, CHART_HEIGHT = images.DEFAULT_WIDTH, images.DEFAULT_HEIGHT
 TEXT = RGBColor(0x1F, 0x29, 0x33)

@@ -44,8 +44,9 @@ DEFAULT_WIDTH, DEFAULT_HEIGHT = 1200, 675
 PNG_SCALE = 2
 #: Sizes a request may ask for (CSS pixels, before the PNG scale); anything outside is clamped.
 WIDTH_BOUNDS, HEIGHT_BOUNDS = (400, 2400), (300, 1600)
-#: Longest one image may take in the browser before kaleido gives up on it.
-RENDER_TIMEOUT_S = 30
+#: Longest one image may take in the browser (a chart takes well under a second warm); a crashed tab
+#: is only noticed when this runs out, then the browser is restarted.
+RENDER_TIMEOUT_S = 12
 #: Longest Chromium may take to start, and to close before it is killed.
 START_TIMEOUT_S, CLOSE_TIMEOUT_S = 30, 5
 #: Longest a caller waits for another thread's image before giving up (the app answers 503).
@@ -217,7 +218,7 @@ class _Renderer:
         return self.process_id == os.getpid()
 
     def render(self, figure: go.Figure, opts: dict) -> bytes:
-        return self._call(self.kaleido.calc_fig(figure, opts=opts), RENDER_TIMEOUT_S + 5)
+        return self._call(self.kaleido.calc_fig(figure, opts=opts), RENDER_TIMEOUT_S + 3)
 
     def _call(self, coroutine, timeout: float):
         future = asyncio.run_coroutine_threadsafe(coroutine, self.loop)

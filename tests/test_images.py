@@ -81,14 +81,6 @@ def test_warm_images_are_fast_and_a_killed_chromium_is_replaced(client):
     assert images.browser_pid() not in (None, group), "a new browser was started"
 
 
-def test_no_chromium_is_a_503_with_a_message(client, monkeypatch):
-    images.stop()
-    monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
-    response = client.get("/chart/enforcement_items.png?lang=en")
-    assert response.status_code == 503 and response.headers["Retry-After"]
-    assert response.get_data(as_text=True).strip() == "The image could not be made just now; please try again."
-
-
 def test_cli_chart_png_svg_and_offline_html(tmp_path: Path, capsys):
     ids = ["enforcement_domains", "enforcement_items"]
     png = tmp_path / "c.png"
@@ -137,6 +129,15 @@ def test_cli_and_route_briefing_decks(tmp_path: Path, client):
     assert response.mimetype == "application/vnd.openxmlformats-officedocument.presentationml.presentation"
     assert 'attachment; filename="longgang-indicators_enforcement_items_' in response.headers["Content-Disposition"]
     assert len(Presentation(io.BytesIO(response.data)).slides) == 2
+
+
+# Last: it stops the browser the other tests share.
+def test_no_chromium_is_a_503_with_a_message(client, monkeypatch):
+    images.stop()
+    monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
+    response = client.get("/chart/enforcement_items.png?lang=en")
+    assert response.status_code == 503 and response.headers["Retry-After"]
+    assert response.get_data(as_text=True).strip() == "The image could not be made just now; please try again."
 
 
 def _children(pid: int | None) -> list[int]:

@@ -6,9 +6,10 @@ cards, and the source line. The speaker notes hold the quotes the figures come f
 sources, so a presenter can answer "where does this number come from?".
 
 Chinese text needs a CJK font named in each run (``a:ea``), or PowerPoint draws it in a Latin font's
-fallback. Runs name Noto Sans CJK SC (the font of the charts), with the GB2312 character set and a
-sans-serif family, which is what Office uses to pick a substitute where Noto is not installed
-(Microsoft YaHei on a Chinese Windows). No Dash import: the command line builds decks too.
+fallback. A run cannot list fallback fonts: runs name Noto Sans CJK SC (the font of the charts)
+with the GB2312 character set and a sans-serif family, which Office goes by to substitute a
+Simplified Chinese font (Microsoft YaHei on a Chinese Windows) where Noto is not installed.
+No Dash import: the command line builds decks too.
 """
 
 from __future__ import annotations

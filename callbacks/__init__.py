@@ -5,4 +5,4 @@ the app that serves the request (:mod:`callbacks.context`), and hand the work to
 ``layouts``.
 """
 
-from callbacks import chart, controls, page  # noqa: F401 - imported to register the callbacks
+from callbacks import chart, controls, downloads, page  # noqa: F401 - imported to register the callbacks

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from dash import Input, Output, callback, html, no_update
+from flask import request
 
 from callbacks.context import current_dataset, current_settings
 from layouts import components as c
 from layouts import figures
+from layouts.downloads import build_chart_downloads
 from layouts.i18n import t
 from layouts.ids import Ids
-from layouts.view_state import Tab, ViewMode, parse_search
+from layouts.view_state import Tab, parse_search
 
 
 def graph_config(lang: str, filename: str) -> dict:
@@ -36,44 +38,22 @@ def update_chart(search: str | None):
     state = parse_search(search, frozenset(dataset.indicators.index), settings.language).state
     if state.tab is not Tab.CHART:
         return no_update, no_update, no_update
-    lang, style, theme = state.lang, settings.number_style, settings.theme
+    lang, style = state.lang, settings.number_style
     ids = list(state.indicators)
     config = graph_config(lang, "_".join(ids)[:80] or "chart")
+    figure, keys, drawn = figures.view_figure(dataset, state, style=style, theme=settings.theme)
     if not ids:
-        return figures.empty_figure(t("choose-indicator", lang), theme), config, []
+        return figure, config, []
     notes: list = []
-    unit = dataset.indicators.loc[ids[0], "unit"]
-    same_unit = [i for i in ids if dataset.indicators.loc[i, "unit"] == unit]
-    if len(same_unit) < len(ids):
-        first_name = dataset.indicators.loc[ids[0], f"name_{lang}"]
-        names = [dataset.indicators.loc[i, f"name_{lang}"] for i in same_unit]
-        notes.append(
-            html.P(
-                [t("mixed-units", lang, name=first_name), " ", "、".join(names) if lang == "zh" else ", ".join(names)],
-                className="notice notice-inline",
-            )
-        )
-    kind = figures.chart_kind(dataset, same_unit)
-    if state.view is ViewMode.BEFORE_AFTER and kind == "trend":
-        if figures.before_after_pairs(dataset, same_unit):
-            figure = figures.before_after_figure(dataset, same_unit, lang, style=style, theme=theme)
+    for key in keys:
+        if key == "mixed-units":
+            first_name = dataset.indicators.loc[ids[0], f"name_{lang}"]
+            names = [dataset.indicators.loc[i, f"name_{lang}"] for i in drawn]
+            joined = "、".join(names) if lang == "zh" else ", ".join(names)
+            notes.append(html.P([t(key, lang, name=first_name), " ", joined], className="notice notice-inline"))
         else:
-            notes.append(html.P(t("no-before-after", lang), className="notice notice-inline"))
-            figure = figures.trend_figure(
-                dataset, same_unit, lang, year_from=state.year_from, year_to=state.year_to, style=style, theme=theme
-            )
-    elif kind == "trend":
-        rows = figures.level_rows(dataset, same_unit, state.year_from, state.year_to)
-        if rows.empty:
-            figure = figures.empty_figure(t("no-data-in-range", lang), theme)
-        else:
-            figure = figures.trend_figure(
-                dataset, same_unit, lang, year_from=state.year_from, year_to=state.year_to, style=style, theme=theme
-            )
-    elif kind == "index":
-        figure = figures.index_figure(dataset, same_unit[0], lang, style=style, theme=theme)
-        notes.append(html.P(t("index-explainer", lang), className="intro"))
-    else:
-        figure = figures.empty_figure(t("no-data-in-range", lang), theme)
-    notes.extend(c.build_provenance(dataset, same_unit, state, style))
+            css = "intro" if key == "index-explainer" else "notice notice-inline"
+            notes.append(html.P(t(key, lang), className=css))
+    notes.append(build_chart_downloads(state, figures.chart_title(dataset, drawn, lang), request.host_url))
+    notes.extend(c.build_provenance(dataset, drawn, state, style))
     return figure, config, notes

@@ -6,6 +6,7 @@ from dash import ClientsideFunction, Input, Output, State, callback, clientside_
 
 from callbacks.context import current_dataset, current_settings
 from layouts import components as c
+from layouts.downloads import build_table_downloads
 from layouts.i18n import t
 from layouts.ids import Ids
 from layouts.view_state import Tab, parse_search
@@ -49,7 +50,7 @@ def update_page(search: str | None, previous: dict | None):
     same_language = isinstance(previous, dict) and previous.get("lang") == lang
     hidden = [tab is not state.tab for tab in PANELS]
     overview = c.build_overview(dataset, state, default_lang, style) if state.tab is Tab.OVERVIEW else []
-    table = c.build_table(dataset, state, style) if state.tab is Tab.TABLE else []
+    table = c.build_table(dataset, state, style, extra=[build_table_downloads(state)]) if state.tab is Tab.TABLE else []
     sources = c.build_sources(dataset, state) if state.tab is Tab.SOURCES else []
     state_data = {"lang": lang, "tab": state.tab.value, "title": t("app-title", lang)}
     view_modes = c.view_mode_options(lang, c.has_before_after(dataset, state.indicators))

@@ -9,6 +9,7 @@ import re
 from flask import Flask, Response, request
 
 from callbacks.context import current_dataset, current_settings
+from callbacks.exports import register_export_routes
 from indicators.problems import DataError
 
 log = logging.getLogger("reform_indicators")
@@ -49,6 +50,7 @@ def register_routes(app) -> None:
     # Callback requests carry a few kB of component state; anything far larger is refused (413).
     server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
     server.add_url_rule("/healthz", "healthz", healthz)
+    register_export_routes(server)
     policy = content_security_policy(app.csp_hashes(), "'none'")
 
     @server.after_request
@@ -56,7 +58,9 @@ def register_routes(app) -> None:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
         response.headers.setdefault("Content-Security-Policy", policy)
-        response.headers.setdefault("X-Frame-Options", "DENY")
+        # X-Frame-Options cannot name sites: a response that allows framing by its CSP (embeds) gets none.
+        if "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]:
+            response.headers.setdefault("X-Frame-Options", "DENY")
         if request.path == "/" and response.mimetype == "text/html" and not response.direct_passthrough:
             lang = request.args.get("lang", current_settings().language)
             lang_tag = b"en" if lang == "en" else b"zh-CN"

@@ -1,4 +1,4 @@
-"""Command line: ``python -m indicators validate|export ...``."""
+"""Command line: ``python -m indicators validate|export|chart|briefing ...``."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from indicators.dataset import Dataset, default_data_dir, load_dataset
 from indicators.export import csv_bytes, export_filename, xlsx_bytes, zip_bytes
 from indicators.periods import PeriodError, parse_period
 from indicators.problems import DataError, Severity
+from indicators.settings import Settings, SettingsError, load_settings
 
 
 def _load(data_dir: Path | None) -> Dataset:
@@ -81,6 +82,90 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+# The figures, images and the deck live in `layouts` (plotly, kaleido, python-pptx), which this package
+# must not import at module level: `indicators` stays free of the dashboard's layers, and `validate` and
+# `export` start without loading plotly. `layouts.figures`, `layouts.images` and `layouts.briefing` do
+# not import Dash, so these commands do not load it either (a test checks).
+
+
+def _chart_settings() -> Settings:
+    """Number style and theme from config.yaml, as the dashboard draws them."""
+    try:
+        return load_settings()
+    except SettingsError as exc:
+        print(f"warning: {exc}; using the default number style and theme", file=sys.stderr)
+        return Settings()
+
+
+def _unknown(dataset: Dataset, ids: Sequence[str]) -> list[str]:
+    return [i for i in ids if i not in dataset.indicators.index]
+
+
+def cmd_chart(args: argparse.Namespace) -> int:
+    """Write the chart of some indicators as PNG (2x), SVG or a standalone HTML page."""
+    from layouts import images
+    from layouts.figures import chart_title, view_figure
+    from layouts.view_state import MAX_INDICATORS, ViewMode, ViewState
+
+    fmt = args.format or args.out.suffix.lstrip(".").lower()
+    if fmt not in ("png", "svg", "html"):
+        print(f"error: cannot tell the format from {args.out.name!r}: give --format png|svg|html", file=sys.stderr)
+        return 2
+    dataset = _load(args.data_dir)
+    ids = list(dict.fromkeys(args.ids))
+    unknown = _unknown(dataset, ids)
+    if unknown:
+        print(f"error: unknown indicator id(s): {', '.join(unknown)}", file=sys.stderr)
+        return 2
+    if len(ids) > MAX_INDICATORS:
+        print(f"error: at most {MAX_INDICATORS} indicators fit one chart", file=sys.stderr)
+        return 2
+    settings = _chart_settings()
+    width = images.clamp(args.width, images.WIDTH_BOUNDS)
+    height = images.clamp(args.height, images.HEIGHT_BOUNDS)
+    state = ViewState(lang=args.lang, indicators=tuple(ids), view=ViewMode(args.view))
+    view = view_figure(dataset, state, style=settings.number_style, theme=settings.theme, height=height)
+    left_out = [i for i in ids if i not in view.indicators]
+    if left_out:
+        print(f"note: left out (another unit than {ids[0]}): {', '.join(left_out)}", file=sys.stderr)
+    if "no-before-after" in view.notes:
+        print("note: no value before and after the founding: drawn over time instead", file=sys.stderr)
+    if fmt == "html":
+        title = chart_title(dataset, view.indicators, args.lang)
+        args.out.write_text(images.figure_html(view.figure, args.lang, title), encoding="utf-8")
+    else:
+        try:
+            args.out.write_bytes(images.figure_image(view.figure, fmt, width=width, height=height))
+        except images.ImageError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+    print(f"Wrote {fmt} chart of {', '.join(view.indicators)} to {args.out.resolve()}", file=sys.stderr)
+    return 0
+
+
+def cmd_briefing(args: argparse.Namespace) -> int:
+    """Write a PowerPoint deck: a title slide, then a slide per indicator with quotes in the notes."""
+    from layouts.briefing import briefing_pptx
+    from layouts.images import ImageError
+
+    dataset = _load(args.data_dir)
+    ids = list(dict.fromkeys(args.ids)) or list(dataset.indicators.index[dataset.indicators["headline"]])
+    unknown = _unknown(dataset, ids)
+    if unknown:
+        print(f"error: unknown indicator id(s): {', '.join(unknown)}", file=sys.stderr)
+        return 2
+    settings = _chart_settings()
+    out = args.out if args.out is not None else Path(export_filename(args.ids or None, "pptx"))
+    try:
+        content = briefing_pptx(dataset, ids, args.lang, style=settings.number_style, theme=settings.theme)
+    except ImageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    out.write_bytes(content)
+    print(f"Wrote a briefing of {len(ids)} indicator(s) to {out.resolve()}", file=sys.stderr)
+    return 0
+
+
 def _write_stdout(content: bytes) -> None:
     """Write bytes as they are (the console's encoding must not re-encode the UTF-8)."""
     sys.stdout.flush()
@@ -107,7 +192,8 @@ def _date_bound(end: bool):
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every subcommand."""
     parser = argparse.ArgumentParser(
-        prog="python -m indicators", description="Curated reform indicators: validate and export."
+        prog="python -m indicators",
+        description="Curated reform indicators: validate, export, draw charts, write a briefing.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -157,6 +243,39 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--data-dir", type=Path, default=None, help="data folder (default: $REFORM_DATA_DIR or data/)")
     export.set_defaults(func=cmd_export)
+
+    chart = commands.add_parser(
+        "chart",
+        help="draw the chart of some indicators as PNG, SVG or an interactive HTML page",
+        description="Draw the dashboard's chart of one or more indicators (same unit) with its title, unit, "
+        "qualifier marks and source line: PNG at twice the size (for slides), SVG, or an HTML page that "
+        "works offline.",
+    )
+    chart.add_argument("ids", nargs="+", metavar="ID", help="indicator id(s), drawn together")
+    chart.add_argument("--format", choices=["png", "svg", "html"], default=None, help="default: from --out")
+    chart.add_argument("--lang", choices=["zh", "en"], default="zh", help="language (default zh)")
+    chart.add_argument(
+        "--view", choices=["trend", "before-after"], default="trend", help="over time, or before/after founding"
+    )
+    chart.add_argument("--width", type=int, default=1200, help="width in CSS pixels (PNG has twice as many)")
+    chart.add_argument("--height", type=int, default=675, help="height in CSS pixels (default 675: 16:9)")
+    chart.add_argument("--out", type=Path, required=True, help="file to write")
+    chart.add_argument("--data-dir", type=Path, default=None, help="data folder (default: $REFORM_DATA_DIR or data/)")
+    chart.set_defaults(func=cmd_chart)
+
+    briefing = commands.add_parser(
+        "briefing",
+        help="write a PowerPoint briefing: a slide per indicator, quotes in the speaker notes",
+        description="Write a 16:9 PowerPoint deck: a title slide, then per indicator its chart, latest value "
+        "and change, and source; the quotes behind the figures are in the speaker notes.",
+    )
+    briefing.add_argument("ids", nargs="*", metavar="ID", help="indicator id(s) (default: the headline indicators)")
+    briefing.add_argument("--lang", choices=["zh", "en"], default="zh", help="language (default zh)")
+    briefing.add_argument("--out", type=Path, default=None, help="file to write (default: a dated file here)")
+    briefing.add_argument(
+        "--data-dir", type=Path, default=None, help="data folder (default: $REFORM_DATA_DIR or data/)"
+    )
+    briefing.set_defaults(func=cmd_briefing)
     return parser
 
 

@@ -21,6 +21,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
+from typing import NamedTuple
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -32,6 +33,7 @@ from indicators.qualifiers import LABELS as QUALIFIER_LABELS
 from indicators.qualifiers import Qualifier
 from indicators.schema import Unit
 from layouts.i18n import t
+from layouts.view_state import ViewMode, ViewState
 
 #: Okabe–Ito: distinguishable with every common colour-vision deficiency, and in greyscale print.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
@@ -865,8 +867,64 @@ def chart_kind(dataset: Dataset, indicator_ids: Sequence[str]) -> str:
     return "none"
 
 
+class ChartView(NamedTuple):
+    """The chart of a view, and what the page should say beside it."""
+
+    figure: go.Figure
+    #: Keys of :mod:`layouts.i18n` texts to show with the chart (``mixed-units``, ``no-before-after``,
+    #: ``index-explainer``), in order.
+    notes: tuple[str, ...]
+    #: The indicators drawn: the chosen ones that share the first one's unit.
+    indicators: tuple[str, ...]
+
+
+def view_figure(
+    dataset: Dataset,
+    state: ViewState,
+    *,
+    style: NumberStyle = NumberStyle.MYRIAD,
+    theme: str = "light",
+    height: int = DEFAULT_HEIGHT,
+) -> ChartView:
+    """The chart a view shows: the one choice the page, images, embeds, the CLI and the deck share.
+
+    Indicators of another unit than the first are left out (one value axis); before/after falls back
+    to the trend when no indicator has values on both sides of the founding; indicators known only
+    by ratios to a base period are drawn as an index. Unknown ids are ignored.
+    """
+    lang = state.lang
+    ids = [i for i in state.indicators if i in dataset.indicators.index]
+    if not ids:
+        return ChartView(empty_figure(t("choose-indicator", lang), theme), (), ())
+    notes: list[str] = []
+    unit = dataset.indicators.loc[ids[0], "unit"]
+    same_unit = [i for i in ids if dataset.indicators.loc[i, "unit"] == unit]
+    if len(same_unit) < len(ids):
+        notes.append("mixed-units")
+    kind = chart_kind(dataset, same_unit)
+    trend = {"year_from": state.year_from, "year_to": state.year_to, "style": style, "theme": theme, "height": height}
+    if kind == "trend" and state.view is ViewMode.BEFORE_AFTER:
+        if before_after_pairs(dataset, same_unit):
+            figure = before_after_figure(dataset, same_unit, lang, style=style, theme=theme, height=height)
+        else:
+            notes.append("no-before-after")
+            figure = trend_figure(dataset, same_unit, lang, **trend)
+    elif kind == "trend":
+        if level_rows(dataset, same_unit, state.year_from, state.year_to).empty:
+            figure = empty_figure(t("no-data-in-range", lang), theme)
+        else:
+            figure = trend_figure(dataset, same_unit, lang, **trend)
+    elif kind == "index":
+        figure = index_figure(dataset, same_unit[0], lang, style=style, theme=theme, height=height)
+        notes.append("index-explainer")
+    else:
+        figure = empty_figure(t("no-data-in-range", lang), theme)
+    return ChartView(figure, tuple(notes), tuple(same_unit))
+
+
 __all__ = [
     "PALETTE",
+    "ChartView",
     "before_after_figure",
     "before_after_pairs",
     "chart_kind",
@@ -875,4 +933,5 @@ __all__ = [
     "level_rows",
     "nice_ticks",
     "trend_figure",
+    "view_figure",
 ]

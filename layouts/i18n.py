@@ -152,6 +152,93 @@ TEXTS: dict[str, dict[str, str]] = {
     "measure-rank": {"zh": "排名", "en": "rank"},
     "measure-ratio_to_base": {"zh": "相对基期倍数", "en": "multiple of the base period"},
     "measure-change": {"zh": "两期之差/之比", "en": "change between two periods"},
+    # --- exports ---
+    "downloads-heading": {"zh": "下载与分享", "en": "Download and share"},
+    "downloads-displayed": {"zh": "下载当前数据", "en": "Displayed data"},
+    "downloads-displayed-help": {
+        "zh": "当前所选指标和年份内的数值，每个数值附出处原文。",
+        "en": "The chosen indicators within the chosen years, every value with its source.",
+    },
+    "downloads-full": {"zh": "全部数据", "en": "Full data"},
+    "downloads-full-help": {"zh": "所有指标的全部数值。", "en": "Every value of every indicator."},
+    "download-csv-tidy": {"zh": "CSV 长表", "en": "CSV, tidy"},
+    "download-csv-wide": {"zh": "CSV 宽表", "en": "CSV, wide"},
+    "download-xlsx": {"zh": "Excel", "en": "Excel"},
+    "download-zip": {"zh": "zip（含说明）", "en": "zip with metadata"},
+    "download-csv-tidy-title": {"zh": "一行一个数值，含出处原文", "en": "One row per value, with the source quote"},
+    "download-csv-wide-title": {
+        "zh": "一行一个时期，一列一个指标",
+        "en": "One row per period, one column per indicator",
+    },
+    "download-xlsx-title": {
+        "zh": "Excel 工作簿：数据、指标、来源、说明",
+        "en": "Excel workbook: data, indicators, sources, readme",
+    },
+    "download-zip-title": {
+        "zh": "CSV 加指标、来源说明和 README",
+        "en": "The CSV with indicators, sources and a README",
+    },
+    "download-encoding": {"zh": "CSV 编码", "en": "CSV encoding"},
+    "encoding-bom": {"zh": "适合 Excel（UTF-8 带 BOM）", "en": "For Excel (UTF-8 with BOM)"},
+    "encoding-plain": {"zh": "纯 UTF-8（适合程序）", "en": "Plain UTF-8 (for programs)"},
+    "downloads-image": {"zh": "图表图片", "en": "Chart image"},
+    "download-png": {"zh": "PNG（高清，适合幻灯片）", "en": "PNG (2×, for slides)"},
+    "download-svg": {"zh": "SVG（矢量图）", "en": "SVG (vector)"},
+    "download-briefing": {"zh": "汇报 PPT", "en": "Briefing slides (PowerPoint)"},
+    "download-briefing-title": {
+        "zh": "每个指标一页：图表、最新数值和变化，原文摘录在备注中",
+        "en": "One slide per indicator: chart, latest value and change, quotes in the speaker notes",
+    },
+    "embed-heading": {"zh": "嵌入网页", "en": "Embed in a web page"},
+    "embed-help": {
+        "zh": "把下面的代码粘贴到内网网页中即可显示此图表（需在 config.yaml 中允许该网站）。",
+        "en": "Paste this code into an intranet page to show this chart (the site must be allowed in config.yaml).",
+    },
+    "embed-code-label": {"zh": "嵌入代码", "en": "Embed code"},
+    "copy-embed": {"zh": "复制嵌入代码", "en": "Copy embed code"},
+    "copied": {"zh": "已复制", "en": "Copied"},
+    "embed-noscript": {
+        "zh": "此图表需要 JavaScript；下面是它的图片。",
+        "en": "This chart needs JavaScript; here is a picture of it.",
+    },
+    "http-unknown-indicator": {"zh": "未知指标：{value}", "en": "Unknown indicator: {value}"},
+    "http-unknown-file": {
+        "zh": "未知文件类型“{value}”，可用：{allowed}",
+        "en": "Unknown file type “{value}”; use {allowed}",
+    },
+    "http-unknown-parameter": {
+        "zh": "未知参数“{value}”，可用参数：{allowed}",
+        "en": "Unknown parameter “{value}”; allowed: {allowed}",
+    },
+    "http-bad-value": {
+        "zh": "参数 {name} 的值“{value}”无效，可用：{allowed}",
+        "en": "Invalid {name} “{value}”; use {allowed}",
+    },
+    "http-bad-number": {"zh": "参数 {name} 的值“{value}”不是整数", "en": "{name} “{value}” is not a whole number"},
+    "http-bad-year": {
+        "zh": "年份“{value}”无效：请写 2000 至 2100 之间的年份",
+        "en": "Year “{value}” is not valid: write a year from 2000 to 2100",
+    },
+    "http-years-swapped": {"zh": "起始年份晚于结束年份（{value}）", "en": "from is after to ({value})"},
+    "http-too-many": {"zh": "最多同时选择 {value} 个指标", "en": "At most {value} indicators at a time"},
+    "http-bad-query": {"zh": "链接参数无法读取", "en": "The query string could not be read"},
+    "http-no-image": {
+        "zh": "暂时无法生成图片，请稍后再试。",
+        "en": "The image could not be made just now; please try again.",
+    },
+    "http-no-data": {"zh": "数据暂时无法载入。", "en": "The data cannot be loaded just now."},
+    "briefing-title": {"zh": "龙港改革成效指标汇报", "en": "Longgang reform indicators: briefing"},
+    "briefing-made": {"zh": "生成日期：{date}", "en": "Made on {date}"},
+    "briefing-counts": {
+        "zh": "{n}项指标 · 数据来自{sources}个公开来源",
+        "en": "{n} indicators · figures from {sources} published sources",
+    },
+    "briefing-one-source": {
+        "zh": "{n}项指标 · 数据来自1个公开来源",
+        "en": "{n} indicators · figures from 1 published source",
+    },
+    "briefing-quotes": {"zh": "原文摘录", "en": "Quotes from the sources"},
+    "briefing-inputs": {"zh": "计算所用数值的原文", "en": "Quotes of the values it is computed from"},
 }
 
 

@@ -25,3 +25,9 @@ class Ids(StrEnum):
     CHART_NOTES = "chart-notes"
     CHART_HEADING = "chart-heading"
     FOOTER = "footer"
+    # --- exports ---
+    CHART_DOWNLOADS = "chart-downloads"
+    DOWNLOAD_ENCODING = "download-encoding"
+    DOWNLOAD_LINK = "download-link"
+    EMBED_CODE = "embed-code"
+    EMBED_COPY = "embed-copy"

@@ -110,3 +110,28 @@ def test_text_from_yaml_is_shown_literally():
 def test_nice_ticks_cover_the_range(low, high):
     ticks = nice_ticks(low, high)
     assert ticks[0] <= low and ticks[-1] >= high and len(ticks) <= 8
+
+
+def test_view_figure_is_the_one_choice_of_chart(dataset):
+    from layouts.figures import view_figure
+    from layouts.view_state import ViewMode, ViewState
+
+    def view(*ids, **changes):
+        return view_figure(dataset, ViewState(indicators=ids, **changes))
+
+    fig, notes, drawn = view("enforcement_domains", "enforcement_items")
+    assert (notes, drawn) == (("mixed-units",), ("enforcement_domains",))
+    assert "综合行政执法领域" in fig.layout.title.text
+    fig, notes, _ = view("enforcement_domains", view=ViewMode.BEFORE_AFTER)
+    assert "设市前后" in fig.layout.title.text and notes == ()
+    fig, notes, _ = view("square_dance_noise_complaints", view=ViewMode.BEFORE_AFTER)
+    assert notes == ("no-before-after",) and fig.layout.xaxis.type == "date"
+    fig, notes, _ = view("above_scale_enterprises", lang="en")
+    assert notes == ("index-explainer",) and "index" in fig.layout.title.text
+    fig, notes, drawn = view("national_high_tech_enterprises", year_from=2030)
+    assert fig.layout.annotations[0].text == "所选年份内没有数据。" and drawn == ("national_high_tech_enterprises",)
+    fig, notes, drawn = view()
+    assert (notes, drawn) == ((), ()) and fig.layout.annotations[0].text == "请在上方选择一个指标。"
+    assert view("enforcement_items", lang="en", year_from=2021).figure == trend_figure(
+        dataset, ["enforcement_items"], "en", year_from=2021
+    )

@@ -1,0 +1,343 @@
+"""HTTP routes for files: data (CSV, xlsx, zip), chart images, embeddable charts, the briefing deck.
+
+Query strings are read by :func:`layouts.view_state.parse_search`, like the page's, but strictly:
+what the page would ignore with a notice is an error here (400, or 404 for an unknown indicator),
+with a short plain-text message in the request's language. Indicator ids from the path are only
+ever looked up in the dataset; file names come from :func:`indicators.export.export_filename`.
+Everything is built from the cached dataset (:func:`callbacks.context.current_dataset`).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from datetime import date
+from html import escape
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+import plotly
+import plotly.io as pio
+from flask import Flask, Response, request, send_file
+
+from callbacks.context import current_dataset, current_settings
+from indicators.dataset import Dataset
+from indicators.export import MEDIA_TYPES, csv_bytes, export_filename, xlsx_bytes, zip_bytes
+from indicators.formatting import LANGUAGES, Lang
+from indicators.problems import DataError
+from layouts import downloads as dl
+from layouts import images
+from layouts.figures import chart_title, view_figure
+from layouts.i18n import t
+from layouts.view_state import MAX_INDICATORS, Notice, ViewMode, ViewState, parse_search
+
+log = logging.getLogger("reform_indicators")
+
+PLOTLY_JS = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
+#: The plotly.js embeds load, served by the app itself; the version in the path lets browsers keep it.
+PLOTLY_JS_PATH = f"/vendor/plotly-{plotly.offline.get_plotlyjs_version()}.min.js"
+PPTX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+VIEW_KEYS = ("ind", "lang", "from", "to", "view")
+#: Data change when a curator saves a file: ask the server each time (the ETag saves the transfer).
+DATA_CACHE = "no-cache"
+#: An image takes a browser to draw: let browsers and proxies keep it a few minutes.
+IMAGE_CACHE = "public, max-age=300"
+#: Characters that would end a CSP source expression early (or a header line).
+_NOT_IN_SOURCE = re.compile(r"[\s;,]")
+
+
+class RouteError(Exception):
+    """A request the route cannot answer: an HTTP status and a message for people."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status, self.message = status, message
+
+
+def _lang() -> Lang:
+    lang = request.args.get("lang", "")
+    return lang if lang in LANGUAGES else current_settings().language
+
+
+def _dataset() -> Dataset:
+    try:
+        return current_dataset()
+    except DataError:
+        raise RouteError(503, t("http-no-data", _lang())) from None
+
+
+def _notice_error(notice: Notice, lang: Lang) -> RouteError:
+    """What the page would show as a notice, as an HTTP error."""
+    if notice.key == "unknown-indicator":
+        return RouteError(404, t("http-unknown-indicator", lang, value=notice.value))
+    if notice.key == "bad-lang":
+        return RouteError(400, t("http-bad-value", lang, name="lang", value=notice.value, allowed="zh, en"))
+    if notice.key == "bad-view":
+        allowed = ", ".join(mode.value for mode in ViewMode)
+        return RouteError(400, t("http-bad-value", lang, name="view", value=notice.value, allowed=allowed))
+    if notice.key == "bad-year":
+        return RouteError(400, t("http-bad-year", lang, value=notice.value))
+    if notice.key == "years-swapped":
+        return RouteError(400, t("http-years-swapped", lang, value=notice.value))
+    if notice.key == "too-many-indicators":
+        return RouteError(400, t("http-too-many", lang, value=MAX_INDICATORS))
+    return RouteError(400, t("http-bad-query", lang))
+
+
+def parse_request(dataset: Dataset, allowed: tuple[str, ...], path_ids: str | None = None) -> tuple[ViewState, dict]:
+    """The view a route's query string (and ids from its path) asks for, and its other parameters.
+
+    Raises:
+        RouteError: 404 for an unknown indicator, 400 for anything else the page would ignore.
+    """
+    lang = _lang()
+    for key in request.args:
+        if key not in allowed:
+            raise RouteError(400, t("http-unknown-parameter", lang, value=key[:40], allowed=", ".join(allowed)))
+    view_params = [(key, request.args[key]) for key in VIEW_KEYS if key in request.args]
+    if path_ids is not None:
+        view_params.append(("ind", path_ids))
+    default = current_settings().language
+    parsed = parse_search(urlencode(view_params), frozenset(dataset.indicators.index), default)
+    if parsed.notices:
+        raise _notice_error(parsed.notices[0], lang)
+    others = {key: request.args[key] for key in request.args if key not in VIEW_KEYS}
+    return parsed.state, others
+
+
+def _choice(params: dict, name: str, allowed: tuple[str, ...], lang: Lang) -> str:
+    value = params.get(name, allowed[0])
+    if value not in allowed:
+        raise RouteError(400, t("http-bad-value", lang, name=name, value=value[:40], allowed=", ".join(allowed)))
+    return value
+
+
+def _size(params: dict, name: str, default: int, bounds: tuple[int, int], lang: Lang) -> int:
+    text = params.get(name)
+    if text is None or text == "":
+        return default
+    if not re.fullmatch(r"\d{1,5}", text.strip()):
+        raise RouteError(400, t("http-bad-number", lang, name=name, value=text[:40]))
+    return images.clamp(int(text), bounds)
+
+
+def _split_name(name: str, extensions: tuple[str, ...], lang: Lang) -> tuple[str, str]:
+    stem, dot, extension = name.rpartition(".")
+    if not dot or extension not in extensions:
+        allowed = ", ".join(f".{e}" for e in extensions)
+        raise RouteError(
+            404, t("http-unknown-file", lang, value=f".{extension}" if dot else name[:40], allowed=allowed)
+        )
+    return stem, extension
+
+
+def content_disposition(kind: str, filename: str) -> str:
+    """``attachment; filename=...``, with an RFC 5987 ``filename*`` when the name is not ASCII."""
+    ascii_name = filename.encode("ascii", "replace").decode().replace("?", "_").replace('"', "")
+    value = f'{kind}; filename="{ascii_name}"'
+    if ascii_name != filename:
+        value += f"; filename*=UTF-8''{quote(filename, safe='')}"
+    return value
+
+
+def file_response(content: bytes, media_type: str, filename: str, *, kind: str, cache: str) -> Response:
+    """A file for download (``attachment``) or display (``inline``), with an ETag for revalidation."""
+    response = Response(content, content_type=media_type)
+    response.headers["Content-Disposition"] = content_disposition(kind, filename)
+    response.headers["Cache-Control"] = cache
+    response.add_etag()
+    return response.make_conditional(request)
+
+
+def _error_response(error: RouteError) -> Response:
+    response = Response(error.message + "\n", status=error.status, content_type="text/plain; charset=utf-8")
+    response.headers["Cache-Control"] = "no-store"
+    if error.status == 503:
+        response.headers["Retry-After"] = "10"
+    return response
+
+
+def _years(state: ViewState) -> tuple[date | None, date | None]:
+    start = date(state.year_from, 1, 1) if state.year_from is not None else None
+    end = date(state.year_to, 12, 31) if state.year_to is not None else None
+    return start, end
+
+
+# --- the routes ----------------------------------------------------------------------------------
+
+
+def data_file(name: str) -> Response:
+    """``/data/observations.<ext>`` (all, or ``ind=`` a selection) and ``/data/<indicator>.<ext>``."""
+    try:
+        lang = _lang()
+        stem, fmt = _split_name(name, dl.DATA_FORMATS, lang)
+        dataset = _dataset()
+        every = stem == dl.ALL_DATA
+        allowed = ("ind", "from", "to", "lang", "layout", "encoding")
+        state, params = parse_request(dataset, allowed if every else allowed[1:], None if every else stem)
+        layout = _choice(params, "layout", dl.LAYOUTS, lang)
+        bom = _choice(params, "encoding", dl.ENCODINGS, lang) == dl.BOM
+        ids = list(state.indicators) or None
+        start, end = _years(state)
+        options = {"layout": layout, "lang": state.lang, "start": start, "end": end}
+        if fmt == "csv":
+            content = csv_bytes(dataset, ids, bom=bom, **options)
+        elif fmt == "xlsx":
+            content = xlsx_bytes(dataset, ids, **options)
+        else:
+            content = zip_bytes(dataset, ids, bom=bom, **options)
+        return file_response(content, MEDIA_TYPES[fmt], export_filename(ids, fmt), kind="attachment", cache=DATA_CACHE)
+    except RouteError as error:
+        return _error_response(error)
+
+
+def chart_image(name: str) -> Response:
+    """``/chart/<ids>.png|svg``: the chart of a view, as on the page, with its title and sources."""
+    try:
+        lang = _lang()
+        stem, fmt = _split_name(name, images.FORMATS, lang)
+        dataset = _dataset()
+        state, params = parse_request(dataset, ("lang", "from", "to", "view", "width", "height"), stem)
+        if not state.indicators:
+            raise RouteError(404, t("http-unknown-indicator", lang, value=stem[:40]))
+        width = _size(params, "width", images.DEFAULT_WIDTH, images.WIDTH_BOUNDS, lang)
+        height = _size(params, "height", images.DEFAULT_HEIGHT, images.HEIGHT_BOUNDS, lang)
+        settings = current_settings()
+        figure = view_figure(dataset, state, style=settings.number_style, theme=settings.theme, height=height).figure
+        try:
+            content = images.figure_image(figure, fmt, width=width, height=height)
+        except images.ImageError as exc:
+            log.error("chart image %s failed: %s", request.full_path, exc)
+            raise RouteError(503, t("http-no-image", lang)) from None
+        filename = export_filename(state.indicators, fmt)
+        return file_response(content, images.MEDIA_TYPES[fmt], filename, kind="inline", cache=IMAGE_CACHE)
+    except RouteError as error:
+        return _error_response(error)
+
+
+def frame_ancestors(sources: list[str]) -> str:
+    """The CSP ``frame-ancestors`` value from config: valid source expressions only, else ``'none'``."""
+    valid = []
+    for source in sources:
+        if source and not _NOT_IN_SOURCE.search(source) and ("'" not in source or source in ("'self'", "'none'")):
+            valid.append(source)
+        else:
+            log.warning("config.yaml embed.frame_ancestors: ignoring %r, not a CSP source expression", source)
+    return " ".join(valid) or "'none'"
+
+
+def embed_chart(name: str) -> Response:
+    """``/embed/<ids>``: the chart alone, for an iframe on the sites ``embed.frame_ancestors`` allows."""
+    from callbacks.routes import content_security_policy  # routes imports this module to register it
+
+    try:
+        lang = _lang()
+        dataset = _dataset()
+        state, params = parse_request(dataset, ("lang", "from", "to", "view", "height"), name)
+        if not state.indicators:
+            raise RouteError(404, t("http-unknown-indicator", lang, value=name[:40]))
+        height = _size(params, "height", dl.EMBED_HEIGHT, dl.EMBED_HEIGHT_BOUNDS, lang)
+        settings = current_settings()
+        view = view_figure(dataset, state, style=settings.number_style, theme=settings.theme, height=height)
+        title = chart_title(dataset, view.indicators, state.lang) if view.indicators else t("app-title", state.lang)
+        image = dl.image_href(state, "png") + f"&{urlencode({'height': height})}"
+        page = embed_page(view.figure, state.lang, title, image, height)
+    except RouteError as error:
+        return _error_response(error)
+    response = Response(page, content_type="text/html; charset=utf-8")
+    response.headers["Content-Security-Policy"] = content_security_policy(
+        [], frame_ancestors(settings.embed.frame_ancestors)
+    )
+    response.headers["Cache-Control"] = DATA_CACHE
+    response.add_etag()
+    return response.make_conditional(request)
+
+
+def embed_page(figure, lang: Lang, title: str, image_src: str, height: int) -> str:
+    """A page holding only the chart: plotly.js and the app's locale, no Dash; no inline script.
+
+    The figure travels in a JSON block that ``assets/embed.js`` draws; ``<``, ``>`` and ``&`` are
+    escaped in it, so no text from the data can close the block.
+    """
+    spec = '{"figure":' + pio.to_json(figure, validate=False) + ',"config":' + json.dumps(embed_config(lang)) + "}"
+    for char, escaped in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
+        spec = spec.replace(char, escaped)
+    title_html = _html(title)
+    return f"""<!DOCTYPE html>
+<html lang="{"zh-CN" if lang == "zh" else "en"}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>{title_html}</title>
+</head>
+<body style="margin:0;background:#fff">
+<div id="embed-chart" style="width:100%;height:{height}px" role="figure" aria-label="{title_html}"></div>
+<noscript><p>{_html(t("embed-noscript", lang))}</p>
+<img src="{_html(image_src)}" alt="{title_html}" style="width:100%"></noscript>
+<script type="application/json" id="embed-figure">{spec}</script>
+<script src="{PLOTLY_JS_PATH}"></script>
+<script src="/assets/plotly-locale-zh-cn.js"></script>
+<script src="/assets/embed.js"></script>
+</body>
+</html>
+"""
+
+
+def embed_config(lang: Lang) -> dict:
+    """Plotly's settings in an embed: the page's toolbar, localized, without the Plotly logo."""
+    return {
+        "displaylogo": False,
+        "responsive": True,
+        "locale": "zh-CN" if lang == "zh" else "en",
+        "toImageButtonOptions": {"format": "png", "scale": 2},
+        "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+    }
+
+
+def _html(text: str) -> str:
+    return escape(text, quote=True)
+
+
+def plotly_js() -> Response:
+    """The plotly.js bundled with plotly.py, for embeds: a versioned URL, cached for a year."""
+    response = send_file(PLOTLY_JS, mimetype="text/javascript", max_age=31_536_000, conditional=True)
+    response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response
+
+
+def briefing_deck() -> Response:
+    """``/briefing.pptx?ind=&lang=``: a slide per indicator (the headline indicators when none)."""
+    from layouts.briefing import briefing_pptx  # python-pptx is loaded only when a deck is asked for
+
+    try:
+        lang = _lang()
+        dataset = _dataset()
+        state, _ = parse_request(dataset, ("ind", "lang"))
+        ids = list(state.indicators) or list(dataset.indicators.index[dataset.indicators["headline"]])
+        settings = current_settings()
+        try:
+            content = briefing_pptx(dataset, ids, state.lang, style=settings.number_style, theme=settings.theme)
+        except images.ImageError as exc:
+            log.error("briefing %s failed: %s", request.full_path, exc)
+            raise RouteError(503, t("http-no-image", lang)) from None
+        filename = export_filename(state.indicators or None, "pptx")
+        return file_response(content, PPTX_MEDIA_TYPE, filename, kind="attachment", cache=DATA_CACHE)
+    except RouteError as error:
+        return _error_response(error)
+
+
+def register_export_routes(server: Flask) -> None:
+    """Add the file routes to the app's Flask server."""
+    server.add_url_rule(f"{dl.DATA_PATH}/<name>", "data_file", data_file)
+    server.add_url_rule(f"{dl.CHART_PATH}/<name>", "chart_image", chart_image)
+    server.add_url_rule(f"{dl.EMBED_PATH}/<name>", "embed_chart", embed_chart)
+    server.add_url_rule(PLOTLY_JS_PATH, "plotly_js", plotly_js)
+    server.add_url_rule(dl.BRIEFING_PATH, "briefing_deck", briefing_deck)

@@ -1,0 +1,272 @@
+"""Download and share controls: links to the data, image, embed and briefing routes of a view.
+
+Every download is a plain ``<a download href>`` to a route of :mod:`callbacks.exports`, so it works
+from the keyboard, in any browser, and without a callback; the URLs below are the only place those
+routes' query strings are written. The encoding choice rewrites the CSV and zip links
+(:func:`with_encoding`, wired in :mod:`callbacks.downloads`); the default links already carry the
+Excel-friendly encoding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from dash import dcc, html
+
+from indicators.export import export_filename
+from layouts.i18n import t
+from layouts.ids import Ids
+from layouts.view_state import ViewMode, ViewState
+
+DATA_PATH = "/data"
+CHART_PATH = "/chart"
+EMBED_PATH = "/embed"
+BRIEFING_PATH = "/briefing.pptx"
+#: Name of the whole data set in data URLs: ``/data/observations.csv``.
+ALL_DATA = "observations"
+DATA_FORMATS = ("csv", "xlsx", "zip")
+LAYOUTS = ("tidy", "wide")
+#: CSV encodings: with a byte order mark (Excel reads Chinese right) or without (programs).
+BOM, PLAIN = "utf-8-sig", "utf-8"
+ENCODINGS = (BOM, PLAIN)
+#: Height of an embedded chart in CSS pixels, and the heights an embed URL may ask for.
+EMBED_HEIGHT = 600
+EMBED_HEIGHT_BOUNDS = (300, 1200)
+
+
+def _query(params: Sequence[tuple[str, str]]) -> str:
+    return "?" + urlencode(params, safe=",") if params else ""
+
+
+def _selection(state: ViewState, *, indicators: bool = True) -> list[tuple[str, str]]:
+    params = [("ind", ",".join(state.indicators))] if indicators and state.indicators else []
+    if state.year_from is not None:
+        params.append(("from", str(state.year_from)))
+    if state.year_to is not None:
+        params.append(("to", str(state.year_to)))
+    return params
+
+
+def data_href(state: ViewState, fmt: str, *, layout: str = "tidy", displayed: bool = True, encoding: str = BOM) -> str:
+    """A data URL: the displayed data of ``state`` (its indicators and years), or all data.
+
+    ``/data/observations.csv?ind=a,b&from=2020&lang=zh&layout=wide``; the language is always
+    written, the defaults (tidy, the BOM encoding) never are.
+    """
+    params = _selection(state) if displayed else []
+    params.append(("lang", state.lang))
+    if layout != "tidy":
+        params.append(("layout", layout))
+    if encoding != BOM and fmt != "xlsx":
+        params.append(("encoding", encoding))
+    return f"{DATA_PATH}/{ALL_DATA}.{fmt}{_query(params)}"
+
+
+def _chart_params(state: ViewState) -> list[tuple[str, str]]:
+    params = [("lang", state.lang), *_selection(state, indicators=False)]
+    if state.view is not ViewMode.TREND:
+        params.append(("view", state.view.value))
+    return params
+
+
+def image_href(state: ViewState, fmt: str) -> str:
+    """``/chart/<ids>.png|svg?lang=&from=&to=&view=``: the view's chart as an image."""
+    return f"{CHART_PATH}/{','.join(state.indicators)}.{fmt}{_query(_chart_params(state))}"
+
+
+def embed_src(state: ViewState, base_url: str, height: int = EMBED_HEIGHT) -> str:
+    """Absolute URL of the view's chart alone, for an iframe: ``<base>/embed/<ids>?lang=&height=``."""
+    params = _chart_params(state)
+    if height != EMBED_HEIGHT:
+        params.append(("height", str(height)))
+    return f"{base_url.rstrip('/')}{EMBED_PATH}/{','.join(state.indicators)}{_query(params)}"
+
+
+def embed_snippet(state: ViewState, base_url: str, title: str, height: int = EMBED_HEIGHT) -> str:
+    """The ``<iframe>`` to paste into another page (full width, the chart's height, no border)."""
+    src = escape(embed_src(state, base_url, height))
+    return (
+        f'<iframe src="{src}" title="{escape(title)}" width="100%" height="{height}" '
+        'style="border:0;max-width:100%" loading="lazy"></iframe>'
+    )
+
+
+def briefing_href(state: ViewState) -> str:
+    """``/briefing.pptx?ind=&lang=``: a slide per chosen indicator."""
+    params = [("ind", ",".join(state.indicators))] if state.indicators else []
+    return f"{BRIEFING_PATH}{_query([*params, ('lang', state.lang)])}"
+
+
+def with_encoding(href: str, encoding: str) -> str:
+    """A CSV or zip link with another encoding (the BOM default is left out of the URL)."""
+    parts = urlsplit(href)
+    params = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "encoding"]
+    if encoding != BOM:
+        params.append(("encoding", encoding))
+    return urlunsplit(parts._replace(query=urlencode(params, safe=",")))
+
+
+def encoding_id(panel: str) -> dict:
+    """Id of a panel's encoding choice."""
+    return {"type": Ids.DOWNLOAD_ENCODING, "panel": panel}
+
+
+def link_id(panel: str, name: str) -> dict:
+    """Id of a link whose URL follows the encoding choice of its panel."""
+    return {"type": Ids.DOWNLOAD_LINK, "panel": panel, "file": name}
+
+
+def _file_links(panel: str, state: ViewState, *, displayed: bool) -> html.Ul:
+    ids = state.indicators if displayed else None
+    items = []
+    for key, fmt, layout in (
+        ("csv-tidy", "csv", "tidy"),
+        ("csv-wide", "csv", "wide"),
+        ("xlsx", "xlsx", "tidy"),
+        ("zip", "zip", "tidy"),
+    ):
+        name = f"{'displayed' if displayed else 'full'}-{key}"
+        link = {
+            "href": data_href(state, fmt, layout=layout, displayed=displayed),
+            "download": export_filename(ids or None, fmt),
+            "title": t(f"download-{key}-title", state.lang),
+            "className": "download-link",
+        }
+        if fmt != "xlsx":  # an xlsx has no text encoding
+            link["id"] = link_id(panel, name)
+        items.append(html.Li(html.A(t(f"download-{key}", state.lang), **link)))
+    return html.Ul(items, className="download-list")
+
+
+def _encoding_choice(panel: str, lang: str) -> html.Fieldset:
+    return html.Fieldset(
+        [
+            html.Legend(t("download-encoding", lang)),
+            dcc.RadioItems(
+                id=encoding_id(panel),
+                options=[
+                    {"label": t("encoding-bom", lang), "value": BOM},
+                    {"label": t("encoding-plain", lang), "value": PLAIN},
+                ],
+                value=BOM,
+                inline=True,
+            ),
+        ],
+        className="download-encoding",
+    )
+
+
+def build_data_downloads(panel: str, state: ViewState) -> list:
+    """Links to the displayed data and to all data, in four formats, with the CSV encoding choice.
+
+    Args:
+        panel: Which panel they are on (``table``, ``chart``): keeps the ids of two panels apart.
+        state: The view; its indicators (all when none) and years are the displayed data.
+    """
+    lang = state.lang
+    return [
+        html.Div(
+            [
+                html.H4(t("downloads-displayed", lang)),
+                html.P(t("downloads-displayed-help", lang), className="muted"),
+                _file_links(panel, state, displayed=True),
+            ],
+            className="download-group",
+        ),
+        html.Div(
+            [
+                html.H4(t("downloads-full", lang)),
+                html.P(t("downloads-full-help", lang), className="muted"),
+                _file_links(panel, state, displayed=False),
+            ],
+            className="download-group",
+        ),
+        _encoding_choice(panel, lang),
+    ]
+
+
+def build_table_downloads(state: ViewState) -> html.Section:
+    """The download block of the data table tab."""
+    return html.Section(
+        [html.H3(t("downloads-heading", state.lang)), *build_data_downloads("table", state)],
+        className="downloads",
+        **{"aria-label": t("downloads-heading", state.lang)},
+    )
+
+
+def build_chart_downloads(state: ViewState, title: str, base_url: str) -> html.Section:
+    """Under the chart: data downloads, the chart as PNG/SVG, the briefing deck and the embed code.
+
+    Args:
+        state: The view (its indicators are drawn; at least one).
+        title: The chart's title, for the iframe's accessible name.
+        base_url: Scheme, host and port the browser reached the app at, for the embed code.
+    """
+    lang = state.lang
+    ids = state.indicators
+    snippet = embed_snippet(state, base_url, title)
+    return html.Section(
+        id=Ids.CHART_DOWNLOADS,
+        className="downloads",
+        children=[
+            html.H3(t("downloads-heading", lang)),
+            html.Div(
+                [
+                    html.H4(t("downloads-image", lang)),
+                    html.Ul(
+                        [
+                            html.Li(
+                                html.A(
+                                    t("download-png", lang),
+                                    href=image_href(state, "png"),
+                                    download=export_filename(ids, "png"),
+                                    className="download-link",
+                                )
+                            ),
+                            html.Li(
+                                html.A(
+                                    t("download-svg", lang),
+                                    href=image_href(state, "svg"),
+                                    download=export_filename(ids, "svg"),
+                                    className="download-link",
+                                )
+                            ),
+                            html.Li(
+                                html.A(
+                                    t("download-briefing", lang),
+                                    href=briefing_href(state),
+                                    download=export_filename(ids, "pptx"),
+                                    title=t("download-briefing-title", lang),
+                                    className="download-link",
+                                )
+                            ),
+                        ],
+                        className="download-list",
+                    ),
+                ],
+                className="download-group",
+            ),
+            *build_data_downloads("chart", state),
+            html.Div(
+                [
+                    html.H4(t("embed-heading", lang)),
+                    html.P(t("embed-help", lang), className="muted"),
+                    html.Label(t("embed-code-label", lang), htmlFor=Ids.EMBED_CODE, className="visually-hidden"),
+                    dcc.Textarea(id=Ids.EMBED_CODE, value=snippet, readOnly=True, rows=3, className="embed-code"),
+                    # The button inside makes it keyboard-reachable; Dash's Clipboard itself is a div. It
+                    # shows only where the browser allows copying (HTTPS or localhost); the text stays
+                    # selectable everywhere.
+                    dcc.Clipboard(
+                        id=Ids.EMBED_COPY,
+                        target_id=Ids.EMBED_CODE,
+                        children=html.Button(t("copy-embed", lang), type="button", className="copy-button"),
+                        copied_children=html.Button(t("copied", lang), type="button", className="copy-button"),
+                        className="copy-embed",
+                    ),
+                ],
+                className="download-group embed-group",
+            ),
+        ],
+    )

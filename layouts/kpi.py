@@ -1,0 +1,128 @@
+"""The lines of a KPI, written out: latest value, its period, what it compares with, the change.
+
+The same words as the overview's KPI cards (:func:`layouts.components.build_kpi_card`, which a test
+holds this to), as plain strings for places without Dash components: the briefing deck's slides.
+No Dash import.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from indicators.dataset import Dataset
+from indicators.formatting import Lang, NumberStyle, format_period, format_quantity
+from indicators.periods import parse_period
+from indicators.qualifiers import LABELS as QUALIFIER_LABELS
+from indicators.qualifiers import Qualifier
+from indicators.schema import Unit
+from indicators.summary import Point, summarize
+from layouts.i18n import t
+
+TIMES = Unit(
+    id="times",
+    name={"zh": "倍", "en": "times"},
+    kind="ratio",
+    patterns={"zh": "{n}倍", "en": "{n}×"},
+    axis={"zh": "倍数", "en": "Multiple"},
+)
+PERCENT_CHANGE = Unit(
+    id="percent_change",
+    name={"zh": "%", "en": "%"},
+    kind="percent",
+    patterns={"zh": "{n}%", "en": "{n}%"},
+    axis={"zh": "%", "en": "%"},
+)
+
+
+@dataclass(frozen=True)
+class KpiLines:
+    """What a KPI says, line by line; None where the card shows nothing."""
+
+    #: The headline figure: ``105家``, ``约2倍``, or ``—`` when the indicator has no value.
+    value: str
+    #: ``最新：2022年8月23日``; for a ratio, its period and base: ``2022年8月23日，相对2019年9月25日``.
+    period: str | None
+    #: The qualifier in words when the latest value is not exact.
+    qualifier: str | None
+    #: ``对比：2019年9月25日 47家``.
+    compare: str | None
+    #: ``变化：▲ +58家（+123.4%）``, or ``仅一期数据``; None when the value already is a multiple.
+    change: str | None
+    #: ``good``, ``bad`` or ``neutral`` (by ``higher_is_better``), ``none`` without a change.
+    direction: str
+
+
+def ratio_decimals(value: float) -> int:
+    """Ratios are shown to one decimal, whole ones without: 2倍, 3.4倍."""
+    return 0 if float(value).is_integer() else 1
+
+
+def _label(key: str, lang: Lang) -> str:
+    return f"{t(key, lang)}：" if lang == "zh" else f"{t(key, lang)}: "
+
+
+def _period(point: Point, lang: Lang) -> str:
+    return format_period(parse_period(point.period), lang)
+
+
+def kpi_lines(dataset: Dataset, indicator_id: str, lang: Lang, style: NumberStyle = NumberStyle.MYRIAD) -> KpiLines:
+    """The KPI of one indicator in words, from :func:`indicators.summary.summarize`."""
+    meta = dataset.indicators.loc[indicator_id]
+    unit = dataset.unit_of(indicator_id)
+    decimals = int(meta["decimals"])
+    summary = summarize(dataset, indicator_id)
+
+    def fmt(point: Point) -> str:
+        return format_quantity(
+            point.value, unit, lang, qualifier=point.qualifier, decimals=decimals, style=style, measure=point.measure
+        )
+
+    value, period, qualifier, compare = "—", None, None, None
+    if summary.latest is not None:
+        latest = summary.latest
+        value = fmt(latest)
+        period = _label("latest", lang) + _period(latest, lang)
+        if latest.qualifier is not Qualifier.EXACT:
+            qualifier = QUALIFIER_LABELS[lang][latest.qualifier]
+        if summary.previous is not None:
+            compare = f"{_label('compared-with', lang)}{_period(summary.previous, lang)} {fmt(summary.previous)}"
+    elif summary.ratio is not None:
+        ratio = summary.ratio
+        base = format_period(parse_period(summary.base_period), lang) if summary.base_period else ""
+        value = format_quantity(
+            ratio.value, TIMES, lang, qualifier=ratio.qualifier, decimals=ratio_decimals(ratio.value), style=style
+        )
+        separator = "，" if lang == "zh" else ", "
+        period = f"{_period(ratio, lang)}{separator}{t('ratio-statement', lang, base=base)}"
+    if summary.change is None:
+        change = None if summary.latest is None and summary.ratio is not None else t("no-change-value", lang)
+        return KpiLines(value, period, qualifier, compare, change, "none")
+    amount = summary.change
+    arrow = "▲" if amount.value > 0 else "▼" if amount.value < 0 else "■"
+    text = format_quantity(
+        amount.value, unit, lang, qualifier=amount.qualifier, decimals=decimals, style=style, marks=True, signed=True
+    )
+    extra = None
+    if summary.relative is not None:
+        extra = format_quantity(
+            summary.relative.value,
+            PERCENT_CHANGE,
+            lang,
+            qualifier=summary.relative.qualifier,
+            decimals=1,
+            style=style,
+            marks=True,
+            signed=True,
+        )
+    elif summary.previous is not None and summary.previous.value == 0:
+        extra = t("from-zero", lang)
+    if extra is not None:
+        text = f"{text}（{extra}）" if lang == "zh" else f"{text} ({extra})"
+    higher_is_better = meta["higher_is_better"]
+    if amount.value == 0 or higher_is_better is None or pd.isna(higher_is_better):
+        direction = "neutral"
+    else:
+        direction = "good" if (amount.value > 0) == bool(higher_is_better) else "bad"
+    return KpiLines(value, period, qualifier, compare, f"{_label('change', lang)}{arrow} {text}", direction)

@@ -1,0 +1,398 @@
+"""Data, embed and briefing routes through Flask's test client; the download controls; the deck's text."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import struct
+import subprocess
+import sys
+import zipfile
+import zlib
+
+import openpyxl
+import pandas as pd
+import pytest
+from pptx import Presentation
+from pptx.oxml.ns import qn
+
+from callbacks.chart import update_chart
+from callbacks.context import SETTINGS_KEY
+from callbacks.downloads import update_download_links
+from callbacks.exports import PLOTLY_JS_PATH, content_disposition, frame_ancestors
+from callbacks.page import update_page
+from indicators import load_dataset
+from indicators.export import TIDY_COLUMNS
+from indicators.formatting import NumberStyle
+from indicators.settings import EmbedSettings
+from layouts import components as c
+from layouts.briefing import CJK_FONT, briefing_pptx
+from layouts.downloads import data_href, embed_snippet, with_encoding
+from layouts.ids import Ids
+from layouts.kpi import kpi_lines
+from layouts.view_state import ViewState
+from tests.conftest import DATA_DIR, ROOT
+from tests.test_app import run_callback, texts
+
+BOM = b"\xef\xbb\xbf"
+
+
+@pytest.fixture(scope="module")
+def dash_app():
+    import app as app_module
+
+    return app_module.app
+
+
+@pytest.fixture
+def server(dash_app):
+    settings = dash_app.server.config[SETTINGS_KEY]
+    yield dash_app.server
+    dash_app.server.config[SETTINGS_KEY] = settings
+
+
+@pytest.fixture
+def client(server):
+    return server.test_client()
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return load_dataset(DATA_DIR)
+
+
+def _use(server, **changes):
+    server.config[SETTINGS_KEY] = server.config[SETTINGS_KEY].model_copy(update=changes)
+
+
+# --- data URLs ------------------------------------------------------------------------------------
+
+
+def test_full_data_csv_reads_into_pandas_with_a_bom_and_a_dated_attachment_name(client):
+    response = client.get("/data/observations.csv")
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
+    assert re.fullmatch(
+        r'attachment; filename="longgang-indicators_all_\d{4}-\d\d-\d\d\.csv"', response.headers["Content-Disposition"]
+    )
+    assert response.headers["Cache-Control"] == "no-cache" and response.headers["ETag"]
+    assert response.data.startswith(BOM)
+    frame = pd.read_csv(io.BytesIO(response.data), encoding="utf-8-sig")
+    assert list(frame.columns[: len(TIDY_COLUMNS)]) == list(TIDY_COLUMNS)
+    assert len(frame) == 37 + 14 and "indicator_name" in frame.columns  # labels in the app's language
+    revalidated = client.get("/data/observations.csv", headers={"If-None-Match": response.headers["ETag"]})
+    assert revalidated.status_code == 304 and revalidated.data == b""
+
+
+def test_displayed_data_is_the_views_indicators_and_years_and_matches_the_table(client, dataset):
+    response = client.get(
+        "/data/observations.csv?ind=enforcement_items,national_high_tech_enterprises&from=2021&lang=en"
+    )
+    frame = pd.read_csv(io.BytesIO(response.data))
+    assert set(frame["indicator_id"]) <= {"enforcement_items", "national_high_tech_enterprises"}
+    assert (pd.to_datetime(frame["period_end"]) >= "2021-01-01").all()
+    state = ViewState(indicators=("enforcement_items", "national_high_tech_enterprises"), year_from=2021)
+    assert len(frame) == len(c.table_rows(dataset, state.indicators, state))
+    assert frame["indicator_name"].iloc[0] in {
+        "Items of comprehensive administrative enforcement",
+        "National high-tech enterprises",
+    }
+    assert (
+        "longgang-indicators_enforcement_items-national_high_tech_enterprises_"
+        in response.headers["Content-Disposition"]
+    )
+
+
+def test_one_indicator_wide_without_bom(client):
+    response = client.get("/data/enforcement_items.csv?layout=wide&encoding=utf-8")
+    assert response.status_code == 200 and not response.data.startswith(BOM)
+    frame = pd.read_csv(io.BytesIO(response.data))
+    assert list(frame.columns)[:4] == ["period", "period_start", "period_end", "period_label"]
+    assert frame.iloc[:, 4].tolist() == [318, 2681]
+
+
+def test_xlsx_and_zip_have_their_types_and_contents(client):
+    xlsx = client.get("/data/enforcement_items.xlsx?lang=en&encoding=utf-8")
+    assert xlsx.headers["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    book = openpyxl.load_workbook(io.BytesIO(xlsx.data))
+    assert book.sheetnames == ["data", "indicators", "sources", "qualifiers", "readme"]
+    assert book["data"].max_row == 3
+    archive = client.get("/data/observations.zip?ind=enforcement_items&encoding=utf-8")
+    assert archive.headers["Content-Type"] == "application/zip"
+    with zipfile.ZipFile(io.BytesIO(archive.data)) as bundle:
+        names = bundle.namelist()
+        data = bundle.read(names[0])
+    assert "README.txt" in names and names[0].startswith("longgang-indicators_enforcement_items_")
+    assert not data.startswith(BOM)
+
+
+@pytest.mark.parametrize(
+    ("url", "status", "message"),
+    [
+        ("/data/nope.csv", 404, "未知指标：nope"),
+        ("/data/nope.csv?lang=en", 404, "Unknown indicator: nope"),
+        ("/data/observations.csv?ind=enforcement_items,nope", 404, "未知指标：nope"),
+        ("/data/enforcement_items.json", 404, "未知文件类型“.json”"),
+        ("/data/observations.csv?layout=long&lang=en", 400, "Invalid layout “long”; use tidy, wide"),
+        ("/data/observations.csv?encoding=gbk&lang=en", 400, "Invalid encoding “gbk”; use utf-8-sig, utf-8"),
+        ("/data/observations.csv?lang=fr", 400, "参数 lang 的值“fr”无效"),
+        ("/data/observations.csv?from=20x&lang=en", 400, "Year “20x” is not valid"),
+        ("/data/observations.csv?from=2022&to=2020&lang=en", 400, "from is after to (2022-2020)"),
+        ("/data/observations.csv?foo=1&lang=en", 400, "Unknown parameter “foo”; allowed: ind, from, to"),
+        ("/data/enforcement_items.csv?ind=x&lang=en", 400, "Unknown parameter “ind”"),
+        ("/chart/enforcement_items.gif?lang=en", 404, "Unknown file type “.gif”; use .png, .svg"),
+        ("/chart/nope.png?lang=en", 404, "Unknown indicator: nope"),
+        ("/chart/enforcement_items.png?width=wide&lang=en", 400, "width “wide” is not a whole number"),
+        ("/chart/enforcement_items.png?view=3d&lang=en", 400, "Invalid view “3d”; use trend, before-after"),
+        ("/embed/nope?lang=en", 404, "Unknown indicator: nope"),
+        ("/embed/enforcement_items?height=-5&lang=en", 400, "height “-5” is not a whole number"),
+        ("/briefing.pptx?ind=nope&lang=en", 404, "Unknown indicator: nope"),
+        (f"/data/observations.csv?ind={','.join(['enforcement_items'] * 2 + [f'x{i}' for i in range(3)])}", 404, "x0"),
+    ],
+)
+def test_errors_are_short_plain_text(client, url, status, message):
+    response = client.get(url)
+    assert response.status_code == status
+    assert response.headers["Content-Type"] == "text/plain; charset=utf-8"
+    body = response.get_data(as_text=True)
+    assert message in body and "Traceback" not in body and len(body) < 300
+
+
+@pytest.mark.parametrize(
+    "url", ["/data/..%2f..%2fconfig.yaml", "/data/..%2fconfig.csv", "/data/../config.csv", "/chart/..%2fapp.png"]
+)
+def test_paths_never_reach_files(client, url):
+    # A slash (encoded or not) never matches a route's <name>; Dash answers with its page, never a file.
+    response = client.get(url)
+    assert "Content-Disposition" not in response.headers and b"frame_ancestors" not in response.data
+
+
+def test_too_many_indicators_is_a_bad_request(client, dataset):
+    ids = ",".join(list(dataset.indicators.index)[:9])
+    response = client.get(f"/data/observations.csv?ind={ids}&lang=en")
+    assert response.status_code == 400 and "At most 8 indicators" in response.get_data(as_text=True)
+
+
+def test_data_routes_use_the_cached_dataset(client, monkeypatch):
+    from indicators import dataset as dataset_module
+
+    client.get("/data/observations.csv")
+    builds = []
+    original = dataset_module._LOADER._build
+    monkeypatch.setattr(dataset_module._LOADER, "_build", lambda *a: builds.append(a) or original(*a))
+    for url in ("/data/observations.csv", "/data/enforcement_items.xlsx", "/embed/enforcement_items"):
+        assert client.get(url).status_code == 200
+    assert builds == []
+
+
+def test_content_disposition_names_non_ascii_files_per_rfc_5987():
+    assert content_disposition("attachment", "a_b.csv") == 'attachment; filename="a_b.csv"'
+    value = content_disposition("attachment", "龙港 指标.csv")
+    assert value.startswith('attachment; filename="') and "filename*=UTF-8''%E9%BE%99%E6%B8%AF%20" in value
+    assert value.encode("latin-1")  # a header value must be Latin-1
+
+
+# --- embeds ---------------------------------------------------------------------------------------
+
+
+def test_embed_page_may_be_framed_by_the_configured_sites_only(server, client):
+    _use(server, embed=EmbedSettings(frame_ancestors=["'self'", "https://intranet.example.gov.cn"]))
+    response = client.get("/embed/enforcement_items?lang=en&height=420")
+    assert response.status_code == 200 and response.mimetype == "text/html"
+    policy = response.headers["Content-Security-Policy"]
+    assert "frame-ancestors 'self' https://intranet.example.gov.cn" in policy
+    assert "script-src 'self';" in policy and "unsafe-eval" not in policy
+    assert "X-Frame-Options" not in response.headers
+    page = client.get("/?tab=chart")
+    assert "frame-ancestors 'none'" in page.headers["Content-Security-Policy"]
+    assert page.headers["X-Frame-Options"] == "DENY"
+    assert client.get("/data/observations.csv").headers["X-Frame-Options"] == "DENY"
+
+
+def test_embed_page_has_no_inline_script_and_uses_the_apps_own_plotly(client):
+    html = client.get("/embed/enforcement_items?lang=en&height=420").get_data(as_text=True)
+    assert '<html lang="en">' in html and "<title>Items of comprehensive administrative enforcement</title>" in html
+    scripts = re.findall(r"<script([^>]*)>", html)
+    assert all("src=" in attrs or 'type="application/json"' in attrs for attrs in scripts)
+    assert f'src="{PLOTLY_JS_PATH}"' in html and 'src="/assets/embed.js"' in html
+    assert "height:420px" in html and "_dash" not in html
+    spec = re.search(r'<script type="application/json" id="embed-figure">(.*?)</script>', html, re.S)[1]
+    assert '"height":420' in spec and '"locale": "en"' in spec
+    plotly_js = client.get(PLOTLY_JS_PATH)
+    assert plotly_js.status_code == 200 and plotly_js.mimetype == "text/javascript"
+    assert "immutable" in plotly_js.headers["Cache-Control"] and b"plotly.js" in plotly_js.data[:200]
+
+
+def test_embed_json_cannot_close_its_script_block(server, client, make_data_dir):
+    data_dir = make_data_dir(
+        {
+            "x.yaml": "indicators:\n  - {id: evil, name: {zh: '</script><script>alert(1)</script>', en: '</SCRIPT>&'}, description: {zh: d, en: d}, category: enterprises, unit: enterprise}\nobservations:\n  - {id: e1, indicator: evil, source: base-source, period: '2021', value: 1, qualifier: exact, quote: '</script>'}\n"
+        }
+    )
+    _use(server, data_dir=data_dir)
+    html = client.get("/embed/evil").get_data(as_text=True)
+    assert html.count("</script>") == 4  # the JSON block, plotly.js, the locale, embed.js
+    spec = re.search(r'<script type="application/json" id="embed-figure">(.*?)</script>', html, re.S)[1]
+    assert "<" not in spec and ">" not in spec and "&" not in spec
+    assert (
+        json.loads(spec)["figure"]["layout"]["title"]["text"]
+        == "<b>&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;</b>"
+    )
+    assert "<title>&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;</title>" in html
+
+
+def test_frame_ancestors_from_config_are_checked():
+    assert frame_ancestors(["'self'", "https://a.example.gov.cn", "http://10.0.0.5:8080"]) == (
+        "'self' https://a.example.gov.cn http://10.0.0.5:8080"
+    )
+    assert frame_ancestors(["https://a.example; script-src *", "'unsafe-inline'", "x\ny"]) == "'none'"
+    assert frame_ancestors([]) == "'none'"
+
+
+# --- the controls on the page ---------------------------------------------------------------------
+
+
+def test_chart_has_data_image_briefing_links_and_embed_code(server):
+    _figure, _config, notes = run_callback(server, update_chart, "?tab=chart&ind=enforcement_items&from=2020")
+    (block,) = [n for n in notes if getattr(n, "id", None) == Ids.CHART_DOWNLOADS]
+    links = {a.href for a in _walk(block) if type(a).__name__ == "A"}
+    assert {
+        "/chart/enforcement_items.png?lang=zh&from=2020",
+        "/chart/enforcement_items.svg?lang=zh&from=2020",
+        "/briefing.pptx?ind=enforcement_items&lang=zh",
+        "/data/observations.csv?ind=enforcement_items&from=2020&lang=zh",
+        "/data/observations.csv?ind=enforcement_items&from=2020&lang=zh&layout=wide",
+        "/data/observations.xlsx?ind=enforcement_items&from=2020&lang=zh",
+        "/data/observations.zip?ind=enforcement_items&from=2020&lang=zh",
+        "/data/observations.csv?lang=zh",
+    } <= links
+    downloads = [a for a in _walk(block) if type(a).__name__ == "A"]
+    assert all(a.download for a in downloads)
+    (code,) = [x for x in _walk(block) if getattr(x, "id", None) == Ids.EMBED_CODE]
+    assert code.readOnly and code.value == (
+        '<iframe src="http://localhost/embed/enforcement_items?lang=zh&amp;from=2020" title="综合行政执法事项" '
+        'width="100%" height="600" style="border:0;max-width:100%" loading="lazy"></iframe>'
+    )
+    assert "下载当前数据" in texts(block) and "复制嵌入代码" in texts(block)
+
+
+def test_table_tab_has_the_data_links_of_its_view_in_its_language(server):
+    outputs = run_callback(server, update_page, "?tab=table&lang=en&to=2021", None)
+    table = outputs[6]
+    links = {a.href for a in _walk(table) if type(a).__name__ == "A"}
+    assert "/data/observations.csv?to=2021&lang=en" in links and "/data/observations.zip?lang=en" in links
+    assert "Displayed data" in texts(table) and "Full data" in texts(table)
+
+
+def test_encoding_choice_rewrites_csv_and_zip_links():
+    href = data_href(ViewState(indicators=("a",)), "csv", layout="wide")
+    plain = with_encoding(href, "utf-8")
+    assert plain == "/data/observations.csv?ind=a&lang=zh&layout=wide&encoding=utf-8"
+    assert with_encoding(plain, "utf-8-sig") == href
+    assert update_download_links("utf-8", [href, None]) == [plain, None]
+    assert update_download_links("bogus", [plain]) == [href]
+
+
+def test_embed_snippet_escapes_its_attributes():
+    snippet = embed_snippet(ViewState(indicators=("a", "b"), lang="en"), "https://x.example/", 'A "title" <b>')
+    assert 'src="https://x.example/embed/a,b?lang=en"' in snippet
+    assert 'title="A &quot;title&quot; &lt;b&gt;"' in snippet
+
+
+def test_kpi_lines_say_what_the_overview_cards_say(dataset):
+    for lang in ("zh", "en"):
+        for indicator_id in dataset.indicators.index[dataset.indicators["headline"]]:
+            card = texts(c.build_kpi_card(dataset, indicator_id, ViewState(lang=lang), "zh", NumberStyle.MYRIAD))
+            card = re.sub(r"\s+", "", card)
+            lines = kpi_lines(dataset, indicator_id, lang)
+            for line in (lines.value, lines.period, lines.qualifier, lines.compare, lines.change):
+                if line:
+                    assert re.sub(r"\s+", "", line) in card, (indicator_id, lang, line)
+
+
+# --- the briefing deck, with a stand-in renderer (the real one is tested in test_images.py) ------
+
+
+def _tiny_png() -> bytes:
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", 16, 9, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"".join(b"\x00" + b"\xff\xff\xff" * 16 for _ in range(9)))
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+
+
+def test_briefing_has_a_title_slide_and_a_slide_per_indicator_with_quotes_in_the_notes(dataset):
+    drawn = []
+    ids = ["national_high_tech_enterprises", "above_scale_enterprises", "enforcement_items_implied_total"]
+    content = briefing_pptx(dataset, ids, "zh", render=lambda figure: drawn.append(figure) or _tiny_png())
+    deck = Presentation(io.BytesIO(content))
+    slides = list(deck.slides)
+    assert len(slides) == 1 + len(ids) and len(drawn) == len(ids)
+    assert (deck.slide_width, deck.slide_height) == (12192000, 6858000)  # 16:9
+    assert "龙港改革成效指标汇报" in slides[0].shapes.title.text
+    title_text = _slide_text(slides[0])
+    assert "生成日期：" in title_text and "3项指标 · 数据来自1个公开来源" in title_text
+    high_tech = _slide_text(slides[1])
+    assert "国家高新技术企业" in high_tech and "105家" in high_tech and "+58家（+123.4%）" in high_tech
+    assert "来源：龙港发布《浙江龙港:领改革之先 筑幸福之城》（2022年8月23日）" in high_tech
+    assert any(shape.shape_type == 13 for shape in slides[1].shapes)  # the chart picture
+    notes = slides[1].notes_slide.notes_text_frame.text
+    assert "原文摘录" in notes and "龙港发布《浙江龙港:领改革之先 筑幸福之城》" in notes
+    quotes = dataset.observations.query("indicator_id == 'national_high_tech_enterprises'")["quote"]
+    assert all(quote in notes for quote in quotes)
+    assert "约2倍" in _slide_text(slides[2])
+    implied = slides[3].notes_slide.notes_text_frame.text
+    assert (
+        "公式：enforcement_items / enforcement_item_coverage * 100" in implied
+        and "执法事项从318项拓展到2681项" in implied
+    )
+    assert "综合行政执法事项" in drawn[0].layout.title.text or "高新" in drawn[0].layout.title.text
+
+
+def test_briefing_runs_name_a_cjk_east_asian_font(dataset):
+    content = briefing_pptx(dataset, ["national_high_tech_enterprises"], "en", render=lambda figure: _tiny_png())
+    deck = Presentation(io.BytesIO(content))
+    runs = [
+        run
+        for slide in deck.slides
+        for shape in [*slide.shapes, *slide.notes_slide.shapes]
+        if shape.has_text_frame
+        for paragraph in shape.text_frame.paragraphs
+        for run in paragraph.runs
+    ]
+    assert runs
+    for run in runs:
+        east_asian = run._r.rPr.find(qn("a:ea"))
+        assert east_asian is not None and east_asian.get("typeface") == CJK_FONT and east_asian.get("charset") == "-122"
+    chinese = [run for run in runs if "龙港" in run.text]
+    assert chinese and all(run._r.rPr.get("lang") == "zh-CN" for run in chinese)
+    assert "National high-tech enterprises" in _slide_text(deck.slides[1])
+    with pytest.raises(KeyError):
+        briefing_pptx(dataset, ["nope"], "zh", render=lambda figure: b"")
+
+
+def _slide_text(slide) -> str:
+    return "\n".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
+
+
+def _walk(component):
+    """Every component in a tree."""
+    if isinstance(component, list | tuple):
+        for item in component:
+            yield from _walk(item)
+        return
+    if component is None or isinstance(component, str | int | float):
+        return
+    yield component
+    for name in ("children", "copied_children"):
+        yield from _walk(getattr(component, name, None))
+
+
+def test_figures_images_and_the_deck_do_not_import_dash():
+    code = (
+        "import sys; import indicators.cli, layouts.figures, layouts.images, layouts.briefing, layouts.kpi; "
+        "assert 'dash' not in sys.modules, sorted(m for m in sys.modules if m.startswith('dash'))"
+    )
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)

@@ -163,7 +163,7 @@ def test_layout_fits_phones_and_projectors(browser, live_server: str, width: int
             open_page(page, live_server + path)
             try:  # the layout settles once the last callback's content is in
                 page.wait_for_function("document.documentElement.scrollWidth - window.innerWidth <= 1", timeout=5_000)
-            except Exception:  # noqa: BLE001 - report the measured overflow instead of a timeout
+            except Exception:
                 overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
                 pytest.fail(f"{path} scrolls sideways by {overflow}px at {width}px")
             size = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")

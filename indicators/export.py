@@ -32,7 +32,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from indicators.dataset import Dataset
 from indicators.export_notes import MEASURE_LABELS, QUALIFIER_MEANINGS, hedge_words, readme_text
-from indicators.formatting import Lang, format_period, format_quantity
+from indicators.formatting import TIMES_UNIT, Lang, format_period, format_quantity
 from indicators.periods import parse_period
 from indicators.qualifiers import LABELS, Qualifier
 from indicators.schema import Measure, Unit
@@ -148,14 +148,6 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 _DATE_COLUMNS = frozenset({"period_start", "period_end", "date_published", "date_accessed"})
 _LANGS = ("zh", "en")
-# Tidy rows of ratio_to_base statements are in times; used when a catalog does not define the unit.
-_TIMES = Unit(
-    id="times",
-    name={"zh": "倍", "en": "times"},
-    kind="ratio",
-    patterns={"zh": "{n}倍", "en": "{n}×"},
-    axis={"zh": "倍数", "en": "Multiple"},
-)
 
 
 def export_table(
@@ -606,7 +598,7 @@ def _unit(dataset: Dataset, unit_id: str) -> Unit:
     if unit_id in dataset.units:
         return dataset.units[unit_id]
     if unit_id == "times":
-        return _TIMES
+        return TIMES_UNIT
     raise KeyError(f"unknown unit {unit_id!r}")
 
 

@@ -22,6 +22,29 @@ Lang = Literal["zh", "en"]
 LANGUAGES: tuple[Lang, ...] = ("zh", "en")
 
 
+#: Display units for figures that have no unit of their own in the catalog: a multiple of a base
+#: period ("翻了一番" = 2倍) and a per cent change (+123.4%).
+TIMES_UNIT = Unit(
+    id="times",
+    name={"zh": "倍", "en": "times"},
+    kind="ratio",
+    patterns={"zh": "{n}倍", "en": "{n}×"},
+    axis={"zh": "倍数", "en": "Multiple"},
+)
+PERCENT_CHANGE_UNIT = Unit(
+    id="percent_change",
+    name={"zh": "%", "en": "%"},
+    kind="percent",
+    patterns={"zh": "{n}%", "en": "{n}%"},
+    axis={"zh": "%", "en": "%"},
+)
+
+
+def ratio_decimals(value: float) -> int:
+    """Ratios are shown to one decimal, whole ones without: 2倍, 3.4倍."""
+    return 0 if float(value).is_integer() else 1
+
+
 class NumberStyle(StrEnum):
     """How large numbers are written in Chinese."""
 

@@ -25,12 +25,20 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 from indicators.dataset import Dataset
-from indicators.formatting import Lang, NumberStyle, format_date, format_period, format_quantity
+from indicators.formatting import (
+    TIMES_UNIT,
+    Lang,
+    NumberStyle,
+    format_date,
+    format_period,
+    format_quantity,
+    ratio_decimals,
+)
 from indicators.periods import parse_period
 from layouts import images
 from layouts.figures import source_line, view_figure
 from layouts.i18n import t
-from layouts.kpi import TIMES, kpi_lines, ratio_decimals
+from layouts.kpi import kpi_lines
 from layouts.view_state import ViewState
 
 #: Runs name this font for Chinese (``a:ea``) and Latin (``a:latin``) text.
@@ -189,7 +197,7 @@ def _notes(dataset: Dataset, indicator_id: str, lang: Lang, style: NumberStyle) 
 def _value_text(dataset: Dataset, row, lang: Lang, style: NumberStyle) -> str:
     """``2022年8月23日：105家 —— “...”（龙港发布《...》，2022年8月23日）``."""
     ratio = row.measure == "ratio_to_base"
-    unit = TIMES if ratio else dataset.unit_of(row.indicator_id)
+    unit = TIMES_UNIT if ratio else dataset.unit_of(row.indicator_id)
     decimals = ratio_decimals(row.value) if ratio else int(dataset.indicators.loc[row.indicator_id, "decimals"])
     value = format_quantity(
         row.value, unit, lang, qualifier=row.qualifier, decimals=decimals, style=style, measure=row.measure

@@ -13,41 +13,30 @@ import pandas as pd
 from dash import dcc, html
 
 from indicators.dataset import Dataset
-from indicators.formatting import Lang, NumberStyle, format_date, format_period, format_quantity
+from indicators.formatting import (
+    TIMES_UNIT,
+    Lang,
+    NumberStyle,
+    format_date,
+    format_period,
+    format_quantity,
+    ratio_decimals,
+)
 from indicators.periods import parse_period
 from indicators.problems import Problem
 from indicators.qualifiers import LABELS as QUALIFIER_LABELS
 from indicators.qualifiers import Qualifier
-from indicators.schema import Unit
-from indicators.summary import Point, Summary, summarize
+from indicators.summary import summarize
 from layouts.figures import MARKS, before_after_pairs, level_rows
 from layouts.i18n import t
 from layouts.ids import Ids
+from layouts.kpi import kpi_lines
 from layouts.view_state import Notice, Tab, ViewMode, ViewState
 
 #: The chart tab's first indicator when none is chosen (falls back to none if the data lacks it).
 DEFAULT_INDICATOR = "national_high_tech_enterprises"
 #: How many data problems the notice lists before "... and N more".
 MAX_LISTED_PROBLEMS = 8
-TIMES = Unit(
-    id="times",
-    name={"zh": "倍", "en": "times"},
-    kind="ratio",
-    patterns={"zh": "{n}倍", "en": "{n}×"},
-    axis={"zh": "倍数", "en": "Multiple"},
-)
-PERCENT_CHANGE = Unit(
-    id="percent_change",
-    name={"zh": "%", "en": "%"},
-    kind="percent",
-    patterns={"zh": "{n}%", "en": "{n}%"},
-    axis={"zh": "%", "en": "%"},
-)
-
-
-def ratio_decimals(value: float) -> int:
-    """Ratios are shown to one decimal, whole ones without: 2倍, 3.4倍."""
-    return 0 if float(value).is_integer() else 1
 
 
 def href(state: ViewState, default_lang: Lang, **changes) -> str:
@@ -237,131 +226,27 @@ def build_notices(problems: Sequence[Problem], notices: Sequence[Notice], lang: 
 # --- overview ------------------------------------------------------------------------------------
 
 
-def _fmt(point: Point, unit: Unit, lang: Lang, decimals: int, style: NumberStyle) -> str:
-    return format_quantity(
-        point.value, unit, lang, qualifier=point.qualifier, decimals=decimals, style=style, measure=point.measure
-    )
-
-
-def _period_text(point: Point, lang: Lang) -> str:
-    return format_period(parse_period(point.period), lang)
-
-
-def _direction_class(change: float, higher_is_better: object) -> str:
-    if change == 0 or higher_is_better is None or pd.isna(higher_is_better):
-        return "change-neutral"
-    return "change-good" if (change > 0) == bool(higher_is_better) else "change-bad"
-
-
-def build_change(
-    summary: Summary, unit: Unit, lang: Lang, decimals: int, style: NumberStyle, higher_is_better: object
-) -> html.P | None:
-    """The change line of a KPI card: absolute, and relative when the base is not zero."""
-    if summary.change is None:
-        if summary.latest is None and summary.ratio is not None:
-            return None  # the card's value already is the change: a multiple of the base period
-        return html.P(t("no-change-value", lang), className="kpi-change change-none")
-    change = summary.change
-    arrow = "▲" if change.value > 0 else "▼" if change.value < 0 else "■"
-    text = format_quantity(
-        change.value, unit, lang, qualifier=change.qualifier, decimals=decimals, style=style, marks=True, signed=True
-    )
-    if summary.relative is not None:
-        relative = format_quantity(
-            summary.relative.value,
-            PERCENT_CHANGE,
-            lang,
-            qualifier=summary.relative.qualifier,
-            decimals=1,
-            style=style,
-            marks=True,
-            signed=True,
-        )
-        text = f"{text}（{relative}）" if lang == "zh" else f"{text} ({relative})"
-    elif summary.previous is not None and summary.previous.value == 0:
-        text = f"{text}（{t('from-zero', lang)}）" if lang == "zh" else f"{text} ({t('from-zero', lang)})"
-    return html.P(
-        [
-            html.Span(f"{t('change', lang)}：" if lang == "zh" else f"{t('change', lang)}: "),
-            html.Span(arrow, **{"aria-hidden": "true"}),
-            " ",
-            html.Strong(text),
-        ],
-        className=f"kpi-change {_direction_class(change.value, higher_is_better)}",
-    )
-
-
 def build_kpi_card(
     dataset: Dataset, indicator_id: str, state: ViewState, default_lang: Lang, style: NumberStyle
 ) -> html.Article:
     """A KPI card: latest value, the value it compares with, the change, and a link to the chart."""
     lang = state.lang
+    lines = kpi_lines(dataset, indicator_id, lang, style)
     meta = dataset.indicators.loc[indicator_id]
-    unit = dataset.unit_of(indicator_id)
-    decimals = int(meta["decimals"])
-    summary = summarize(dataset, indicator_id)
     name = meta[f"name_{lang}"]
-    link = href(
-        state,
-        default_lang,
-        tab=Tab.CHART,
-        indicators=(indicator_id,),
-        year_from=None,
-        year_to=None,
-        view=ViewMode.TREND,
-    )
-    body: list = [html.H3(dcc.Link(name, href=link), className="kpi-name")]
-    if summary.latest is not None:
-        latest = summary.latest
-        body.append(
-            html.P(_fmt(latest, unit, lang, decimals, style), className=f"kpi-value qualifier-{latest.qualifier.value}")
-        )
-        body.append(
-            html.P(
-                [f"{t('latest', lang)}：" if lang == "zh" else f"{t('latest', lang)}: ", _period_text(latest, lang)],
-                className="kpi-period",
-            )
-        )
-        if latest.qualifier is not Qualifier.EXACT:
-            body.append(html.P(QUALIFIER_LABELS[lang][latest.qualifier], className="kpi-qualifier badge"))
-        if summary.previous is not None:
-            previous = summary.previous
-            label = f"{t('compared-with', lang)}：" if lang == "zh" else f"{t('compared-with', lang)}: "
-            body.append(
-                html.P(
-                    [
-                        label,
-                        f"{_period_text(previous, lang)} ",
-                        html.Strong(_fmt(previous, unit, lang, decimals, style)),
-                    ],
-                    className="kpi-compare",
-                )
-            )
-    elif summary.ratio is not None:
-        ratio = summary.ratio
-        base = format_period(parse_period(summary.base_period), lang) if summary.base_period else ""
-        body.append(
-            html.P(
-                format_quantity(
-                    ratio.value,
-                    TIMES,
-                    lang,
-                    qualifier=ratio.qualifier,
-                    decimals=ratio_decimals(ratio.value),
-                    style=style,
-                ),
-                className=f"kpi-value qualifier-{ratio.qualifier.value}",
-            )
-        )
-        body.append(
-            html.P(
-                f"{_period_text(ratio, lang)}，{t('ratio-statement', lang, base=base)}"
-                if lang == "zh"
-                else f"{_period_text(ratio, lang)}, {t('ratio-statement', lang, base=base)}",
-                className="kpi-period",
-            )
-        )
-    body.append(build_change(summary, unit, lang, decimals, style, meta["higher_is_better"]))
+    link = chart_href(state, default_lang, indicator_id)
+    body: list = [
+        html.H3(dcc.Link(name, href=link), className="kpi-name"),
+        html.P(lines.value, className="kpi-value hedged" if lines.hedged else "kpi-value"),
+    ]
+    if lines.period:
+        body.append(html.P(lines.period, className="kpi-period"))
+    if lines.qualifier:
+        body.append(html.P(lines.qualifier, className="kpi-qualifier badge"))
+    if lines.compare:
+        body.append(html.P(lines.compare, className="kpi-compare"))
+    if lines.change:
+        body.append(html.P(lines.change, className=f"kpi-change change-{lines.direction}"))
     if bool(meta["derived"]):
         body.append(html.P(t("computed-long", lang), className="badge badge-computed"))
     body.append(
@@ -372,22 +257,24 @@ def build_kpi_card(
     return html.Article(body, className="kpi-card")
 
 
+def chart_href(state: ViewState, default_lang: Lang, indicator_id: str) -> str:
+    """The link to one indicator's chart (over time, all years), keeping the language."""
+    return href(
+        state,
+        default_lang,
+        tab=Tab.CHART,
+        indicators=(indicator_id,),
+        year_from=None,
+        year_to=None,
+        view=ViewMode.TREND,
+    )
+
+
 def _latest_text(dataset: Dataset, indicator_id: str, lang: Lang, style: NumberStyle) -> tuple[str, str]:
     summary = summarize(dataset, indicator_id)
-    decimals = int(dataset.indicators.loc[indicator_id, "decimals"])
-    if summary.latest is not None:
-        return _fmt(summary.latest, dataset.unit_of(indicator_id), lang, decimals, style), _period_text(
-            summary.latest, lang
-        )
-    if summary.ratio is not None:
-        return format_quantity(
-            summary.ratio.value,
-            TIMES,
-            lang,
-            qualifier=summary.ratio.qualifier,
-            decimals=ratio_decimals(summary.ratio.value),
-        ), _period_text(summary.ratio, lang)
-    return "—", ""
+    point = summary.latest or summary.ratio
+    period = format_period(parse_period(point.period), lang) if point is not None else ""
+    return kpi_lines(dataset, indicator_id, lang, style).value, period
 
 
 def build_overview(dataset: Dataset, state: ViewState, default_lang: Lang, style: NumberStyle) -> list:
@@ -411,15 +298,7 @@ def build_overview(dataset: Dataset, state: ViewState, default_lang: Lang, style
             rows = []
             for indicator_id in others.index:
                 value, period = _latest_text(dataset, indicator_id, lang, style)
-                link = href(
-                    state,
-                    default_lang,
-                    tab=Tab.CHART,
-                    indicators=(indicator_id,),
-                    year_from=None,
-                    year_to=None,
-                    view=ViewMode.TREND,
-                )
+                link = chart_href(state, default_lang, indicator_id)
                 name = others.loc[indicator_id, f"name_{lang}"]
                 computed = (
                     html.Span(f" ◆ {t('computed', lang)}", className="computed-mark")
@@ -490,7 +369,7 @@ def build_provenance(dataset: Dataset, indicator_ids: Sequence[str], state: View
     ]
     items = []
     for row in pd.concat([rows, ratios]).sort_values(["indicator_id", "period_end"], kind="stable").itertuples():
-        unit = TIMES if row.measure == "ratio_to_base" else dataset.unit_of(row.indicator_id)
+        unit = TIMES_UNIT if row.measure == "ratio_to_base" else dataset.unit_of(row.indicator_id)
         decimals = (
             ratio_decimals(row.value)
             if row.measure == "ratio_to_base"
@@ -594,7 +473,7 @@ def build_table(dataset: Dataset, state: ViewState, style: NumberStyle, extra: S
     )
     body = []
     for row in rows.itertuples():
-        unit = TIMES if row.measure == "ratio_to_base" else dataset.unit_of(row.indicator_id)
+        unit = TIMES_UNIT if row.measure == "ratio_to_base" else dataset.unit_of(row.indicator_id)
         decimals = (
             ratio_decimals(row.value)
             if row.measure == "ratio_to_base"

@@ -12,28 +12,20 @@ from dataclasses import dataclass
 import pandas as pd
 
 from indicators.dataset import Dataset
-from indicators.formatting import Lang, NumberStyle, format_period, format_quantity
+from indicators.formatting import (
+    PERCENT_CHANGE_UNIT,
+    TIMES_UNIT,
+    Lang,
+    NumberStyle,
+    format_period,
+    format_quantity,
+    ratio_decimals,
+)
 from indicators.periods import parse_period
 from indicators.qualifiers import LABELS as QUALIFIER_LABELS
 from indicators.qualifiers import Qualifier
-from indicators.schema import Unit
 from indicators.summary import Point, summarize
 from layouts.i18n import t
-
-TIMES = Unit(
-    id="times",
-    name={"zh": "倍", "en": "times"},
-    kind="ratio",
-    patterns={"zh": "{n}倍", "en": "{n}×"},
-    axis={"zh": "倍数", "en": "Multiple"},
-)
-PERCENT_CHANGE = Unit(
-    id="percent_change",
-    name={"zh": "%", "en": "%"},
-    kind="percent",
-    patterns={"zh": "{n}%", "en": "{n}%"},
-    axis={"zh": "%", "en": "%"},
-)
 
 
 @dataclass(frozen=True)
@@ -52,11 +44,8 @@ class KpiLines:
     change: str | None
     #: ``good``, ``bad`` or ``neutral`` (by ``higher_is_better``), ``none`` without a change.
     direction: str
-
-
-def ratio_decimals(value: float) -> int:
-    """Ratios are shown to one decimal, whole ones without: 2倍, 3.4倍."""
-    return 0 if float(value).is_integer() else 1
+    #: True when the headline figure is not exact (about, at least, at most).
+    hedged: bool = False
 
 
 def _label(key: str, lang: Lang) -> str:
@@ -79,26 +68,28 @@ def kpi_lines(dataset: Dataset, indicator_id: str, lang: Lang, style: NumberStyl
             point.value, unit, lang, qualifier=point.qualifier, decimals=decimals, style=style, measure=point.measure
         )
 
-    value, period, qualifier, compare = "—", None, None, None
+    value, period, qualifier, compare, hedged = "—", None, None, None, False
     if summary.latest is not None:
         latest = summary.latest
         value = fmt(latest)
         period = _label("latest", lang) + _period(latest, lang)
         if latest.qualifier is not Qualifier.EXACT:
             qualifier = QUALIFIER_LABELS[lang][latest.qualifier]
+            hedged = True
         if summary.previous is not None:
             compare = f"{_label('compared-with', lang)}{_period(summary.previous, lang)} {fmt(summary.previous)}"
     elif summary.ratio is not None:
         ratio = summary.ratio
         base = format_period(parse_period(summary.base_period), lang) if summary.base_period else ""
         value = format_quantity(
-            ratio.value, TIMES, lang, qualifier=ratio.qualifier, decimals=ratio_decimals(ratio.value), style=style
+            ratio.value, TIMES_UNIT, lang, qualifier=ratio.qualifier, decimals=ratio_decimals(ratio.value), style=style
         )
         separator = "，" if lang == "zh" else ", "
         period = f"{_period(ratio, lang)}{separator}{t('ratio-statement', lang, base=base)}"
+        hedged = ratio.qualifier is not Qualifier.EXACT
     if summary.change is None:
         change = None if summary.latest is None and summary.ratio is not None else t("no-change-value", lang)
-        return KpiLines(value, period, qualifier, compare, change, "none")
+        return KpiLines(value, period, qualifier, compare, change, "none", hedged)
     amount = summary.change
     arrow = "▲" if amount.value > 0 else "▼" if amount.value < 0 else "■"
     text = format_quantity(
@@ -108,7 +99,7 @@ def kpi_lines(dataset: Dataset, indicator_id: str, lang: Lang, style: NumberStyl
     if summary.relative is not None:
         extra = format_quantity(
             summary.relative.value,
-            PERCENT_CHANGE,
+            PERCENT_CHANGE_UNIT,
             lang,
             qualifier=summary.relative.qualifier,
             decimals=1,
@@ -125,4 +116,4 @@ def kpi_lines(dataset: Dataset, indicator_id: str, lang: Lang, style: NumberStyl
         direction = "neutral"
     else:
         direction = "good" if (amount.value > 0) == bool(higher_is_better) else "bad"
-    return KpiLines(value, period, qualifier, compare, f"{_label('change', lang)}{arrow} {text}", direction)
+    return KpiLines(value, period, qualifier, compare, f"{_label('change', lang)}{arrow} {text}", direction, hedged)

@@ -59,7 +59,9 @@ MARKS = {
 #: Label every point of a series up to this many points; beyond, only the last and the qualified.
 MAX_LABELLED_POINTS = 12
 #: Room above the plot for the title and the milestone labels, and below it for the legend and source.
-MARGIN_TOP = 128
+MARGIN_TOP = 140
+#: Width in pixels the layout of labels and notes plans for (a phone is narrower, a screen wider).
+PLOT_WIDTH = 620
 DEFAULT_HEIGHT = 600
 
 
@@ -175,9 +177,12 @@ def _hover(dataset: Dataset, row, unit: Unit, lang: Lang, style: NumberStyle, de
 
 
 def _label(row, unit: Unit, lang: Lang, style: NumberStyle, decimals: int) -> str:
+    suffix = getattr(row, "suffix", None)
     text = format_quantity(
         row.value, unit, lang, qualifier=row.qualifier, decimals=decimals, style=style, marks=True, measure=row.measure
     )
+    if isinstance(suffix, str):
+        text = f"{text}（{suffix}）" if lang == "zh" else f"{text} ({suffix})"
     return plain(text)
 
 
@@ -212,7 +217,9 @@ def _text_width(text: str) -> int:
     return sum(13 if ord(ch) > 0x2E80 else 7 for ch in text)
 
 
-def _finish(layout: dict, height: int, series: list[str], notes: list[str], theme: Theme, width: int = 620) -> None:
+def _finish(
+    layout: dict, height: int, series: list[str], notes: list[str], theme: Theme, width: int = PLOT_WIDTH
+) -> None:
     """Place the series legend and the note lines (key, source) under the plot, sizing the margin to fit."""
     rows, used = (1, 0) if len(series) > 1 else (0, 0)
     for name in series if len(series) > 1 else []:
@@ -256,13 +263,15 @@ def _finish(layout: dict, height: int, series: list[str], notes: list[str], them
 
 
 def _wrap_lines(text: str, width: int) -> list[str]:
+    """Lines of at most ``width`` pixels: English breaks between words, Chinese between characters."""
+    pieces = [f"{word} " for word in text.split(" ")] if " " in text else list(text)
     lines, line = [], ""
-    for ch in text:
-        if _text_width(line + ch) > width and line:
-            lines.append(line)
+    for piece in pieces:
+        if _text_width(line + piece.rstrip()) > width and line:
+            lines.append(line.rstrip())
             line = ""
-        line += ch
-    return [*lines, line] if line else lines
+        line += piece
+    return [*lines, line.rstrip()] if line.strip() else lines
 
 
 def key_line(qualifiers: set[Qualifier], has_derived: bool, has_spans: bool, has_events: bool, lang: Lang) -> str:
@@ -328,7 +337,7 @@ def _events(dataset: Dataset, lang: Lang, theme: Theme, x_low: pd.Timestamp, x_h
     events = dataset.events
     visible = events[(events["end"] >= x_low) & (events["start"] <= x_high)]
     span = (x_high - x_low) or pd.Timedelta(days=1)
-    last_x_in_row: list[pd.Timestamp | None] = [None, None]
+    row_ends: list[float] = [-1.0, -1.0, -1.0]  # right edge (fraction of the plot) of the last label per row
     for row in visible.itertuples():
         name = getattr(row, f"name_{lang}")
         description = getattr(row, f"description_{lang}")
@@ -364,11 +373,19 @@ def _events(dataset: Dataset, lang: Lang, theme: Theme, x_low: pd.Timestamp, x_h
                 }
             )
             x = max(row.start, x_low) + (min(row.end, x_high) - max(row.start, x_low)) / 2
-        # Two rows of labels; a label goes to the lower row unless it would crowd the previous one.
-        level = 0 if last_x_in_row[0] is None or (x - last_x_in_row[0]) / span > 0.22 else 1
-        last_x_in_row[level] = x
         position = (x - x_low) / span
         anchor = "left" if position < 0.12 else "right" if position > 0.88 else "center"
+        # Labels go to the lowest of three rows where they do not overlap the previous label there.
+        width = (_text_width(name) + 16) / PLOT_WIDTH
+        left = position if anchor == "left" else position - width if anchor == "right" else position - width / 2
+        level = next((n for n, end in enumerate(row_ends) if left > end), None)
+        label = name
+        if level is None:  # every row is taken here: shorten the label (hover still has it all)
+            level = min(range(len(row_ends)), key=row_ends.__getitem__)
+            label = name[: 6 if lang == "zh" else 12] + "…"
+            width = (_text_width(label) + 16) / PLOT_WIDTH
+            left = position if anchor == "left" else position - width if anchor == "right" else position - width / 2
+        row_ends[level] = left + width
         period = format_period(parse_period(row.period), lang)
         detail = f"{name} · {period}" + (f" — {description}" if isinstance(description, str) else "")
         annotations.append(
@@ -380,7 +397,7 @@ def _events(dataset: Dataset, lang: Lang, theme: Theme, x_low: pd.Timestamp, x_h
                 "yshift": 4 + 20 * level,
                 "yanchor": "bottom",
                 "xanchor": anchor,
-                "text": f"┊ {plain(name)}",
+                "text": f"┊ {plain(label)}",
                 "showarrow": False,
                 "font": {"size": 11, "color": theme.muted},
                 "hovertext": wrap(detail, 30 if lang == "zh" else 60),
@@ -642,89 +659,24 @@ def index_figure(
         patterns={"zh": "{n}", "en": "{n}"},
         axis={"zh": t("index-axis", "zh"), "en": t("index-axis", "en")},
     )
-    color = PALETTE[0]
-    traces, values = [], []
+    # Each statement becomes two points of an index: its base period at 100, its period at ratio x 100.
+    points = []
     for row in rows.itertuples():
         base = parse_period(row.base_period)
-        for start, end, value, qualifier, period, is_base in (
-            (pd.Timestamp(base.start), pd.Timestamp(base.end), 100.0, Qualifier.EXACT, base, True),
-            (
-                row.period_start,
-                row.period_end,
-                row.value * 100,
-                Qualifier(row.qualifier),
-                parse_period(row.period),
-                False,
-            ),
-        ):
-            values.append(value)
-            text = format_quantity(value, unit, lang, qualifier=qualifier, style=style, marks=True)
-            label = (
-                f"{text}（{t('base-period', lang)}）"
-                if is_base and lang == "zh"
-                else (f"{text} ({t('base-period', lang)})" if is_base else text)
-            )
-            hover = "<br>".join(
-                [
-                    f"<b>{plain(_name(dataset, indicator_id, lang))}</b>",
-                    f"<b>{plain(label)}</b>",
-                    plain(format_period(period, lang)),
-                    plain(QUALIFIER_LABELS[lang][qualifier]),
-                    wrap(f"“{row.quote}”", 24 if lang == "zh" else 48),
-                ]
-            )
-            if start == end:
-                traces.append(
-                    go.Scatter(
-                        x=[start],
-                        y=[value],
-                        mode="markers+text",
-                        text=[plain(label)],
-                        textposition="top center",
-                        marker={
-                            "symbol": MARKERS[qualifier],
-                            "size": 13,
-                            "color": color,
-                            "line": {"width": 2, "color": color},
-                        },
-                        hovertext=[hover],
-                        hoverinfo="text",
-                        showlegend=False,
-                        cliponaxis=False,
-                    )
-                )
-            else:
-                end_x = end + pd.Timedelta(days=1) - pd.Timedelta(seconds=1)
-                middle = start + (end_x - start) / 2
-                traces.append(
-                    go.Scatter(
-                        x=[start, middle, end_x],
-                        y=[value] * 3,
-                        mode="lines+markers",
-                        line={"color": color, "width": 5},
-                        opacity=1.0 if qualifier is Qualifier.EXACT else 0.5,
-                        marker={
-                            "symbol": ["line-ns-open", "circle-open", "line-ns-open"],
-                            "size": [14, 0.1, 14],
-                            "color": color,
-                            "line": {"width": 2, "color": color},
-                        },
-                        hovertext=[hover] * 3,
-                        hoverinfo="text",
-                        showlegend=False,
-                    )
-                )
-                traces.append(
-                    go.Scatter(
-                        x=[middle],
-                        y=[value],
-                        mode="text",
-                        text=[plain(label)],
-                        textposition="top center",
-                        hoverinfo="skip",
-                        showlegend=False,
-                    )
-                )
+        common = {"indicator_id": indicator_id, "measure": "ratio_to_base", "derived": False, "formula": None}
+        common |= {"source_id": row.source_id, "quote": row.quote, "note": row.note}
+        base_span = {"period_start": pd.Timestamp(base.start), "period_end": pd.Timestamp(base.end)}
+        points.append(
+            {**common, **base_span, "period": base.text, "value": 100.0, "qualifier": Qualifier.EXACT.value,
+             "suffix": t("base-period", lang)}
+        )  # fmt: skip
+        points.append(
+            {**common, "period": row.period, "period_start": row.period_start, "period_end": row.period_end,
+             "value": row.value * 100, "qualifier": row.qualifier, "suffix": None}
+        )  # fmt: skip
+    index_rows = pd.DataFrame(points)
+    traces = _series_traces(dataset, index_rows, indicator_id, PALETTE[0], unit, lang, style) if points else []
+    values = [p["value"] for p in points]
     title = t("index-title", lang, name=_name(dataset, indicator_id, lang), base=t("base-period", lang))
     layout = _base_layout(title, t("index-explainer", lang), lang, colors, height)
     if len(rows):

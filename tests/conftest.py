@@ -28,6 +28,24 @@ def _fresh_cache():
     clear_cache()
 
 
+@pytest.fixture(scope="session")
+def dash_app():
+    """The app of app.py (one per process: Dash hands its callbacks to the first app that serves)."""
+    import app as app_module
+
+    return app_module.app
+
+
+@pytest.fixture
+def server(dash_app):
+    """The app's Flask server; a test may point its settings elsewhere, they are restored after."""
+    from callbacks.context import SETTINGS_KEY
+
+    settings = dash_app.server.config[SETTINGS_KEY]
+    yield dash_app.server
+    dash_app.server.config[SETTINGS_KEY] = settings
+
+
 @pytest.fixture
 def make_data_dir(tmp_path: Path) -> Callable[..., Path]:
     """Build a data directory from the small valid base plus files given as {relative path: YAML text}."""

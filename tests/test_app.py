@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from contextvars import copy_context
 
-import pytest
 from dash import no_update
 from dash._callback_context import context_value
 from dash._utils import AttributeDict
@@ -15,20 +14,6 @@ from callbacks.context import SETTINGS_KEY
 from callbacks.controls import sync_controls
 from callbacks.page import update_page
 from layouts.ids import Ids
-
-
-@pytest.fixture(scope="module")
-def dash_app():
-    import app as app_module
-
-    return app_module.app
-
-
-@pytest.fixture
-def server(dash_app):
-    settings = dash_app.server.config[SETTINGS_KEY]
-    yield dash_app.server
-    dash_app.server.config[SETTINGS_KEY] = settings
 
 
 def run_callback(server, func, *args, triggered: list[str] | None = None):

@@ -38,20 +38,6 @@ from tests.test_app import run_callback, texts
 BOM = b"\xef\xbb\xbf"
 
 
-@pytest.fixture(scope="module")
-def dash_app():
-    import app as app_module
-
-    return app_module.app
-
-
-@pytest.fixture
-def server(dash_app):
-    settings = dash_app.server.config[SETTINGS_KEY]
-    yield dash_app.server
-    dash_app.server.config[SETTINGS_KEY] = settings
-
-
 @pytest.fixture
 def client(server):
     return server.test_client()

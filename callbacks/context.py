@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import logging
+
 from flask import current_app
 
+from callbacks.logs import log_event
 from indicators.dataset import Dataset, load_dataset
 from indicators.settings import Settings
 
 SETTINGS_KEY = "REFORM_SETTINGS"
+#: The dataset version this process last served, per data folder, so a new version is logged once.
+_served: dict[str, float] = {}
 
 
 def current_settings() -> Settings:
@@ -22,4 +27,12 @@ def current_dataset() -> Dataset:
         indicators.DataError: When the data directory does not exist.
     """
     settings = current_settings()
-    return load_dataset(settings.data_dir, settle_seconds=settings.settle_seconds)
+    dataset = load_dataset(settings.data_dir, settle_seconds=settings.settle_seconds)
+    key = str(settings.data_dir)
+    if _served.get(key) != dataset.loaded_at:
+        _served[key] = dataset.loaded_at
+        status = dataset.status()
+        fields = {k: status[k] for k in ("status", "files", "sources", "observations", "rejected_records", "warnings")}
+        level = logging.INFO if dataset.ok else logging.WARNING
+        log_event("data loaded", level, data_dir=key, **fields, problems=[str(p) for p in dataset.problems[:20]])
+    return dataset

@@ -206,3 +206,19 @@ def test_edited_data_is_picked_up_without_a_restart(server, make_data_dir):
     )
     body = client.get("/healthz").get_json()
     assert body["observations"] == 3 and body["warnings"] == 1
+
+
+def test_a_new_data_version_is_logged_once_as_json(server, make_data_dir, capsys):
+    import json as json_module
+
+    data_dir = make_data_dir({"bad.yaml": "observations:\n  - {indicator: nope, source: base-source, period: '2022', value: 1, qualifier: exact, quote: q}\n"})
+    settings = server.config[SETTINGS_KEY]
+    server.config[SETTINGS_KEY] = settings.model_copy(update={"data_dir": data_dir})
+    client = server.test_client()
+    client.get("/healthz")
+    client.get("/healthz")
+    lines = [json_module.loads(line) for line in capsys.readouterr().err.splitlines() if line.startswith("{")]
+    events = [line for line in lines if line["event"] == "data loaded" and line["data_dir"] == str(data_dir)]
+    assert len(events) == 1
+    assert (events[0]["level"], events[0]["status"], events[0]["rejected_records"]) == ("warning", "degraded", 1)
+    assert "bad.yaml:2" in events[0]["problems"][0]

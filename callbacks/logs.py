@@ -29,11 +29,19 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False, default=str)
 
 
+class _StderrHandler(logging.StreamHandler):
+    """Writes to whatever ``sys.stderr`` is at the time (it may be redirected after start-up)."""
+
+    def emit(self, record: logging.LogRecord) -> None:  # noqa: D102 - see class docstring
+        self.stream = sys.stderr  # not setStream: it would flush a stream that may be closed by now
+        super().emit(record)
+
+
 def get_logger() -> logging.Logger:
     """The app's logger, writing JSON lines to stderr (set up once per process)."""
     logger = logging.getLogger(LOGGER_NAME)
     if not logger.handlers:
-        handler = logging.StreamHandler(sys.stderr)
+        handler = _StderrHandler()
         handler.setFormatter(JsonFormatter())
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)

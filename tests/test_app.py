@@ -208,7 +208,7 @@ def test_edited_data_is_picked_up_without_a_restart(server, make_data_dir):
     assert body["observations"] == 3 and body["warnings"] == 1
 
 
-def test_a_new_data_version_is_logged_once_as_json(server, make_data_dir, capfd):
+def test_a_new_data_version_is_logged_once_as_json(server, make_data_dir, capsys):
     import json as json_module
 
     data_dir = make_data_dir({"bad.yaml": "observations:\n  - {indicator: nope, source: base-source, period: '2022', value: 1, qualifier: exact, quote: q}\n"})
@@ -217,7 +217,7 @@ def test_a_new_data_version_is_logged_once_as_json(server, make_data_dir, capfd)
     client = server.test_client()
     client.get("/healthz")
     client.get("/healthz")
-    lines = [json_module.loads(line) for line in capfd.readouterr().err.splitlines() if line.startswith("{")]
+    lines = [json_module.loads(line) for line in capsys.readouterr().err.splitlines() if line.startswith("{")]
     events = [line for line in lines if line["event"] == "data loaded" and line["data_dir"] == str(data_dir)]
     assert len(events) == 1
     assert (events[0]["level"], events[0]["status"], events[0]["rejected_records"]) == ("warning", "degraded", 1)

@@ -32,7 +32,7 @@ class JsonFormatter(logging.Formatter):
 class _StderrHandler(logging.StreamHandler):
     """Writes to whatever ``sys.stderr`` is at the time (it may be redirected after start-up)."""
 
-    def emit(self, record: logging.LogRecord) -> None:  # noqa: D102 - see class docstring
+    def emit(self, record: logging.LogRecord) -> None:
         self.stream = sys.stderr  # not setStream: it would flush a stream that may be closed by now
         super().emit(record)
 

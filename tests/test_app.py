@@ -211,7 +211,11 @@ def test_edited_data_is_picked_up_without_a_restart(server, make_data_dir):
 def test_a_new_data_version_is_logged_once_as_json(server, make_data_dir, capsys):
     import json as json_module
 
-    data_dir = make_data_dir({"bad.yaml": "observations:\n  - {indicator: nope, source: base-source, period: '2022', value: 1, qualifier: exact, quote: q}\n"})
+    data_dir = make_data_dir(
+        {
+            "bad.yaml": "observations:\n  - {indicator: nope, source: base-source, period: '2022', value: 1, qualifier: exact, quote: q}\n"
+        }
+    )
     settings = server.config[SETTINGS_KEY]
     server.config[SETTINGS_KEY] = settings.model_copy(update={"data_dir": data_dir})
     client = server.test_client()

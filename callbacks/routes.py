@@ -67,3 +67,21 @@ def register_routes(app) -> None:
             body = response.get_data()
             response.set_data(_HTML_TAG.sub(b'<html lang="' + lang_tag + b'"', body, count=1))
         return response
+
+
+def finish_setup(app) -> None:
+    """Do Dash's per-app setup now, in one thread, rather than on the first requests.
+
+    Dash copies the callbacks registered with ``dash.callback`` into the app in a ``before_request``
+    hook that marks itself done before it has finished, so the concurrent first requests of a fresh
+    process found no callback and answered 500 ("Callback function not found"). Every gunicorn
+    worker starts so: at boot, after ``max_requests``, after a crash. One request here, before
+    gunicorn forks the workers (``preload_app``), does the setup once. Call it last: Flask accepts no
+    new routes after its first request.
+
+    Raises:
+        RuntimeError: When the setup request fails (the app could not serve anyway).
+    """
+    response = app.server.test_client().get("/_dash-dependencies")
+    if response.status_code != 200:
+        raise RuntimeError(f"Dash's setup request answered {response.status}")

@@ -326,6 +326,7 @@ class Sample:
     other: int
     processes: int
     worker_pids: list[int]
+    browsers: list[int]  # Chromium browser processes per worker, in the order of worker_pids
     cpu: dict[str, float]  # CPU seconds since the previous sample: server parts, this script, the machine
 
 
@@ -390,6 +391,7 @@ class Sampler(threading.Thread):
             other=sum(rss.get(p, 0) for p in others),
             processes=len(rss),
             worker_pids=workers,
+            browsers=[sum(is_browser(p) for p in descendants(procs, w)) for w in workers],
             cpu=cpu,
         )
 
@@ -1199,6 +1201,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, help="Markdown file to write the results into (between markers)")
     parser.add_argument("--json", type=Path, help="also write the results as JSON")
+    parser.add_argument("--keep", action="store_true", help="keep the run's folder (gunicorn log, TMPDIR)")
     parser.add_argument(
         "--gunicorn-arg", action="append", default=[], metavar="ARG", help="extra gunicorn argument (repeatable)"
     )
@@ -1224,7 +1227,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         server.start()
     except RuntimeError as exc:
-        print(exc, file=sys.stderr)
+        print(f"{exc}\n(log and TMPDIR kept in {workdir})", file=sys.stderr)
         server.stop()
         return 2
     sampler = Sampler(server)
@@ -1246,7 +1249,10 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         sampler.stop()
         report["shutdown"] = server.stop()
-        report["gunicorn_log"] = str(server.log_path)
+        if args.keep:
+            print(f"gunicorn log: {server.log_path}", file=sys.stderr)
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
     report["memory_samples"] = [asdict(s) for s in sampler.samples]
     report["targets"] = targets(report)
     report["finished"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")

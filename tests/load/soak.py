@@ -1110,6 +1110,8 @@ def render_markdown(report: dict) -> str:
             lines.append(f"  - failed: {_result_line(result, origin)} (times from the kill)")
         for result in kill["retried_in_window"][:10]:
             lines.append(f"  - retried: {_result_line(result, origin)} (times from the kill)")
+        if len(kill["retried_in_window"]) > 10:
+            lines.append(f"  - … and {len(kill['retried_in_window']) - 10} more retried")
         lines += ["", *_table(kill["by_kind"], "kind"), ""]
     chrome = report.get("chromium_kill")
     if chrome:

@@ -10,7 +10,7 @@ import dash
 import callbacks  # noqa: F401 - registers every callback
 from callbacks.context import SETTINGS_KEY
 from callbacks.layout import serve_layout
-from callbacks.routes import register_routes
+from callbacks.routes import finish_setup, register_routes
 from indicators.settings import load_settings
 
 settings = load_settings()
@@ -25,6 +25,7 @@ app.server.config[SETTINGS_KEY] = settings
 with app.server.app_context():  # Dash calls the layout function once now, to check it
     app.layout = serve_layout
 register_routes(app)
+finish_setup(app)  # before gunicorn forks: a fresh worker's first requests find every callback
 server = app.server
 
 if __name__ == "__main__":

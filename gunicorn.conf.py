@@ -4,7 +4,7 @@ Gunicorn also reads this file by default when started from the repository root. 
 overridden on the command line (`-w 1 -b 127.0.0.1:9000`), and these environment variables are read:
 
     HOST, PORT         where to listen (default 127.0.0.1:8050: behind nginx or a load balancer)
-    WEB_CONCURRENCY    worker processes (default 2 x cores + 1, at most 8)
+    WEB_CONCURRENCY    worker processes (default one per core, at least 2, at most 8)
     GUNICORN_THREADS   threads per worker (default 4)
 
 Deployment: docs/deployment.md.
@@ -23,8 +23,10 @@ _port = os.environ.get("PORT", "8050")
 bind = [f"[{_host}]:{_port}" if ":" in _host and not _host.startswith("[") else f"{_host}:{_port}"]
 
 # Each worker holds its own copy of the data and, once a figure is exported, its own headless Chromium
-# (kaleido), so more than a handful of workers costs memory without serving the few users faster.
-workers = int(os.environ.get("WEB_CONCURRENCY", min(2 * (os.cpu_count() or 1) + 1, 8)))
+# (kaleido, ~0.5 GB), and the work is CPU in Python or in Chromium, not waiting: one worker per core.
+# The usual 2 x cores + 1 measured no faster on 2 cores and took 2.3 times the memory
+# (docs/reliability.md); at least 2, so that one can answer while the other restarts.
+workers = int(os.environ.get("WEB_CONCURRENCY", min(max(os.cpu_count() or 1, 2), 8)))
 # Threads let one worker answer the page's parallel callback requests while another waits on an export.
 worker_class = "gthread"
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))

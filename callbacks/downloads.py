@@ -17,4 +17,14 @@ from layouts.ids import Ids
 def update_download_links(encoding: str | None, hrefs: list[str | None]) -> list[str | None]:
     """Every link of the panel with the chosen encoding (the links are built with the default)."""
     chosen = encoding if encoding in ENCODINGS else BOM
-    return [with_encoding(href, chosen) if href else href for href in hrefs]
+    return [_relinked(href, chosen) for href in hrefs] if isinstance(hrefs, list) else []
+
+
+def _relinked(href: object, encoding: str) -> str | None:
+    """The link with ``encoding``; what the browser sent is not trusted to be a URL, or a string."""
+    if not isinstance(href, str) or not href:
+        return None
+    try:
+        return with_encoding(href, encoding)
+    except ValueError:  # urlsplit refuses some strings, e.g. "http://["
+        return href

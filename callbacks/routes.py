@@ -30,6 +30,51 @@ def healthz() -> Response:
     return Response(json.dumps(status, ensure_ascii=False, default=str), status=code, mimetype="application/json")
 
 
+def callback_request_problem(body: object, callback_map: dict) -> str | None:
+    """What makes a ``/_dash-update-component`` body unanswerable, or None when Dash can run it.
+
+    Dash trusts the body's shape (the renderer always sends the right one) and answers anything else
+    with a 500 from deep inside its dispatcher. A body must name a server callback and carry its
+    inputs and state as ``{"id", "property", "value"}`` items (lists of them for wildcard ids), as
+    many as the callback has, and its outputs likewise. Values are not checked: callbacks must cope.
+    """
+    if not isinstance(body, dict):
+        return "the body is not a JSON object"
+    output = body.get("output")
+    spec = callback_map.get(output) if isinstance(output, str) else None
+    if spec is None or "callback" not in spec:
+        return "no such server callback"
+    for key in ("inputs", "state"):
+        items = body.get(key, [])
+        if not isinstance(items, list) or len(items) != len(spec[key]) or not all(map(_is_props, items)):
+            return f"{key} do not match the callback's"
+    outputs = body.get("outputs")
+    count = len(spec["outputs_indices"]) if isinstance(spec["outputs_indices"], list) else 1
+    if count > 1 and not (isinstance(outputs, list) and len(outputs) == count and all(map(_is_props, outputs))):
+        return "outputs do not match the callback's"
+    if count == 1 and not _is_props(outputs):
+        return "outputs do not match the callback's"
+    changed = body.get("changedPropIds", [])
+    if not isinstance(changed, list) or not all(isinstance(prop, str) for prop in changed):
+        return "changedPropIds is not a list of strings"
+    # A wildcard state with the output's own id pattern lists the same components as the output.
+    output_id = output.rsplit(".", 1)[0]
+    for item, sent in zip(spec["state"], body.get("state", []), strict=True):
+        if str(item["id"]) == output_id and isinstance(sent, list):
+            if not isinstance(outputs, list) or len(sent) != len(outputs):
+                return "state and outputs list different components"
+    return None
+
+
+def _is_props(item: object) -> bool:
+    """A component property as the renderer sends it, or a list of them (wildcard ids)."""
+    items = item if isinstance(item, list) else [item]
+    return all(
+        isinstance(one, dict) and isinstance(one.get("property"), str) and isinstance(one.get("id"), str | dict)
+        for one in items
+    )
+
+
 def content_security_policy(script_hashes: list[str], frame_ancestors: str) -> str:
     """As strict as Dash allows: own scripts plus the hashes of Dash's inline bootstrap scripts."""
     scripts = " ".join(["'self'", *script_hashes])
@@ -52,6 +97,20 @@ def register_routes(app) -> None:
     server.add_url_rule("/healthz", "healthz", healthz)
     register_export_routes(server)
     policy = content_security_policy(app.csp_hashes(), "'none'")
+    dispatch_path = app.config.routes_pathname_prefix + "_dash-update-component"
+
+    @server.before_request
+    def _refuse_malformed_callbacks() -> Response | None:
+        if request.path != dispatch_path or request.method != "POST":
+            return None
+        try:
+            body = request.get_json(silent=True)
+        except RecursionError:  # JSON nested deeper than Python's parser goes
+            body = None
+        problem = "the body is not JSON" if body is None else callback_request_problem(body, app.callback_map)
+        if problem is None:
+            return None
+        return Response(f"Bad callback request: {problem}\n", status=400, content_type="text/plain; charset=utf-8")
 
     @server.after_request
     def _headers(response: Response) -> Response:
@@ -67,3 +126,21 @@ def register_routes(app) -> None:
             body = response.get_data()
             response.set_data(_HTML_TAG.sub(b'<html lang="' + lang_tag + b'"', body, count=1))
         return response
+
+
+def finish_setup(app) -> None:
+    """Do Dash's per-app setup now, in one thread, rather than on the first requests.
+
+    Dash copies the callbacks registered with ``dash.callback`` into the app in a ``before_request``
+    hook that marks itself done before it has finished, so the concurrent first requests of a fresh
+    process found no callback and answered 500 ("Callback function not found"). Every gunicorn
+    worker starts so: at boot, after ``max_requests``, after a crash. One request here, before
+    gunicorn forks the workers (``preload_app``), does the setup once. Call it last: Flask accepts no
+    new routes after its first request.
+
+    Raises:
+        RuntimeError: When the setup request fails (the app could not serve anyway).
+    """
+    response = app.server.test_client().get("/_dash-dependencies")
+    if response.status_code != 200:
+        raise RuntimeError(f"Dash's setup request answered {response.status}")

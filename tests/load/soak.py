@@ -628,9 +628,9 @@ class Workload:
         path = f"/chart/{rng.choice(self.indicators)}.png?lang={rng.choice(['zh', 'en'])}"
         return Request("/chart/<id>.png", "GET", path, None, check_png)
 
-    def action(self, rng: random.Random) -> tuple[str, list[Request]]:
-        """One user action: a kind and the requests it makes, in order."""
-        kind = rng.choices(list(self.weights), list(self.weights.values()))[0]
+    def action(self, rng: random.Random, kind: str | None = None) -> tuple[str, list[Request]]:
+        """One user action: a kind (drawn by weight unless given) and the requests it makes, in order."""
+        kind = kind or rng.choices(list(self.weights), list(self.weights.values()))[0]
         ind = rng.choice(self.indicators)
         if kind == "page":
             search = rng.choice(
@@ -675,9 +675,12 @@ def run_load(port: int, workload: Workload, clients: int, seconds: float, timeou
     def user(index: int) -> None:
         rng = random.Random(seed * 1000 + index)
         client = Client(port, timeout)
+        # Client n starts with the n-th kind, so even a short run with few clients measures every kind.
+        first: str | None = list(workload.weights)[index % len(workload.weights)]
         try:
             while time.monotonic() < deadline:
-                kind, requests = workload.action(rng)
+                kind, requests = workload.action(rng, first)
+                first = None
                 for request in requests:
                     results.append(client.send(kind, request))
         finally:

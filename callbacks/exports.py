@@ -336,8 +336,10 @@ def briefing_deck() -> Response:
 
 def register_export_routes(server: Flask) -> None:
     """Add the file routes to the app's Flask server."""
-    server.add_url_rule(f"{dl.DATA_PATH}/<name>", "data_file", data_file)
-    server.add_url_rule(f"{dl.CHART_PATH}/<name>", "chart_image", chart_image)
-    server.add_url_rule(f"{dl.EMBED_PATH}/<name>", "embed_chart", embed_chart)
+    # ``path:`` so that a name holding "/" still reaches the route and gets its plain-text 404,
+    # rather than Flask's HTML page.
+    server.add_url_rule(f"{dl.DATA_PATH}/<path:name>", "data_file", data_file)
+    server.add_url_rule(f"{dl.CHART_PATH}/<path:name>", "chart_image", chart_image)
+    server.add_url_rule(f"{dl.EMBED_PATH}/<path:name>", "embed_chart", embed_chart)
     server.add_url_rule(PLOTLY_JS_PATH, "plotly_js", plotly_js)
     server.add_url_rule(dl.BRIEFING_PATH, "briefing_deck", briefing_deck)

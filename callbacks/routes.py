@@ -7,6 +7,7 @@ import logging
 import re
 
 from flask import Flask, Response, request
+from werkzeug.exceptions import HTTPException
 
 from callbacks.context import current_dataset, current_settings
 from callbacks.exports import register_export_routes
@@ -98,6 +99,13 @@ def register_routes(app) -> None:
     register_export_routes(server)
     policy = content_security_policy(app.csp_hashes(), "'none'")
     dispatch_path = app.config.routes_pathname_prefix + "_dash-update-component"
+
+    @server.errorhandler(HTTPException)
+    def _plain_http_error(error: HTTPException) -> Response:
+        # Werkzeug's default pages are HTML; a short plain-text line is what scripts and people need.
+        return Response(
+            f"{error.code} {error.name}\n", status=error.code, content_type="text/plain; charset=utf-8"
+        )
 
     @server.before_request
     def _refuse_malformed_callbacks() -> Response | None:

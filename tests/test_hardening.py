@@ -65,6 +65,8 @@ NASTY = (
     ",,,,",
     ",".join(["enforcement_items"] * 50),
     "enforcement_items,../x",
+    "%0A%2F",  # a newline and a slash: once fell through to Flask's HTML 404 page
+    "enforcement_items%2Fx",
 )
 SECURITY_HEADERS = ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy")
 #: Text of files no response may contain (config.yaml, pyproject.toml, /etc/passwd).
@@ -128,6 +130,12 @@ def problems(response, url: str) -> list[str]:
         if response.mimetype != "text/plain" or len(data) > 400 or not data.strip():
             found.append(f"{url}: {response.status_code} is not a short plain-text message: {data[:80]!r}")
     return found
+
+
+@pytest.mark.parametrize("url", ["/data/a/b.csv", "/chart/x/y.png", "/embed/a/b/c", "/no/such/page.csv"])
+def test_paths_no_route_expects_answer_in_plain_text(client, url):
+    assert problems(client.get(url), url) == []
+    assert problems(client.post(url), url) == []
 
 
 def test_nasty_values_of_every_parameter_of_every_route(client):

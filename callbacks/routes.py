@@ -103,9 +103,7 @@ def register_routes(app) -> None:
     @server.errorhandler(HTTPException)
     def _plain_http_error(error: HTTPException) -> Response:
         # Werkzeug's default pages are HTML; a short plain-text line is what scripts and people need.
-        return Response(
-            f"{error.code} {error.name}\n", status=error.code, content_type="text/plain; charset=utf-8"
-        )
+        return Response(f"{error.code} {error.name}\n", status=error.code, content_type="text/plain; charset=utf-8")
 
     @server.before_request
     def _refuse_malformed_callbacks() -> Response | None:

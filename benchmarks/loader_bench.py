@@ -1,0 +1,161 @@
+"""The loader side: YAML floor, cold and warm load, fresh-process load and peak RSS, the CSV export."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import yaml
+
+import indicators
+from benchmarks.generate import ROOT
+from benchmarks.measures import Measurement, ScaleRun, best_of, median_of
+from indicators.documents import discover
+from indicators.export import tidy_frame, to_csv_text
+
+#: Timed repetitions per scale (the best is kept); quick mode is for the CI smoke test.
+REPEATS = {"article": 20, "medium": 5, "large": 3}
+QUICK_REPEATS = {"article": 2, "medium": 1, "large": 1}
+#: Warm loads are a stat per file: time many and keep the median.
+WARM_REPEATS = {"article": 200, "medium": 200, "large": 100}
+QUICK_WARM_REPEATS = {"article": 20, "medium": 20, "large": 20}
+FRESH_REPEATS = {"article": 3, "medium": 2, "large": 1}
+QUICK_FRESH_REPEATS = {"article": 1, "medium": 1, "large": 1}
+
+
+class GeneratedDataError(AssertionError):
+    """The generated data did not validate cleanly, so the timings would not be of the real work."""
+
+
+def data_summary(run: ScaleRun) -> dict[str, float]:
+    """Files, bytes and records of a scale's data directory (the loader's own view of it)."""
+    files = discover(run.data_dir)
+    indicators.clear_cache()
+    dataset = indicators.load_dataset(run.data_dir)
+    if dataset.problems:
+        listed = "\n".join(f"  {p}" for p in dataset.problems[:20])
+        raise GeneratedDataError(f"{run.name}: the data has {len(dataset.problems)} problem(s):\n{listed}")
+    return {
+        "files": len(files),
+        "megabytes": sum(s.size for _, s in files) / 1e6,
+        "indicators": len(dataset.indicators),
+        "sources": len(dataset.sources),
+        "observations": len(dataset.observations),
+        "derived": len(dataset.derived),
+    }
+
+
+def run(scale: ScaleRun) -> list[Measurement]:
+    """Every loader measure at one scale."""
+    repeats = scale.repeats(REPEATS, QUICK_REPEATS)
+    paths = [path for path, _ in discover(scale.data_dir)]
+    texts = [path.read_bytes().decode("utf-8-sig") for path in paths]
+
+    def parse_all() -> None:
+        for text in texts:
+            yaml.load(text, Loader=yaml.CSafeLoader)
+
+    floor = best_of(repeats, parse_all)
+    floor_label = "YAML floor"
+
+    def cold() -> None:
+        dataset = indicators.load_dataset(scale.data_dir)
+        if dataset.problems:
+            raise GeneratedDataError(f"{scale.name}: {len(dataset.problems)} problem(s), first: {dataset.problems[0]}")
+
+    cold_s = best_of(repeats, cold, setup=indicators.clear_cache)
+    indicators.clear_cache()
+    dataset = indicators.load_dataset(scale.data_dir)
+    warm_s = median_of(scale.repeats(WARM_REPEATS, QUICK_WARM_REPEATS), lambda: indicators.load_dataset(scale.data_dir))
+    fresh = _fresh_process(scale)
+
+    csv_bytes = 0
+
+    def export() -> None:
+        nonlocal csv_bytes
+        csv_bytes = len(to_csv_text(tidy_frame(dataset)).encode("utf-8"))
+
+    export_s = best_of(repeats, export)
+    rows = len(dataset.observations) + len(dataset.derived)
+    return [
+        Measurement(
+            scale.name,
+            "floor",
+            f"YAML floor: yaml.load(CSafeLoader) of the {len(paths)} files (best of {repeats})",
+            floor,
+            "s",
+            note="the parse alone, files already in memory",
+        ),
+        Measurement(
+            scale.name,
+            "cold_load",
+            f"cold load + validate + derive, in-process (best of {repeats})",
+            cold_s,
+            "s",
+            floor,
+            floor_label,
+            "clear_cache(); load_dataset(dir): read, parse, validate, derive, frames",
+        ),
+        Measurement(
+            scale.name,
+            "fresh_load",
+            f"first load in a fresh process (best of {len(fresh['runs'])})",
+            fresh["load_s"],
+            "s",
+            floor,
+            floor_label,
+            f"after `import indicators` ({fresh['import_s']:.2f} s); first-use costs included",
+        ),
+        Measurement(
+            scale.name,
+            "warm_load",
+            f"warm load: cache hit (median of {scale.repeats(WARM_REPEATS, QUICK_WARM_REPEATS)})",
+            warm_s,
+            "s",
+            cold_s,
+            "cold load",
+            "load_dataset(dir) again: one stat per file, nothing changed",
+        ),
+        Measurement(
+            scale.name,
+            "peak_rss",
+            "peak RSS of a fresh process that loads the data",
+            fresh["peak_rss_mb"],
+            "MB",
+            fresh["peak_rss_after_import_mb"],
+            "after import",
+            f"ru_maxrss; {fresh['peak_rss_after_import_mb']:.0f} MB of it is the interpreter and imports",
+        ),
+        Measurement(
+            scale.name,
+            "csv_export",
+            f"full tidy CSV export, {rows:,} rows (best of {repeats})",
+            export_s,
+            "s",
+            note=f"tidy_frame + to_csv_text on the loaded dataset; {csv_bytes / 1e6:.1f} MB of CSV",
+        ),
+    ]
+
+
+def _fresh_process(scale: ScaleRun) -> dict:
+    runs = []
+    for _ in range(scale.repeats(FRESH_REPEATS, QUICK_FRESH_REPEATS)):
+        result = subprocess.run(
+            [sys.executable, "-m", "benchmarks.fresh_load", str(scale.data_dir)],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            timeout=1800,
+            check=False,
+        )
+        if result.returncode != 0:
+            raise RuntimeError(f"fresh-process load failed:\n{result.stderr}")
+        found = json.loads(result.stdout.strip().splitlines()[-1])
+        if found["problems"]:
+            raise GeneratedDataError(f"{scale.name}: {found['problems']} problem(s) in a fresh process")
+        runs.append(found)
+    best = min(runs, key=lambda r: r["load_s"])
+    return {**best, "peak_rss_mb": max(r["peak_rss_mb"] for r in runs), "runs": runs}

@@ -11,7 +11,7 @@ import yaml
 
 import indicators
 from benchmarks.generate import ROOT
-from benchmarks.measures import Measurement, ScaleRun, best_of, median_of
+from benchmarks.measures import Measurement, ScaleRun, best_of, interleaved_best, median_of
 from indicators.documents import discover
 from indicators.export import tidy_frame, to_csv_text
 
@@ -57,15 +57,15 @@ def run(scale: ScaleRun) -> list[Measurement]:
         for text in texts:
             yaml.load(text, Loader=yaml.CSafeLoader)
 
-    floor = best_of(repeats, parse_all)
-    floor_label = "YAML floor"
-
     def cold() -> None:
         dataset = indicators.load_dataset(scale.data_dir)
         if dataset.problems:
             raise GeneratedDataError(f"{scale.name}: {len(dataset.problems)} problem(s), first: {dataset.problems[0]}")
 
-    cold_s = best_of(repeats, cold, setup=indicators.clear_cache)
+    timings = interleaved_best(repeats, {"floor": parse_all, "cold": cold}, {"cold": indicators.clear_cache})
+    floor, cold_s = timings["floor"], timings["cold"]
+    floor_label = "YAML floor"
+    floor_s = floor.cpu
     indicators.clear_cache()
     dataset = indicators.load_dataset(scale.data_dir)
     warm_s = median_of(scale.repeats(WARM_REPEATS, QUICK_WARM_REPEATS), lambda: indicators.load_dataset(scale.data_dir))
@@ -83,40 +83,44 @@ def run(scale: ScaleRun) -> list[Measurement]:
         Measurement(
             scale.name,
             "floor",
-            f"YAML floor: yaml.load(CSafeLoader) of the {len(paths)} files (best of {repeats})",
-            floor,
+            f"YAML floor: yaml.load(CSafeLoader) of the {len(paths)} files (best of {repeats}, turns with cold load)",
+            floor.cpu,
             "s",
             note="the parse alone, files already in memory",
+            wall=floor.wall,
         ),
         Measurement(
             scale.name,
             "cold_load",
             f"cold load + validate + derive, in-process (best of {repeats})",
-            cold_s,
+            cold_s.cpu,
             "s",
-            floor,
+            floor_s,
             floor_label,
             "clear_cache(); load_dataset(dir): read, parse, validate, derive, frames",
+            cold_s.wall,
         ),
         Measurement(
             scale.name,
             "fresh_load",
             f"first load in a fresh process (best of {len(fresh['runs'])})",
-            fresh["load_s"],
+            fresh["load_cpu_s"],
             "s",
-            floor,
+            floor_s,
             floor_label,
-            f"after `import indicators` ({fresh['import_s']:.2f} s); first-use costs included",
+            f"after `import indicators` ({fresh['import_cpu_s']:.2f} s CPU); first-use costs included",
+            fresh["load_s"],
         ),
         Measurement(
             scale.name,
             "warm_load",
             f"warm load: cache hit (median of {scale.repeats(WARM_REPEATS, QUICK_WARM_REPEATS)})",
-            warm_s,
+            warm_s.cpu,
             "s",
-            cold_s,
+            cold_s.cpu,
             "cold load",
             "load_dataset(dir) again: one stat per file, nothing changed",
+            warm_s.wall,
         ),
         Measurement(
             scale.name,
@@ -126,15 +130,16 @@ def run(scale: ScaleRun) -> list[Measurement]:
             "MB",
             fresh["peak_rss_after_import_mb"],
             "after import",
-            f"ru_maxrss; {fresh['peak_rss_after_import_mb']:.0f} MB of it is the interpreter and imports",
+            f"VmHWM; {fresh['peak_rss_after_import_mb']:.0f} MB of it is the interpreter and imports",
         ),
         Measurement(
             scale.name,
             "csv_export",
             f"full tidy CSV export, {rows:,} rows (best of {repeats})",
-            export_s,
+            export_s.cpu,
             "s",
             note=f"tidy_frame + to_csv_text on the loaded dataset; {csv_bytes / 1e6:.1f} MB of CSV",
+            wall=export_s.wall,
         ),
     ]
 
@@ -157,5 +162,5 @@ def _fresh_process(scale: ScaleRun) -> dict:
         if found["problems"]:
             raise GeneratedDataError(f"{scale.name}: {found['problems']} problem(s) in a fresh process")
         runs.append(found)
-    best = min(runs, key=lambda r: r["load_s"])
+    best = min(runs, key=lambda r: r["load_cpu_s"])
     return {**best, "peak_rss_mb": max(r["peak_rss_mb"] for r in runs), "runs": runs}

@@ -8,6 +8,9 @@ not written yet, so its measures are listed as not measured.
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import json
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -59,7 +62,10 @@ def main(argv: list[str] | None = None) -> int:
     summaries: dict[str, dict[str, float]] = {}
     measurements: list[Measurement] = []
     started = time.perf_counter()
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    load_averages: dict[str, float] = {}
     for name in scales:
+        load_averages[name] = os.getloadavg()[0]
         print(f"[{time.perf_counter() - started:6.1f} s] {name}: generating data", file=sys.stderr, flush=True)
         scale = ScaleRun(name, generate.data_dir_for(name, args.work), args.quick)
         summaries[name] = loader_bench.data_summary(scale)
@@ -67,6 +73,9 @@ def main(argv: list[str] | None = None) -> int:
         for suite in SUITES:
             measurements.extend(suite(scale))
         measurements.extend(pending(name))
+        # The raw figures, kept even if the report below fails, beside the results file.
+        raw = {"summaries": summaries, "measurements": [dataclasses.asdict(m) for m in measurements]}
+        args.out.with_suffix(".json").write_text(json.dumps(raw, indent=1, ensure_ascii=False), encoding="utf-8")
     command = "python -m benchmarks " + " ".join(argv if argv is not None else sys.argv[1:])
     notes = [
         "Times are wall-clock seconds on an otherwise idle machine; the best of several runs for costs that are "
@@ -77,6 +86,10 @@ def main(argv: list[str] | None = None) -> int:
         "In-process cold loads start from `indicators.clear_cache()`; module-level caches (parsed periods) and "
         "first-use set-up stay warm. The fresh-process row shows a load with nothing warm.",
         "Every scale validates with zero problems (the benchmark fails otherwise).",
+        "Ratios and targets use CPU time (user + system of the measuring process): the machine is shared, and "
+        "1-minute load averages when each scale started were "
+        + ", ".join(f"{name} {load:.1f}" for name, load in load_averages.items())
+        + f" on {os.cpu_count()} cores.",
     ]
     if args.quick:
         notes.insert(0, "QUICK RUN (--quick): one or two repetitions; figures are indicative only.")
@@ -89,7 +102,6 @@ def main(argv: list[str] | None = None) -> int:
         pending_targets=APP_TARGETS,
         notes=notes,
     )
-    args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")
     print(report.terminal(summaries, measurements))
     print(f"\nwrote {args.out}", file=sys.stderr)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -142,7 +145,8 @@ class _Loader:
             entry = self._datasets.get(data_dir)
             if entry is not None and entry.signature == signature:
                 return entry.dataset
-            dataset = self._build(data_dir, files, signature)
+            with _gc_paused():
+                dataset = self._build(data_dir, files, signature)
             self._datasets[data_dir] = _CacheEntry(signature, dataset)
             return dataset
 
@@ -179,6 +183,24 @@ class _Loader:
         with self._lock:
             self._datasets.clear()
             self._documents = DocumentCache()
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Hold off Python's cycle collector while a dataset is built.
+
+    A build allocates millions of objects (YAML nodes, records, models) that refer to each other only
+    as trees, so the collector finds nothing to free; yet it runs every 700 allocations and, ever more
+    often as the heap grows, walks everything alive. At the large benchmark scale that was about a third
+    of the load. Reference counting still frees everything as usual; collection resumes afterwards.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _recently_changed(files: list[tuple[Path, FileStamp]], seconds: float) -> bool:

@@ -6,6 +6,7 @@ its file, line and id, and what would be right.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 from collections import defaultdict
 from collections.abc import Iterable
@@ -52,13 +53,43 @@ class Located(Generic[T]):
     line: int | None
 
 
+def _fields_class(model: type[BaseModel]) -> type:
+    # Built from the schema, so a field added to the model is carried along without a change here.
+    return dataclasses.make_dataclass(f"{model.__name__}Fields", list(model.model_fields), slots=True)
+
+
+#: The validated fields of an :class:`~indicators.schema.Observation`, with the same attribute names,
+#: kept instead of the pydantic instance (treat as read-only). A model instance carries a ``__dict__``,
+#: a set of the fields given and its own copy of every text; at the large benchmark scale (250,000
+#: observations) that was about 250 MB at the peak of a load. This holds only the values.
+ObservationFields = _fields_class(Observation)
+_OBSERVATION_FIELDS = tuple(Observation.model_fields)
+#: Observations validated per pydantic batch call: large enough to be fast, small enough that the
+#: transient model instances of one batch cost little memory.
+_BATCH = 2048
+
+
+def _compact(model: Observation, data: dict) -> ObservationFields:
+    """The model's values; a text equal to the one read from YAML is that (shared, often interned) object."""
+    given = model.__dict__
+    values = []
+    for name in _OBSERVATION_FIELDS:
+        value = given[name]
+        if type(value) is str:
+            raw = data.get(name)
+            if raw == value:
+                value = raw
+        values.append(value)
+    return ObservationFields(*values)
+
+
 @dataclass(slots=True)
 class CheckedObservation:
     """An observation that passed every check, with its parsed parts."""
 
     local_id: str
     obs_id: str
-    model: Observation
+    model: ObservationFields  # the validated fields, named as in the Observation model
     source_id: str
     measure: Measure
     period: Period
@@ -424,8 +455,12 @@ class Validator:
             checked.append(item)
         return checked
 
-    def _validate_observations(self, raws: list[RawRecord]) -> list[tuple[RawRecord, Observation]]:
-        """Validate the shape of every observation; one fast batch call when all are well formed."""
+    def _validate_observations(self, raws: list[RawRecord]) -> list[tuple[RawRecord, ObservationFields]]:
+        """Validate the shape of every observation: one fast batch call per batch of well-formed ones.
+
+        A batch holding a malformed record is validated again record by record, to report each
+        problem; the problems come out in the order of the records either way.
+        """
         mappings = [raw for raw in raws if isinstance(raw.data, dict)]
         for raw in raws:
             if not isinstance(raw.data, dict):
@@ -435,21 +470,25 @@ class Validator:
                     f"observation must be a mapping of fields, got {raw.data!r}",
                     "write it as 'indicator: ...' lines under '- '",
                 )
-        try:
-            models = _OBSERVATIONS.validate_python([raw.data for raw in mappings])
-            return list(zip(mappings, models, strict=True))
-        except ValidationError:
-            pass
         valid = []
-        for raw in mappings:
+        for start in range(0, len(mappings), _BATCH):
+            batch = mappings[start : start + _BATCH]
             try:
-                valid.append((raw, Observation.model_validate(raw.data)))
-            except ValidationError as exc:
-                self.problems.extend(_pydantic_problems(exc, raw, _observation_label(raw.data)))
+                models = _OBSERVATIONS.validate_python([raw.data for raw in batch])
+            except ValidationError:
+                for raw in batch:
+                    try:
+                        model = Observation.model_validate(raw.data)
+                    except ValidationError as exc:
+                        self.problems.extend(_pydantic_problems(exc, raw, _observation_label(raw.data)))
+                    else:
+                        valid.append((raw, _compact(model, raw.data)))
+                continue
+            valid.extend((raw, _compact(model, raw.data)) for raw, model in zip(batch, models, strict=True))
         return valid
 
     def _check_observation(
-        self, raw: RawRecord, model: Observation, indicators: dict, sources: dict, units: dict
+        self, raw: RawRecord, model: ObservationFields, indicators: dict, sources: dict, units: dict
     ) -> CheckedObservation | None:
         local_id = model.id or f"{model.indicator}@{model.period}"
         ok = True

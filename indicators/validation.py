@@ -71,16 +71,13 @@ _BATCH = 2048
 
 def _compact(model: Observation, data: dict) -> ObservationFields:
     """The model's values; a text equal to the one read from YAML is that (shared, often interned) object."""
-    given = model.__dict__
-    values = []
-    for name in _OBSERVATION_FIELDS:
-        value = given[name]
-        if type(value) is str:
-            raw = data.get(name)
-            if raw == value:
-                value = raw
-        values.append(value)
-    return ObservationFields(*values)
+    given, get = model.__dict__, data.get
+    return ObservationFields(
+        *[
+            raw if type(value := given[name]) is str and (raw := get(name)) == value else value
+            for name in _OBSERVATION_FIELDS
+        ]
+    )
 
 
 @dataclass(slots=True)
@@ -392,6 +389,10 @@ class Validator:
         for indicator_id in sorted(formulas):
             if state.get(indicator_id) is None and indicator_id in formulas:
                 visit(indicator_id, [indicator_id])
+        # The recursive closure refers to itself (and through self to every raw record): break the
+        # cycle so that reference counting frees the validator as soon as it is done, while the cycle
+        # collector is paused during a load.
+        visit = None  # type: ignore[assignment]
         for indicator_id in list(indicators):
             if indicators[indicator_id].record.formula is not None and indicator_id not in formulas:
                 indicators.pop(indicator_id)
@@ -616,15 +617,19 @@ class Validator:
         government media, press, other); then the most recently published source; then the most exact
         qualifier; then the source id, so the choice never depends on file order.
         """
-        groups: dict[tuple, list[CheckedObservation]] = defaultdict(list)
+        # Almost every observation is alone in its group: only groups of two or more get a list.
+        first: dict[tuple, CheckedObservation] = {}
+        shared: dict[tuple, list[CheckedObservation]] = {}
         for item in observations:
-            groups[(item.model.indicator, item.period.key, item.measure, item.base.key if item.base else None)].append(
-                item
-            )
-        for members in groups.values():
-            if len(members) == 1:
-                members[0].preferred = True
-                continue
+            key = (item.model.indicator, item.period.key, item.measure, item.base.key if item.base else None)
+            alone = first.setdefault(key, item)
+            if alone is item:
+                item.preferred = True
+            else:
+                shared.setdefault(key, [alone]).append(item)
+        # Groups in the order of their first member, the order in which their warnings are reported.
+        groups = [shared[key] for key in first if key in shared] if shared else []
+        for members in groups:
             flagged = [m for m in members if m.model.preferred]
             if len(flagged) > 1:
                 for m in flagged[1:]:

@@ -48,6 +48,10 @@ class _AliasError(yaml.YAMLError):
 #: Tags of short plain scalars by their text (see :meth:`_CuratedLoader.resolve`), and its bounds.
 _PLAIN_TAGS: dict[str, str] = {}
 _CACHED_SCALAR_LENGTH, _CACHED_SCALARS = 24, 50_000
+_ScalarNode = yaml.ScalarNode
+_STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP, _MAP, _SEQ = (
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+)
 
 
 class _CuratedLoader(_BaseLoader):  # type: ignore[misc,valid-type]
@@ -60,9 +64,9 @@ class _CuratedLoader(_BaseLoader):  # type: ignore[misc,valid-type]
         depends only on its text (no path resolvers are registered), so the answers for the few distinct
         keys and words of the curated data (``indicator``, ``exact``, ``13`` ...) are looked up once.
         """
-        if kind is yaml.ScalarNode and not self.yaml_path_resolvers:
+        if kind is _ScalarNode and not self.yaml_path_resolvers:
             if not implicit[0]:
-                return self.DEFAULT_SCALAR_TAG
+                return _STR
             tag = _PLAIN_TAGS.get(value)
             if tag is None:
                 tag = super().resolve(kind, value, implicit)
@@ -176,11 +180,6 @@ def read_yaml(path: Path) -> object:
 
 class _Unusual(Exception):
     """Something the plain fast path does not construct; the file is read again by :class:`_CuratedLoader`."""
-
-
-_STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP, _MAP, _SEQ = (
-    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
-)
 
 
 def _load_plain(text: str) -> object:

@@ -188,9 +188,9 @@ def _load_plain(text: str) -> object:
     libyaml composes the node tree in C (the same composer and resolver the full loader uses, so syntax
     errors are identical); the tree is then turned into Python objects here in one recursive pass
     instead of PyYAML's generic constructor, which keeps a state machine of generators and a table of
-    every node built. That pass is most of the cost of loading the curated data, and this one does the
-    same work in about half the time. Anything it does not handle raises :class:`_Unusual`, so every
-    unusual file (and every error message) goes through the full constructor unchanged.
+    every node built (with the resolver cache, a cold load of the medium benchmark scale went from 5.3
+    to 4.4 s of CPU). Anything it does not handle raises :class:`_Unusual`, so every unusual file (and
+    every error message) goes through the full constructor unchanged.
     """
     loader = _CuratedLoader(text)
     try:

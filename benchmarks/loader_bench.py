@@ -17,12 +17,12 @@ from indicators.documents import discover
 from indicators.export import tidy_frame, to_csv_text
 
 #: Timed repetitions per scale (the best is kept); quick mode is for the CI smoke test.
-REPEATS = {"article": 20, "medium": 5, "large": 3}
+REPEATS = {"article": 20, "medium": 5, "large": 4}
 QUICK_REPEATS = {"article": 2, "medium": 1, "large": 1}
 #: Warm loads are a stat per file: time many and keep the median.
 WARM_REPEATS = {"article": 200, "medium": 200, "large": 100}
 QUICK_WARM_REPEATS = {"article": 20, "medium": 20, "large": 20}
-FRESH_REPEATS = {"article": 3, "medium": 2, "large": 1}
+FRESH_REPEATS = {"article": 3, "medium": 3, "large": 2}
 QUICK_FRESH_REPEATS = {"article": 1, "medium": 1, "large": 1}
 
 
@@ -104,6 +104,7 @@ def run(scale: ScaleRun) -> list[Measurement]:
             "s",
             note="the parse alone, files already in memory",
             wall=floor.wall,
+            spread=floor.spread,
         ),
         Measurement(
             scale.name,
@@ -115,6 +116,7 @@ def run(scale: ScaleRun) -> list[Measurement]:
             floor_label,
             f"the loader pauses it while it builds; cold load / this = {cold_s.cpu / floor_paused.cpu:.2f}×",
             floor_paused.wall,
+            floor_paused.spread,
         ),
         Measurement(
             scale.name,
@@ -126,6 +128,7 @@ def run(scale: ScaleRun) -> list[Measurement]:
             floor_label,
             "clear_cache(); load_dataset(dir): read, parse, validate, derive, frames",
             cold_s.wall,
+            cold_s.spread,
         ),
         Measurement(
             scale.name,
@@ -137,6 +140,7 @@ def run(scale: ScaleRun) -> list[Measurement]:
             floor_label,
             f"after `import indicators` ({fresh['import_cpu_s']:.2f} s CPU); first-use costs included",
             fresh["load_s"],
+            fresh["spread"],
         ),
         Measurement(
             scale.name,
@@ -167,6 +171,7 @@ def run(scale: ScaleRun) -> list[Measurement]:
             "s",
             note=f"tidy_frame + to_csv_text on the loaded dataset; {csv_bytes / 1e6:.1f} MB of CSV",
             wall=export_s.wall,
+            spread=export_s.spread,
         ),
     ]
 
@@ -190,4 +195,5 @@ def _fresh_process(scale: ScaleRun) -> dict:
             raise GeneratedDataError(f"{scale.name}: {found['problems']} problem(s) in a fresh process")
         runs.append(found)
     best = min(runs, key=lambda r: r["load_cpu_s"])
-    return {**best, "peak_rss_mb": max(r["peak_rss_mb"] for r in runs), "runs": runs}
+    spread = max(r["load_cpu_s"] for r in runs) / best["load_cpu_s"]
+    return {**best, "peak_rss_mb": max(r["peak_rss_mb"] for r in runs), "runs": runs, "spread": spread}

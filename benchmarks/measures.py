@@ -40,6 +40,7 @@ class Measurement:
     baseline_label: str = ""
     note: str = ""
     wall: float | None = None  # wall-clock seconds, when ``value`` is CPU seconds
+    spread: float | None = None  # slowest over fastest of the runs ``value`` is the best of
 
     @property
     def ratio(self) -> float | None:
@@ -59,6 +60,15 @@ class Timing:
 
     cpu: float
     wall: float
+    #: Slowest CPU time over fastest among the runs this one was chosen from (1.0 for a single run):
+    #: how much the load on the machine moved the figure.
+    spread: float = 1.0
+
+
+def _best(runs: list[Timing]) -> Timing:
+    best = min(runs, key=lambda t: t.cpu)
+    worst = max(t.cpu for t in runs)
+    return Timing(best.cpu, best.wall, worst / best.cpu if best.cpu > 0 else 1.0)
 
 
 def _timed(action: Callable[[], object]) -> Timing:
@@ -79,7 +89,7 @@ def best_of(repeats: int, action: Callable[[], object], setup: Callable[[], obje
             setup()
         gc.collect()
         runs.append(_timed(action))
-    return min(runs, key=lambda t: t.cpu)
+    return _best(runs)
 
 
 def interleaved_best(
@@ -96,7 +106,7 @@ def interleaved_best(
                 setups[name]()
             gc.collect()
             runs[name].append(_timed(action))
-    return {name: min(found, key=lambda t: t.cpu) for name, found in runs.items()}
+    return {name: _best(found) for name, found in runs.items()}
 
 
 def median_of(repeats: int, action: Callable[[], object]) -> Timing:

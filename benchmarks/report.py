@@ -29,7 +29,9 @@ TARGETS = (
     Target("peak RSS ≤ 600 MB", "peak_rss", 600, ("large",), on_ratio=False),
 )
 #: "No cost growing worse than linearly in observations": per-observation cost at large over medium.
+#: The floor is shown per observation too, but it is YAML's cost, not a target.
 LINEAR_KEYS = ("floor", "cold_load", "fresh_load", "csv_export", "peak_rss")
+LINEAR_TARGETS = ("cold_load", "fresh_load", "csv_export", "peak_rss")
 LINEAR_LIMIT = 1.25
 
 
@@ -76,7 +78,8 @@ def results_table(measurements: Iterable[Measurement]) -> list[str]:
         )
         value = format_value(m.value, m.unit) if m.value is not None else "not measured yet"
         wall = format_value(m.wall, "s") if m.wall is not None else ""
-        lines.append(f"| {m.scale} | {m.label} | {value} | {wall} | {baseline} | {_ratio(m)} | {m.note} |")
+        note = f"{m.note}; slowest run +{m.spread - 1:.0%}" if m.spread is not None and m.spread > 1 else m.note
+        lines.append(f"| {m.scale} | {m.label} | {value} | {wall} | {baseline} | {_ratio(m)} | {note} |")
     return lines
 
 
@@ -139,7 +142,7 @@ def verdicts(measurements: list[Measurement], costs: dict[str, dict[str, float]]
             assert measured is not None
             shown = _ratio(m) if target.on_ratio else format_value(m.value, m.unit)
             found.append(Verdict(target.text, scale, shown, "PASS" if measured <= target.limit else "MISS"))
-    for key in LINEAR_KEYS:
+    for key in LINEAR_TARGETS:
         text = f"{key}: cost per observation at large ≤ {LINEAR_LIMIT}× at medium (no worse than linear)"
         if costs.get("medium", {}).get(key, 0) > 0 and key in costs.get("large", {}):
             growth = costs["large"][key] / costs["medium"][key]

@@ -55,6 +55,12 @@ def pending(scale: str) -> list[Measurement]:
     ]
 
 
+def _save_raw(out: Path, summaries: dict, measurements: list[Measurement]) -> None:
+    # The raw figures beside the results file, kept even if a later scale or the report fails.
+    raw = {"summaries": summaries, "measurements": [dataclasses.asdict(m) for m in measurements]}
+    out.with_suffix(".json").write_text(json.dumps(raw, indent=1, ensure_ascii=False), encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark; 0 when every scale completed."""
     args = parse_args(argv)
@@ -64,18 +70,22 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     args.out.parent.mkdir(parents=True, exist_ok=True)
     load_averages: dict[str, float] = {}
+    runs: list[ScaleRun] = []
     for name in scales:
         load_averages[name] = os.getloadavg()[0]
         print(f"[{time.perf_counter() - started:6.1f} s] {name}: generating data", file=sys.stderr, flush=True)
         scale = ScaleRun(name, generate.data_dir_for(name, args.work), args.quick)
+        runs.append(scale)
         summaries[name] = loader_bench.data_summary(scale)
         print(f"[{time.perf_counter() - started:6.1f} s] {name}: measuring", file=sys.stderr, flush=True)
         for suite in SUITES:
             measurements.extend(suite(scale))
         measurements.extend(pending(name))
-        # The raw figures, kept even if the report below fails, beside the results file.
-        raw = {"summaries": summaries, "measurements": [dataclasses.asdict(m) for m in measurements]}
-        args.out.with_suffix(".json").write_text(json.dumps(raw, indent=1, ensure_ascii=False), encoding="utf-8")
+        _save_raw(args.out, summaries, measurements)
+    if len(runs) > 1:
+        print(f"[{time.perf_counter() - started:6.1f} s] all: scales taking turns", file=sys.stderr, flush=True)
+        measurements.extend(loader_bench.scaling(runs))
+        _save_raw(args.out, summaries, measurements)
     command = "python -m benchmarks " + " ".join(argv if argv is not None else sys.argv[1:])
     notes = [
         "Times are wall-clock seconds on an otherwise idle machine; the best of several runs for costs that are "

@@ -75,8 +75,8 @@ _CONVERT: dict[str, Callable[[list], object]] = {
 def _finish(columns: dict[str, Callable[[], list]]) -> pd.DataFrame:
     """The frame from one builder per column, each column built, stored and its list dropped in turn.
 
-    Building every list first held all 25 of them at once: at 250,000 observations about a third of
-    the peak memory of a load.
+    Building every list first held all 25 of them at once (8 bytes an observation each, 50 MB at
+    250,000 observations) on top of the converted copies.
     """
     stored = {name: _CONVERT.get(name, _text_column)(columns[name]()) for name in OBSERVATION_COLUMNS}
     return pd.DataFrame(stored, columns=list(OBSERVATION_COLUMNS), copy=False)

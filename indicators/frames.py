@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
+
+import numpy as np
 import pandas as pd
 
 from indicators.derive import DerivedValue
@@ -25,99 +29,128 @@ def _dates(values: list) -> pd.Series:
     return pd.to_datetime(pd.Series(values, dtype="object"))
 
 
-def _finish(columns: dict[str, list]) -> pd.DataFrame:
-    frame = pd.DataFrame(
-        {
-            **columns,
-            "period_start": _dates(columns["period_start"]),
-            "period_end": _dates(columns["period_end"]),
-            "base_start": _dates(columns["base_start"]),
-            "base_end": _dates(columns["base_end"]),
-            "value": pd.Series(columns["value"], dtype="float64"),
-            "qualifier": pd.Categorical(columns["qualifier"], dtype=QUALIFIER_DTYPE),
-            "measure": pd.Categorical(columns["measure"], dtype=MEASURE_DTYPE),
-            "preferred": pd.Series(columns["preferred"], dtype="bool"),
-            "conflict": pd.Series(columns["conflict"], dtype="bool"),
-            "derived": pd.Series(columns["derived"], dtype="bool"),
-            "alternatives": pd.Series(columns["alternatives"], dtype="int64"),
-            "line": pd.Series(columns["line"], dtype="Int64"),
-        },
-        columns=list(OBSERVATION_COLUMNS),
+_EPOCH = date(1970, 1, 1).toordinal()
+_NAT = np.iinfo(np.int64).min  # the integer behind NaT
+
+
+def _date_column(values: list[date | None]) -> np.ndarray:
+    """Dates as ``datetime64[s]`` with NaT for None: what :func:`_dates` gives, without pandas' inference.
+
+    ``pd.to_datetime`` on a column of ``date`` objects inspects every one of them; the days since 1970
+    are simply the ordinal minus a constant.
+    """
+    days = np.fromiter(
+        (_NAT if value is None else value.toordinal() - _EPOCH for value in values), dtype=np.int64, count=len(values)
     )
-    for name in _TEXT_COLUMNS:
-        frame[name] = frame[name].astype("str")
-    return frame
+    return days.view("datetime64[D]").astype("datetime64[s]")
 
 
-_TEXT_COLUMNS = (
-    "obs_id", "indicator_id", "period", "precision", "value_stated", "unit", "source_id", "quote", "note",
-    "base_period", "formula", "inputs", "file",
-)  # fmt: skip
+def _text_column(values: list[str | None]) -> pd.Series:
+    # Same as astype("str") on an object column: the string dtype, None as missing.
+    return pd.Series(values, dtype="str")
+
+
+def _codes(values: list, categories: pd.CategoricalDtype) -> pd.Categorical:
+    code = {value: number for number, value in enumerate(categories.categories)}
+    return pd.Categorical.from_codes([code[value] for value in values], dtype=categories)
+
+
+#: How each column of the observations frame is stored (text columns: pandas' string dtype).
+_CONVERT: dict[str, Callable[[list], object]] = {
+    "period_start": _date_column,
+    "period_end": _date_column,
+    "base_start": _date_column,
+    "base_end": _date_column,
+    "value": lambda values: np.array(values, dtype="float64"),
+    "qualifier": lambda values: _codes(values, QUALIFIER_DTYPE),
+    "measure": lambda values: _codes(values, MEASURE_DTYPE),
+    "preferred": lambda values: np.array(values, dtype="bool"),
+    "conflict": lambda values: np.array(values, dtype="bool"),
+    "derived": lambda values: np.array(values, dtype="bool"),
+    "alternatives": lambda values: np.array(values, dtype="int64"),
+    "line": lambda values: pd.array(values, dtype="Int64"),
+}
+
+
+def _finish(columns: dict[str, Callable[[], list]]) -> pd.DataFrame:
+    """The frame from one builder per column, each column built, stored and its list dropped in turn.
+
+    Building every list first held all 25 of them at once (8 bytes an observation each, 50 MB at
+    250,000 observations) on top of the converted copies.
+    """
+    stored = {name: _CONVERT.get(name, _text_column)(columns[name]()) for name in OBSERVATION_COLUMNS}
+    return pd.DataFrame(stored, columns=list(OBSERVATION_COLUMNS), copy=False)
 
 
 def observations_frame(items: list[CheckedObservation], units: dict[str, str]) -> pd.DataFrame:
     """One row per curated observation (every source's, preferred or not)."""
-    columns: dict[str, list] = {name: [] for name in OBSERVATION_COLUMNS}
-    for item in items:
-        model = item.model
-        columns["obs_id"].append(item.obs_id)
-        columns["indicator_id"].append(model.indicator)
-        columns["period"].append(item.period.text)
-        columns["period_start"].append(item.period.start)
-        columns["period_end"].append(item.period.end)
-        columns["precision"].append(item.period.precision.value)
-        columns["measure"].append(item.measure.value)
-        columns["value"].append(item.value)
-        columns["value_stated"].append(str(model.value))
-        columns["qualifier"].append(model.qualifier.value)
-        columns["unit"].append(units[model.indicator])
-        columns["source_id"].append(item.source_id)
-        columns["quote"].append(model.quote)
-        columns["note"].append(model.note)
-        columns["base_period"].append(item.base.text if item.base else None)
-        columns["base_start"].append(item.base.start if item.base else None)
-        columns["base_end"].append(item.base.end if item.base else None)
-        columns["preferred"].append(item.preferred)
-        columns["conflict"].append(item.conflict)
-        columns["alternatives"].append(item.alternatives)
-        columns["derived"].append(False)
-        columns["formula"].append(None)
-        columns["inputs"].append(None)
-        columns["file"].append(item.file)
-        columns["line"].append(item.line)
-    return _finish(columns)
+    models = [item.model for item in items]
+    periods = [item.period for item in items]
+    bases = [item.base for item in items]
+    none = [None] * len(items)
+    return _finish(
+        {
+            "obs_id": lambda: [item.obs_id for item in items],
+            "indicator_id": lambda: [model.indicator for model in models],
+            "period": lambda: [period.text for period in periods],
+            "period_start": lambda: [period.start for period in periods],
+            "period_end": lambda: [period.end for period in periods],
+            "precision": lambda: [period.precision.value for period in periods],
+            "measure": lambda: [item.measure.value for item in items],
+            "value": lambda: [item.value for item in items],
+            "value_stated": lambda: [str(model.value) for model in models],
+            "qualifier": lambda: [model.qualifier.value for model in models],
+            "unit": lambda: [units[model.indicator] for model in models],
+            "source_id": lambda: [item.source_id for item in items],
+            "quote": lambda: [model.quote for model in models],
+            "note": lambda: [model.note for model in models],
+            "base_period": lambda: [base.text if base else None for base in bases],
+            "base_start": lambda: [base.start if base else None for base in bases],
+            "base_end": lambda: [base.end if base else None for base in bases],
+            "preferred": lambda: [item.preferred for item in items],
+            "conflict": lambda: [item.conflict for item in items],
+            "alternatives": lambda: [item.alternatives for item in items],
+            "derived": lambda: [False] * len(items),
+            "formula": lambda: none,
+            "inputs": lambda: none,
+            "file": lambda: [item.file for item in items],
+            "line": lambda: [item.line for item in items],
+        }
+    )
 
 
 def derived_frame(values: list[DerivedValue], units: dict[str, str], notes: dict[str, str | None]) -> pd.DataFrame:
     """One row per computed value of a derived indicator."""
-    columns: dict[str, list] = {name: [] for name in OBSERVATION_COLUMNS}
-    for item in values:
-        columns["obs_id"].append(item.obs_id)
-        columns["indicator_id"].append(item.indicator)
-        columns["period"].append(item.period.text)
-        columns["period_start"].append(item.period.start)
-        columns["period_end"].append(item.period.end)
-        columns["precision"].append(item.period.precision.value)
-        columns["measure"].append(item.measure.value)
-        columns["value"].append(item.value)
-        columns["value_stated"].append(None)
-        columns["qualifier"].append(item.qualifier.value)
-        columns["unit"].append(units[item.indicator])
-        columns["source_id"].append(";".join(item.source_ids))
-        columns["quote"].append(None)
-        columns["note"].append(notes.get(item.indicator))
-        columns["base_period"].append(None)
-        columns["base_start"].append(None)
-        columns["base_end"].append(None)
-        columns["preferred"].append(True)
-        columns["conflict"].append(False)
-        columns["alternatives"].append(0)
-        columns["derived"].append(True)
-        columns["formula"].append(item.formula)
-        columns["inputs"].append(";".join(i.obs_id for i in item.inputs))
-        columns["file"].append(None)
-        columns["line"].append(None)
-    return _finish(columns)
+    none = [None] * len(values)
+    return _finish(
+        {
+            "obs_id": lambda: [item.obs_id for item in values],
+            "indicator_id": lambda: [item.indicator for item in values],
+            "period": lambda: [item.period.text for item in values],
+            "period_start": lambda: [item.period.start for item in values],
+            "period_end": lambda: [item.period.end for item in values],
+            "precision": lambda: [item.period.precision.value for item in values],
+            "measure": lambda: [item.measure.value for item in values],
+            "value": lambda: [item.value for item in values],
+            "value_stated": lambda: none,
+            "qualifier": lambda: [item.qualifier.value for item in values],
+            "unit": lambda: [units[item.indicator] for item in values],
+            "source_id": lambda: [";".join(item.source_ids) for item in values],
+            "quote": lambda: none,
+            "note": lambda: [notes.get(item.indicator) for item in values],
+            "base_period": lambda: none,
+            "base_start": lambda: none,
+            "base_end": lambda: none,
+            "preferred": lambda: [True] * len(values),
+            "conflict": lambda: [False] * len(values),
+            "alternatives": lambda: [0] * len(values),
+            "derived": lambda: [True] * len(values),
+            "formula": lambda: [item.formula for item in values],
+            "inputs": lambda: [";".join(i.obs_id for i in item.inputs) for item in values],
+            "file": lambda: none,
+            "line": lambda: none,
+        }
+    )
 
 
 def indicators_frame(checked: CheckedData) -> pd.DataFrame:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 from functools import lru_cache
@@ -55,16 +55,17 @@ class Period:
     start: date
     end: date
     precision: Precision
+    #: Identity of the span regardless of how it was written (``2022-01/2022-03`` == ``2022-Q1``).
+    #: Stored rather than computed: the loader keys every observation by it.
+    key: tuple[date, date] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", (self.start, self.end))
 
     @property
     def is_instant(self) -> bool:
         """True for a single day (drawn as a point, not a span)."""
         return self.start == self.end
-
-    @property
-    def key(self) -> tuple[date, date]:
-        """Identity of the span regardless of how it was written (``2022-01/2022-03`` == ``2022-Q1``)."""
-        return (self.start, self.end)
 
     @property
     def days(self) -> int:

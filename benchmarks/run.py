@@ -1,0 +1,118 @@
+"""``python -m benchmarks [--scale article|medium|large|all] [--quick] [--out FILE] [--work DIR]``.
+
+Generates (or reuses) the data of each scale, runs every suite on it, prints the table and writes the
+results file. Suites are modules with ``run(ScaleRun) -> list[Measurement]``; the app-side suite is
+not written yet, so its measures are listed as not measured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from benchmarks import environment, generate, loader_bench, report
+from benchmarks.measures import Measurement, ScaleRun
+
+RESULTS_FILE = Path(__file__).resolve().parent / "results.md"
+
+#: Suites run at every scale, in order.
+SUITES: tuple[Callable[[ScaleRun], list[Measurement]], ...] = (loader_bench.run,)
+
+#: Measures of issue 6 that need the Dash app (phase 2: a ``benchmarks/app_bench.py`` suite).
+APP_MEASURES = (
+    ("chart_callback", "chart callback server time p50/p95 (≥200 requests)", "go.Figure + JSON in-process"),
+    ("first_paint", "first chart painted, headless Chromium", "static HTML page with plotly.js"),
+    ("throughput", "callback throughput, gunicorn 2 workers, 8 clients, 10 s", "bare Dash app, prebuilt figure"),
+    ("png_export", "warm PNG export", ""),
+    ("server_rss", "peak RSS of the server process", ""),
+    ("bytes_first_page", "bytes sent for the first page", ""),
+    ("bytes_chart_update", "bytes sent for one chart update", ""),
+)
+APP_TARGETS = ("chart callback, first paint, throughput, PNG export and bytes sent (the app-side targets of issue 6)",)
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """The command line."""
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", choices=[*generate.SCALES, "all"], default="all", help="default: all")
+    parser.add_argument("--quick", action="store_true", help="one or two repetitions (the CI smoke test)")
+    parser.add_argument("--out", type=Path, default=RESULTS_FILE, help=f"results file (default {RESULTS_FILE})")
+    parser.add_argument("--work", type=Path, default=generate.WORK_DIR, help="where generated data is written")
+    return parser.parse_args(argv)
+
+
+def pending(scale: str) -> list[Measurement]:
+    """Rows for the app-side measures, marked as not measured yet."""
+    return [
+        Measurement(scale, key, label, None, "s", baseline_label=baseline, note="not measured yet (needs the app)")
+        for key, label, baseline in APP_MEASURES
+    ]
+
+
+def _save_raw(out: Path, summaries: dict, measurements: list[Measurement]) -> None:
+    # The raw figures beside the results file, kept even if a later scale or the report fails.
+    raw = {"summaries": summaries, "measurements": [dataclasses.asdict(m) for m in measurements]}
+    out.with_suffix(".json").write_text(json.dumps(raw, indent=1, ensure_ascii=False), encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark; 0 when every scale completed."""
+    args = parse_args(argv)
+    scales = list(generate.SCALES) if args.scale == "all" else [args.scale]
+    summaries: dict[str, dict[str, float]] = {}
+    measurements: list[Measurement] = []
+    started = time.perf_counter()
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    load_averages: dict[str, float] = {}
+    runs: list[ScaleRun] = []
+    for name in scales:
+        load_averages[name] = os.getloadavg()[0]
+        print(f"[{time.perf_counter() - started:6.1f} s] {name}: generating data", file=sys.stderr, flush=True)
+        scale = ScaleRun(name, generate.data_dir_for(name, args.work), args.quick)
+        runs.append(scale)
+        summaries[name] = loader_bench.data_summary(scale)
+        print(f"[{time.perf_counter() - started:6.1f} s] {name}: measuring", file=sys.stderr, flush=True)
+        for suite in SUITES:
+            measurements.extend(suite(scale))
+        measurements.extend(pending(name))
+        _save_raw(args.out, summaries, measurements)
+    if len(runs) > 1:
+        print(f"[{time.perf_counter() - started:6.1f} s] all: scales taking turns", file=sys.stderr, flush=True)
+        measurements.extend(loader_bench.scaling(runs))
+        _save_raw(args.out, summaries, measurements)
+    command = "python -m benchmarks " + " ".join(argv if argv is not None else sys.argv[1:])
+    notes = [
+        "Times are wall-clock seconds on an otherwise idle machine; the best of several runs for costs that are "
+        "the same each time, the median for warm loads.",
+        "The floor parses the same files, already read into memory, with `yaml.load(text, Loader=yaml.CSafeLoader)`"
+        " (libyaml's parser with PyYAML's Python constructor); the loader also reads the files, keeps every line "
+        "number, validates, derives and builds the frames.",
+        "In-process cold loads start from `indicators.clear_cache()`; module-level caches (parsed periods) and "
+        "first-use set-up stay warm. The fresh-process row shows a load with nothing warm.",
+        "Every scale validates with zero problems (the benchmark fails otherwise).",
+        "Ratios and targets use CPU time (user + system of the measuring process): the machine is shared, and "
+        "1-minute load averages when each scale started were "
+        + ", ".join(f"{name} {load:.1f}" for name, load in load_averages.items())
+        + f" on {os.cpu_count()} cores.",
+    ]
+    if args.quick:
+        notes.insert(0, "QUICK RUN (--quick): one or two repetitions; figures are indicative only.")
+    text = report.markdown(
+        command=command.strip(),
+        machine=environment.machine(),
+        versions=environment.versions(),
+        summaries=summaries,
+        measurements=measurements,
+        pending_targets=APP_TARGETS,
+        notes=notes,
+    )
+    args.out.write_text(text, encoding="utf-8")
+    print(report.terminal(summaries, measurements))
+    print(f"\nwrote {args.out}", file=sys.stderr)
+    return 0

@@ -1,0 +1,80 @@
+"""The benchmark runs end to end at the article scale (CI smoke test: it must complete; no timings asserted)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from benchmarks import generate
+from tests.conftest import ROOT
+
+
+@pytest.mark.slow
+def test_article_scale_benchmark_completes_and_writes_the_table(tmp_path: Path):
+    out = tmp_path / "results.md"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "benchmarks",
+            "--scale",
+            "article",
+            "--quick",
+            "--out",
+            str(out),
+            "--work",
+            str(tmp_path / "work"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    text = out.read_text(encoding="utf-8")
+    for heading in ("## Machine", "## Versions", "## Results", "## Targets"):
+        assert heading in text
+    for measure in (
+        "| article | YAML floor",
+        "| article | cold load",
+        "| article | warm load",
+        "peak RSS",
+        "CSV export",
+    ):
+        assert measure in text
+    assert "not measured yet (needs the app)" in text
+    assert "| scale | measure |" in result.stdout
+
+
+def test_generated_yaml_reads_back_as_the_documents_it_was_written_from():
+    scale = generate.Scale("tiny", indicators=60, years=2, groups=3, indicator_files=2)
+    documents = generate.build(scale)
+    assert sum(len(d.get("observations", [])) for d in documents.values()) >= 60 * 24
+    for relative, document in documents.items():
+        assert yaml.safe_load(generate.to_yaml(document)) == document, relative
+
+
+def test_generated_data_validates_with_zero_problems_and_is_deterministic(tmp_path: Path):
+    from indicators import load_dataset
+
+    scale = generate.Scale("tiny", indicators=60, years=2, groups=3, indicator_files=2)
+    assert generate.build(scale) == generate.build(scale)
+    generate.write(generate.build(scale), tmp_path)
+    (tmp_path / "catalog").mkdir(exist_ok=True)
+    for path in (ROOT / "data").rglob("*.yaml"):
+        target = tmp_path / path.relative_to(ROOT / "data")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(path.read_bytes())
+    dataset = load_dataset(tmp_path)
+    assert [str(p) for p in dataset.problems] == []
+    assert len(dataset.observations) >= 60 * 24
+    assert dataset.derived["indicator_id"].str.startswith(("total_cases_", "positive_list_share_")).any()
+    assert set(dataset.observations["qualifier"].astype(str)) == {"exact", "approximately", "at_least", "at_most"}
+    assert {"month", "day", "year"} <= set(dataset.observations["precision"])
+    assert dataset.observations["value_stated"].str.endswith(("万", "亿")).any()
+    assert dataset.observations["conflict"].any() or dataset.observations["alternatives"].gt(0).any()

@@ -35,13 +35,13 @@ from indicators.export_notes import MEASURE_LABELS, QUALIFIER_MEANINGS, hedge_wo
 from indicators.formatting import TIMES_UNIT, Lang, format_period, format_quantity
 from indicators.periods import parse_period
 from indicators.qualifiers import LABELS, Qualifier
-from indicators.schema import Measure, Unit
+from indicators.schema import Measure, Unit, note_text
 
 #: Columns of the tidy table, in order; their meanings are documented in docs/data-format.md.
 TIDY_COLUMNS = (
     "indicator_id", "indicator_name_zh", "indicator_name_en", "category", "period", "period_start",
     "period_end", "measure", "value", "unit", "qualifier", "value_stated", "base_period",
-    "source_id", "source_title", "source_url", "quote", "note", "preferred", "conflict", "derived",
+    "source_id", "source_title", "source_url", "quote", "note_zh", "note_en", "preferred", "conflict", "derived",
     "formula", "inputs", "obs_id",
 )  # fmt: skip
 
@@ -94,7 +94,8 @@ def tidy_frame(
             "source_title": first_source.map(sources["title_zh"]),
             "source_url": first_source.map(sources["url"]),
             "quote": frame["quote"],
-            "note": frame["note"],
+            "note_zh": frame["note_zh"],
+            "note_en": frame["note_en"],
             "preferred": frame["preferred"],
             "conflict": frame["conflict"],
             "derived": frame["derived"],
@@ -412,7 +413,8 @@ def indicators_table(dataset: Dataset, indicator_ids: Iterable[str] | None = Non
                 "formula_qualifier": model.qualifier.value if model.qualifier else None,
                 "processing_zh": model.processing.zh if model.processing else None,
                 "processing_en": model.processing.en if model.processing else None,
-                "note": model.note,
+                "note_zh": note_text(model.note, "zh"),
+                "note_en": note_text(model.note, "en"),
             }
         )
     table = pd.DataFrame(rows, columns=_INDICATOR_TABLE_COLUMNS)
@@ -425,7 +427,8 @@ def indicators_table(dataset: Dataset, indicator_ids: Iterable[str] | None = Non
 _INDICATOR_TABLE_COLUMNS = [
     "indicator_id", "name_zh", "name_en", "description_zh", "description_en", "category", "category_name_zh",
     "category_name_en", "unit", "unit_name_zh", "unit_name_en", "unit_kind", "measure", "decimals",
-    "higher_is_better", "derived", "formula", "formula_qualifier", "processing_zh", "processing_en", "note",
+    "higher_is_better", "derived", "formula", "formula_qualifier", "processing_zh", "processing_en", "note_zh",
+    "note_en",
 ]  # fmt: skip
 
 
@@ -441,7 +444,7 @@ def sources_table(dataset: Dataset, source_ids: Iterable[str] | None = None) -> 
 
 _SOURCE_TABLE_COLUMNS = [
     "source_id", "title_zh", "title_en", "publisher_zh", "publisher_en", "kind", "url",
-    "date_published", "date_accessed", "note",
+    "date_published", "date_accessed", "note_zh", "note_en",
 ]  # fmt: skip
 
 

@@ -55,7 +55,11 @@ TIDY_COLUMN_NOTES: tuple[tuple[tuple[str, ...], str, str], ...] = (
         "出处（推算值列出其所用数据的出处）",
     ),
     (("quote",), "the clause of the source that holds the figure", "出处中含该数字的原文"),
-    (("note",), "how the figure was read", "如何解读该数字（时间表述、精确程度等）"),
+    (
+        ("note_zh", "note_en"),
+        "how the figure was read (time phrases, exactness), in Chinese and English",
+        "如何解读该数字（时间表述、精确程度等），中文和英文",
+    ),
     (
         ("preferred",),
         "`True` for the value the dashboard shows when sources disagree",

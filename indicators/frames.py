@@ -10,7 +10,7 @@ import pandas as pd
 
 from indicators.derive import DerivedValue
 from indicators.qualifiers import Qualifier
-from indicators.schema import Measure
+from indicators.schema import Measure, Note, note_text
 from indicators.validation import CheckedData, CheckedObservation
 
 QUALIFIER_DTYPE = pd.CategoricalDtype([q.value for q in Qualifier])
@@ -19,7 +19,7 @@ MEASURE_DTYPE = pd.CategoricalDtype([m.value for m in Measure])
 #: Columns of the observations frame, in order. The derived frame has the same columns.
 OBSERVATION_COLUMNS = (
     "obs_id", "indicator_id", "period", "period_start", "period_end", "precision", "measure",
-    "value", "value_stated", "qualifier", "unit", "source_id", "quote", "note",
+    "value", "value_stated", "qualifier", "unit", "source_id", "quote", "note_zh", "note_en",
     "base_period", "base_start", "base_end", "preferred", "conflict", "alternatives",
     "derived", "formula", "inputs", "file", "line",
 )  # fmt: skip
@@ -103,7 +103,8 @@ def observations_frame(items: list[CheckedObservation], units: dict[str, str]) -
             "unit": lambda: [units[model.indicator] for model in models],
             "source_id": lambda: [item.source_id for item in items],
             "quote": lambda: [model.quote for model in models],
-            "note": lambda: [model.note for model in models],
+            "note_zh": lambda: [note_text(model.note, "zh") for model in models],
+            "note_en": lambda: [note_text(model.note, "en") for model in models],
             "base_period": lambda: [base.text if base else None for base in bases],
             "base_start": lambda: [base.start if base else None for base in bases],
             "base_end": lambda: [base.end if base else None for base in bases],
@@ -119,7 +120,7 @@ def observations_frame(items: list[CheckedObservation], units: dict[str, str]) -
     )
 
 
-def derived_frame(values: list[DerivedValue], units: dict[str, str], notes: dict[str, str | None]) -> pd.DataFrame:
+def derived_frame(values: list[DerivedValue], units: dict[str, str], notes: dict[str, Note | None]) -> pd.DataFrame:
     """One row per computed value of a derived indicator."""
     none = [None] * len(values)
     return _finish(
@@ -137,7 +138,8 @@ def derived_frame(values: list[DerivedValue], units: dict[str, str], notes: dict
             "unit": lambda: [units[item.indicator] for item in values],
             "source_id": lambda: [";".join(item.source_ids) for item in values],
             "quote": lambda: none,
-            "note": lambda: [notes.get(item.indicator) for item in values],
+            "note_zh": lambda: [note_text(notes.get(item.indicator), "zh") for item in values],
+            "note_en": lambda: [note_text(notes.get(item.indicator), "en") for item in values],
             "base_period": lambda: none,
             "base_start": lambda: none,
             "base_end": lambda: none,
@@ -209,7 +211,8 @@ def sources_frame(checked: CheckedData) -> pd.DataFrame:
             "url": str(s.record.url) if s.record.url else None,
             "date_published": s.record.date_published,
             "date_accessed": s.record.date_accessed,
-            "note": s.record.note,
+            "note_zh": note_text(s.record.note, "zh"),
+            "note_en": note_text(s.record.note, "en"),
             "file": s.file,
         }
         for source_id, s in checked.sources.items()
@@ -222,7 +225,7 @@ def sources_frame(checked: CheckedData) -> pd.DataFrame:
 
 _SOURCE_COLUMNS = [
     "source_id", "title_zh", "title_en", "publisher_zh", "publisher_en", "kind", "url",
-    "date_published", "date_accessed", "note", "file",
+    "date_published", "date_accessed", "note_zh", "note_en", "file",
 ]  # fmt: skip
 
 
@@ -242,7 +245,8 @@ def events_frame(checked: CheckedData) -> pd.DataFrame:
             "precision": e.period.precision.value,
             "source_id": e.model.source,
             "quote": e.model.quote,
-            "note": e.model.note,
+            "note_zh": note_text(e.model.note, "zh"),
+            "note_en": note_text(e.model.note, "en"),
         }
         for e in checked.events
     ]
@@ -254,5 +258,5 @@ def events_frame(checked: CheckedData) -> pd.DataFrame:
 
 _EVENT_COLUMNS = [
     "event_id", "name_zh", "name_en", "description_zh", "description_en", "kind", "period", "start", "end",
-    "precision", "source_id", "quote", "note",
+    "precision", "source_id", "quote", "note_zh", "note_en",
 ]  # fmt: skip

@@ -77,6 +77,17 @@ class Text(Strict):
     en: NonEmpty
 
 
+#: A curator's note: one text as written (shown in both languages), or ``{zh: ..., en: ...}``.
+Note = Text | NonEmpty
+
+
+def note_text(note: Text | str | None, lang: str) -> str | None:
+    """A note in ``lang`` ("zh" or "en"): the translation when it has one, else the text as written."""
+    if note is None or isinstance(note, str):
+        return note
+    return note.zh if lang == "zh" else note.en
+
+
 class UnitPatterns(Strict):
     """How a number is written with this unit; ``{n}`` is the formatted number."""
 
@@ -129,7 +140,7 @@ class Indicator(Strict):
     qualifier: Qualifier | None = None  # the least a formula's result is (e.g. approximately)
     period: PeriodText | None = None  # the period a formula's result is about (default: its inputs')
     processing: Text | None = None  # how it is computed / curated, in words
-    note: str | None = None
+    note: Note | None = None
 
 
 class Source(Strict):
@@ -143,7 +154,7 @@ class Source(Strict):
     date_published: dt.date
     date_accessed: dt.date
     language: Literal["zh", "en"] = "zh"
-    note: str | None = None
+    note: Note | None = None
     # Numbers in the text deliberately not curated, each with the reason (keeps curation auditable).
     not_curated: list[NotCurated] = []
 
@@ -167,7 +178,7 @@ class Observation(Strict):
     base_period: PeriodText | None = None  # required for ratio_to_base
     source: NonEmpty | None = None  # default: the source of the file it is in
     quote: NonEmpty
-    note: str | None = None
+    note: Note | None = None
     preferred: bool = False  # curator's override when sources disagree (give the reason in note)
 
 
@@ -181,7 +192,7 @@ class Event(Strict):
     kind: Literal["milestone", "reform"] = "milestone"
     source: str | None = None
     quote: str | None = None
-    note: str | None = None
+    note: Note | None = None
 
 
 Source.model_rebuild()

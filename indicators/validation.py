@@ -137,10 +137,34 @@ def _record_id(data: object) -> str | None:
 
 def _pydantic_problems(exc: ValidationError, raw: RawRecord, record_id: str | None) -> list[Problem]:
     problems = []
+    note_reported = False
     for error in exc.errors(include_url=False):
+        if error["loc"][:1] == ("note",) and len(error["loc"]) > 1:
+            # A note is a text or a {zh, en} mapping: pydantic reports a miss against each form;
+            # one message naming both reads better.
+            if not note_reported:
+                given = raw.data.get("note") if isinstance(raw.data, dict) else None
+                problems.append(Problem(raw.file, raw.line, record_id, *_note_problem(given)))
+                note_reported = True
+            continue
         where = ".".join(str(part) for part in error["loc"]) or "record"
         problems.append(Problem(raw.file, raw.line, record_id, *_explain(error, where, raw)))
     return problems
+
+
+def _note_problem(given: object) -> tuple[str, str]:
+    hint = "write note: <text>, or note: with both zh: <text> and en: <text> under it"
+    if isinstance(given, dict):
+        missing = [lang for lang in ("zh", "en") if not str(given.get(lang) or "").strip()]
+        extra = sorted(str(key) for key in given if key not in ("zh", "en"))
+        if extra:
+            return f"note has unknown keys {', '.join(map(repr, extra))}", hint
+        if missing:
+            return f"note has no {' or '.join(missing)} text", hint
+        return "note texts must be texts", hint
+    if isinstance(given, str):
+        return "note is empty", "write the note, or leave the field out"
+    return f"note must be a text, got {given!r}", hint
 
 
 def _explain(error: dict, where: str, raw: RawRecord) -> tuple[str, str]:

@@ -26,6 +26,7 @@ from indicators.periods import parse_period
 from indicators.problems import Problem
 from indicators.qualifiers import LABELS as QUALIFIER_LABELS
 from indicators.qualifiers import Qualifier
+from indicators.schema import note_text
 from indicators.summary import summarize
 from layouts.figures import MARKS, before_after_pairs, level_rows
 from layouts.i18n import t
@@ -396,11 +397,9 @@ def build_provenance(dataset: Dataset, indicator_ids: Sequence[str], state: View
                 detail += [html.Br(), processing]
         else:
             detail += [html.Br(), html.Q(row.quote, lang="zh-CN"), " — ", _source_link(dataset, row.source_id, lang)]
-            if isinstance(row.note, str):
-                detail += [
-                    html.Br(),
-                    html.Span(row.note, className="note", lang="en" if row.note.isascii() else "zh-CN"),
-                ]
+            note = getattr(row, f"note_{lang}")
+            if isinstance(note, str):
+                detail += [html.Br(), html.Span(note, className="note")]
             if row.conflict:
                 detail += [html.Br(), html.Em(t("conflict-note", lang, n=int(row.alternatives)))]
         name = dataset.indicators.loc[row.indicator_id, f"name_{lang}"]
@@ -483,7 +482,8 @@ def build_table(dataset: Dataset, state: ViewState, style: NumberStyle, extra: S
             row.value, unit, lang, qualifier=row.qualifier, decimals=decimals, style=style, measure=row.measure
         )
         name = dataset.indicators.loc[row.indicator_id, f"name_{lang}"]
-        note = row.note if isinstance(row.note, str) else ""
+        note = getattr(row, f"note_{lang}")
+        note = note if isinstance(note, str) else ""
         if row.derived:
             quote_cell = html.Td([f"{t('formula', lang)}: ", html.Code(row.formula)])
             source_cell = html.Td(t("computed", lang))
@@ -578,7 +578,7 @@ def build_sources(dataset: Dataset, state: ViewState) -> list:
                         ],
                         className="source-meta",
                     ),
-                    html.P(model.note, className="note") if model.note else None,
+                    html.P(note_text(model.note, lang), className="note") if model.note else None,
                     html.H4(t("quotes-taken", lang, n=len(grouped))),
                     html.Ul(items, className="quotes"),
                     html.Details([html.Summary(t("not-curated", lang)), html.Ul(not_curated)]) if not_curated else None,
@@ -600,7 +600,11 @@ def build_sources(dataset: Dataset, state: ViewState) -> list:
                             getattr(e, f"name_{lang}"),
                             html.Br(),
                             html.Span(getattr(e, f"description_{lang}") or "", className="muted"),
-                            *([html.Br(), html.Span(e.note, className="note")] if isinstance(e.note, str) else []),
+                            *(
+                                [html.Br(), html.Span(getattr(e, f"note_{lang}"), className="note")]
+                                if isinstance(getattr(e, f"note_{lang}"), str)
+                                else []
+                            ),
                         ]
                     )
                     for e in events.itertuples()

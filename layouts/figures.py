@@ -664,7 +664,8 @@ def index_figure(
     for row in rows.itertuples():
         base = parse_period(row.base_period)
         common = {"indicator_id": indicator_id, "measure": "ratio_to_base", "derived": False, "formula": None}
-        common |= {"source_id": row.source_id, "quote": row.quote, "note": row.note}
+        common |= {"source_id": row.source_id, "quote": row.quote}
+        common |= {"note_zh": row.note_zh, "note_en": row.note_en}
         base_span = {"period_start": pd.Timestamp(base.start), "period_end": pd.Timestamp(base.end)}
         points.append(
             {**common, **base_span, "period": base.text, "value": 100.0, "qualifier": Qualifier.EXACT.value,

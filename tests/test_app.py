@@ -226,3 +226,12 @@ def test_a_new_data_version_is_logged_once_as_json(server, make_data_dir, capsys
     assert len(events) == 1
     assert (events[0]["level"], events[0]["status"], events[0]["rejected_records"]) == ("warning", "degraded", 1)
     assert "bad.yaml:2" in events[0]["problems"][0]
+
+
+def test_curator_notes_are_shown_in_the_view_language(server):
+    _, _, zh_notes = run_callback(server, update_chart, "?tab=chart&ind=national_high_tech_enterprises")
+    _, _, en_notes = run_callback(server, update_chart, "?tab=chart&ind=national_high_tech_enterprises&lang=en")
+    assert "“目前”按发布日2022年8月23日理解。" in texts(zh_notes)
+    assert "resolved to the publication date" not in texts(zh_notes)
+    assert "目前 (now) resolved to the publication date, 2022-08-23." in texts(en_notes)
+    assert "按发布日" not in texts(en_notes)

@@ -104,8 +104,9 @@ def test_units_of_the_article_figures(dataset):
     assert units[f"{SOURCE}:general-cases-since-founding"] == "case"
 
 
-def test_relative_time_phrases_are_resolved_in_notes(dataset):
-    notes = dataset.observations.set_index("obs_id")["note"]
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_relative_time_phrases_are_resolved_in_notes(dataset, lang):
+    notes = dataset.observations.set_index("obs_id")[f"note_{lang}"]
     for obs_id, phrase in [
         ("high-tech-now", "目前"),
         ("noise-2022-q1", "今年1到3月"),
@@ -114,7 +115,23 @@ def test_relative_time_phrases_are_resolved_in_notes(dataset):
         ("procurement-budget-2022", "今年"),
     ]:
         assert phrase in notes[f"{SOURCE}:{obs_id}"]
-    assert dataset.observations["note"].notna().all()
+    assert dataset.observations[f"note_{lang}"].notna().all()
+
+
+def test_every_curated_note_is_written_in_both_languages(dataset):
+    """Officials read the Chinese view: a note left in English only would be a gap in it."""
+    frames = {
+        "observations": dataset.observations,
+        "events": dataset.events,
+        "sources": dataset.sources,
+    }
+    for name, frame in frames.items():
+        noted = frame[frame["note_en"].notna()]
+        assert len(noted), name
+        untranslated = noted[noted["note_zh"] == noted["note_en"]]
+        assert untranslated.empty, f"{name}: {untranslated.index.tolist()}"
+        # A Chinese note is written in Chinese, not an English text with a Chinese phrase quoted in it.
+        assert all(sum(c.isascii() and c.isalpha() for c in text) < len(text) / 4 for text in noted["note_zh"]), name
 
 
 # (derived indicator, value, qualifier)

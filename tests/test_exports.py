@@ -118,15 +118,15 @@ def test_bom_by_default_and_plain_utf8_on_request(risky):
 def test_text_cells_are_neutralized_and_numbers_stay_numbers(risky):
     content = csv_bytes(risky, lang="en", bom=False)
     frame = _read_csv(content, keep_default_na=False).set_index("obs_id")
-    assert frame.loc["base-source:r1", ["quote", "note", "indicator_name_zh", "indicator_name"]].tolist() == [
+    assert frame.loc["base-source:r1", ["quote", "note_en", "indicator_name_zh", "indicator_name"]].tolist() == [
         "'=1+1",
         "'+cmd|' /C calc'!A0",
         """'=HYPERLINK("http://evil.example","点我")""",
         "'+risky name",
     ]
-    assert frame.loc["base-source:r2", ["quote", "note"]].tolist() == ["'-2+3", "'@SUM(1,2)"]
+    assert frame.loc["base-source:r2", ["quote", "note_zh"]].tolist() == ["'-2+3", "'@SUM(1,2)"]
     assert frame.loc["base-source:r3", "quote"] == "普通原文"
-    assert frame.loc["base-source:r3", "note"] == "-5"  # a plain number is no formula, so left alone
+    assert frame.loc["base-source:r3", "note_en"] == "-5"  # a plain number is no formula, so left alone
     # The derived drop is negative: a number in the file, not quoted text.
     assert pd.api.types.is_numeric_dtype(frame["value"])
     assert frame.loc["derived:high_tech_drop@2019-01-01/2022-08-23", "value"] == -58
@@ -362,9 +362,9 @@ def test_xlsx_drops_characters_xml_cannot_hold(make_data_dir):
       - {id: bell, indicator: high_tech, source: base-source, period: "2020", value: 50, qualifier: exact, quote: 五十家, note: "a\\a bell"}
     """
     dataset = load_dataset(make_data_dir({"bell.yaml": bell}))
-    assert "a\a bell" in dataset.observations["note"].tolist()
+    assert "a\a bell" in dataset.observations["note_en"].tolist()
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(dataset, ["high_tech"])))["data"]
-    assert "a bell" in [c.value for c in sheet[get_column_letter(TIDY_COLUMNS.index("note") + 1)]]
+    assert "a bell" in [c.value for c in sheet[get_column_letter(TIDY_COLUMNS.index("note_zh") + 1)]]
 
 
 def test_xlsx_wide_keeps_numbers_and_dates(real):

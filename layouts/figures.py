@@ -31,7 +31,7 @@ from indicators.formatting import Lang, NumberStyle, format_date, format_number,
 from indicators.periods import parse_period
 from indicators.qualifiers import LABELS as QUALIFIER_LABELS
 from indicators.qualifiers import Qualifier
-from indicators.schema import Unit
+from indicators.schema import Unit, UnitKind
 from layouts.i18n import t
 from layouts.view_state import ViewMode, ViewState
 
@@ -102,8 +102,11 @@ def wrap(text: str, width: int) -> str:
     return "<br>".join(plain(x) for x in lines)
 
 
-def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
-    """Round tick values covering [low, high]: steps of 1, 2, 2.5 or 5 times a power of ten."""
+def nice_ticks(low: float, high: float, count: int = 5, *, whole: bool = False) -> list[float]:
+    """Round tick values covering [low, high]: steps of 1, 2, 2.5 or 5 times a power of ten.
+
+    ``whole`` keeps every tick a whole number (no "0.5 enterprises" on an axis of counts).
+    """
     if not math.isfinite(low) or not math.isfinite(high):
         return [0.0]
     if high <= low:
@@ -111,6 +114,8 @@ def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
     raw = (high - low) / max(count - 1, 1)
     power = 10 ** math.floor(math.log10(raw))
     step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    if whole and step != int(step):
+        step = 1.0 if step < 1 else 5.0  # below 1, or 2.5 (the next whole step of the 1-2-5 rhythm is 5)
     first = math.floor(low / step) * step
     ticks = []
     value = first
@@ -318,7 +323,8 @@ def _value_axis(values: Sequence[float], unit: Unit, lang: Lang, style: NumberSt
     high = max([0.0, *finite]) if finite else 1.0
     if high == low:
         high = low + 1
-    ticks = nice_ticks(low, high * 1.12 if high > 0 else high)
+    whole = unit.kind in (UnitKind.COUNT, UnitKind.RANK)
+    ticks = nice_ticks(low, high * 1.12 if high > 0 else high, whole=whole)
     return {
         "title": {"text": plain(title)},
         "tickvals": ticks,

@@ -112,6 +112,19 @@ def test_nice_ticks_cover_the_range(low, high):
     assert ticks[0] <= low and ticks[-1] >= high and len(ticks) <= 8
 
 
+@pytest.mark.parametrize(("low", "high"), [(0, 1.12), (0, 0.3), (0, 2.8), (0, 11), (-3, 0), (0, 1e6)])
+def test_whole_ticks_for_counts_cover_the_range_in_whole_numbers(low, high):
+    ticks = nice_ticks(low, high, whole=True)
+    assert ticks[0] <= low and ticks[-1] >= high and len(ticks) <= 8
+    assert all(tick == int(tick) for tick in ticks)
+
+
+def test_an_axis_of_enterprises_has_no_half_enterprise(dataset):
+    figure = trend_figure(dataset, ["little_giant_enterprises"], "zh")
+    assert figure.layout.yaxis.tickvals and all(v == int(v) for v in figure.layout.yaxis.tickvals)
+    assert not any("." in text for text in figure.layout.yaxis.ticktext)
+
+
 def test_view_figure_is_the_one_choice_of_chart(dataset):
     from layouts.figures import view_figure
     from layouts.view_state import ViewMode, ViewState

@@ -163,7 +163,7 @@ class NotCurated(Strict):
     """A number in a source that is not an indicator value, and why."""
 
     text: NonEmpty
-    reason: NonEmpty
+    reason: Note  # one text, or {zh, en}
 
 
 class Observation(Strict):

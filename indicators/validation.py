@@ -137,34 +137,53 @@ def _record_id(data: object) -> str | None:
 
 def _pydantic_problems(exc: ValidationError, raw: RawRecord, record_id: str | None) -> list[Problem]:
     problems = []
-    note_reported = False
+    reported: set[tuple] = set()
     for error in exc.errors(include_url=False):
-        if error["loc"][:1] == ("note",) and len(error["loc"]) > 1:
+        loc = error["loc"]
+        cut = next((n for n, part in enumerate(loc[:-1]) if part in _TRANSLATABLE), None)
+        if cut is not None:
             # A note is a text or a {zh, en} mapping: pydantic reports a miss against each form;
             # one message naming both reads better.
-            if not note_reported:
-                given = raw.data.get("note") if isinstance(raw.data, dict) else None
-                problems.append(Problem(raw.file, raw.line, record_id, *_note_problem(given)))
-                note_reported = True
+            field = loc[: cut + 1]
+            if field not in reported:
+                reported.add(field)
+                where = ".".join(str(part) for part in field)
+                problems.append(Problem(raw.file, raw.line, record_id, *_note_problem(where, _at(raw.data, field))))
             continue
-        where = ".".join(str(part) for part in error["loc"]) or "record"
+        where = ".".join(str(part) for part in loc) or "record"
         problems.append(Problem(raw.file, raw.line, record_id, *_explain(error, where, raw)))
     return problems
 
 
-def _note_problem(given: object) -> tuple[str, str]:
-    hint = "write note: <text>, or note: with both zh: <text> and en: <text> under it"
+#: Fields holding one text or a ``{zh, en}`` mapping (:data:`indicators.schema.Note`).
+_TRANSLATABLE = frozenset({"note", "reason"})
+
+
+def _at(data: object, path: tuple) -> object:
+    for part in path:
+        if isinstance(data, dict):
+            data = data.get(part)
+        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
+
+
+def _note_problem(where: str, given: object) -> tuple[str, str]:
+    name = where.rsplit(".", 1)[-1]
+    hint = f"write {name}: <text>, or {name}: with both zh: <text> and en: <text> under it"
     if isinstance(given, dict):
         missing = [lang for lang in ("zh", "en") if not str(given.get(lang) or "").strip()]
         extra = sorted(str(key) for key in given if key not in ("zh", "en"))
         if extra:
-            return f"note has unknown keys {', '.join(map(repr, extra))}", hint
+            return f"{where} has unknown keys {', '.join(map(repr, extra))}", hint
         if missing:
-            return f"note has no {' or '.join(missing)} text", hint
-        return "note texts must be texts", hint
+            return f"{where} has no {' or '.join(missing)} text", hint
+        return f"{where} texts must be texts", hint
     if isinstance(given, str):
-        return "note is empty", "write the note, or leave the field out"
-    return f"note must be a text, got {given!r}", hint
+        return f"{where} is empty", f"write the {name}, or leave the field out"
+    return f"{where} must be a text, got {given!r}", hint
 
 
 def _explain(error: dict, where: str, raw: RawRecord) -> tuple[str, str]:

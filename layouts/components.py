@@ -553,7 +553,7 @@ def build_sources(dataset: Dataset, state: ViewState) -> list:
             for quote, names in grouped.items()
         ]
         not_curated = [
-            html.Li([html.Q(item.text, lang="zh-CN"), f"：{item.reason}" if lang == "zh" else f": {item.reason}"])
+            html.Li([html.Q(item.text, lang="zh-CN"), ("：" if lang == "zh" else ": ") + note_text(item.reason, lang)])
             for item in model.not_curated
         ]
         parts.append(

@@ -235,3 +235,17 @@ def test_curator_notes_are_shown_in_the_view_language(server):
     assert "resolved to the publication date" not in texts(zh_notes)
     assert "目前 (now) resolved to the publication date, 2022-08-23." in texts(en_notes)
     assert "按发布日" not in texts(en_notes)
+
+
+def test_sources_tab_gives_the_reasons_for_uncurated_numbers_in_the_view_language(server):
+    from callbacks.context import current_dataset
+    from layouts.components import build_sources
+    from layouts.view_state import ViewState
+
+    with server.test_request_context("/"):
+        dataset = current_dataset()
+    zh = texts(build_sources(dataset, ViewState(tab="sources", lang="zh")))
+    en = texts(build_sources(dataset, ViewState(tab="sources", lang="en")))
+    assert "：热线号码（公安报警和市民服务），不是数量" in zh
+    assert "hotline numbers (police and citizen service), not quantities" in en
+    assert "hotline" not in zh and "热线号码" not in en

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import platform
-import sys
 from importlib import metadata
 from pathlib import Path
 
@@ -25,7 +24,8 @@ def machine() -> dict[str, str]:
 
 def versions() -> dict[str, str]:
     """Python and the packages whose speed matters here (libyaml says whether YAML's C parser is used)."""
-    found = {"Python": f"{platform.python_version()} ({platform.python_implementation()}, {sys.executable})"}
+    # Not the interpreter's path: it names a directory of the machine, not a version.
+    found = {"Python": f"{platform.python_version()} ({platform.python_implementation()})"}
     for name in PACKAGES:
         try:
             found[name] = metadata.version(name)

@@ -21,13 +21,24 @@ class Target:
     limit: float
     scales: tuple[str, ...]
     on_ratio: bool = True
+    at_least: bool = False  # the value must reach the limit rather than stay under it
 
 
+ALL_SCALES = ("article", "medium", "large")
 TARGETS = (
     Target("cold load ≤ 1.5× the CSafeLoader floor", "cold_load", 1.5, ("large",)),
-    Target("warm load ≤ 10% of cold", "warm_load", 0.10, ("article", "medium", "large")),
+    Target("warm load ≤ 10% of cold", "warm_load", 0.10, ALL_SCALES),
     Target("peak RSS ≤ 600 MB", "peak_rss", 600, ("large",), on_ratio=False),
+    Target("chart callback p50 ≤ 1.5× the go.Figure floor", "chart_callback", 1.5, ALL_SCALES),
+    Target("chart callback throughput ≥ 70% of the bare Dash app", "throughput", 0.70, ("article",), at_least=True),
+    Target("server: largest process peak RSS ≤ 600 MB", "server_rss", 600, ("large",), on_ratio=False),
 )
+#: "The browser never receives the whole dataset": bytes at a scale over bytes at the article scale.
+BYTES_KEYS = {
+    "bytes_first_page": "bytes for the first page",
+    "bytes_chart_update_fixed": "bytes for one chart update of the same view",
+}
+BYTES_LIMIT = 1.10
 #: "No cost growing worse than linearly in observations": per-observation cost at large over medium,
 #: from the runs where the scales took turns (see loader_bench.scaling). The floor is shown per
 #: observation too, but it is YAML's cost, not a target.
@@ -64,6 +75,8 @@ def format_value(value: float | None, unit: str) -> str:
         return f"{value:.2f} s"
     if unit == "MB":
         return f"{value:.0f} MB"
+    if unit == "B":
+        return f"{value / 1e3:.1f} kB" if value < 1e6 else f"{value / 1e6:.2f} MB"
     return f"{value:.3g} {unit}"
 
 
@@ -148,7 +161,19 @@ def verdicts(measurements: list[Measurement], costs: dict[str, dict[str, float]]
             measured = m.ratio if target.on_ratio else m.value
             assert measured is not None
             shown = _ratio(m) if target.on_ratio else format_value(m.value, m.unit)
-            found.append(Verdict(target.text, scale, shown, "PASS" if measured <= target.limit else "MISS"))
+            met = measured >= target.limit if target.at_least else measured <= target.limit
+            found.append(Verdict(target.text, scale, shown, "PASS" if met else "MISS"))
+    for key, name in BYTES_KEYS.items():
+        base = by_key.get(("article", key))
+        for scale in ALL_SCALES[1:]:
+            m = by_key.get((scale, key))
+            text = f"{name} do not grow with the data: at most {BYTES_LIMIT:.2f}× the article scale's"
+            if m is None or m.value is None or base is None or not base.value:
+                found.append(Verdict(text, f"article→{scale}", "—", "needs both scales"))
+                continue
+            growth = m.value / base.value
+            status = "PASS" if growth <= BYTES_LIMIT else "MISS"
+            found.append(Verdict(text, f"article→{scale}", f"{growth:.2f}×", status))
     for key in LINEAR_TARGETS:
         text = f"{_LINEAR_NAMES[key]}: cost per observation at large ≤ {LINEAR_LIMIT}× at medium (no worse than linear)"
         if costs.get("medium", {}).get(key, 0) > 0 and key in costs.get("large", {}):
@@ -163,7 +188,7 @@ def verdicts_table(found: list[Verdict], pending: Iterable[str]) -> list[str]:
     """Markdown rows of the targets; app-side targets are listed as not measured yet."""
     lines = ["| target | scale | measured | status |", "|---|---|---:|---|"]
     lines += [f"| {v.target} | {v.scale} | {v.measured} | {v.status} |" for v in found]
-    lines += [f"| {text} | — | — | not measured yet (needs the app) |" for text in pending]
+    lines += [f"| {text} | — | — | not measured yet (needs a browser) |" for text in pending]
     return lines
 
 

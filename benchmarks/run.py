@@ -1,8 +1,9 @@
 """``python -m benchmarks [--scale article|medium|large|all] [--quick] [--out FILE] [--work DIR]``.
 
 Generates (or reuses) the data of each scale, runs every suite on it, prints the table and writes the
-results file. Suites are modules with ``run(ScaleRun) -> list[Measurement]``; the app-side suite is
-not written yet, so its measures are listed as not measured.
+results file. Suites are modules with ``run(ScaleRun) -> list[Measurement]``: the loader
+(:mod:`benchmarks.loader_bench`) and the server side of the app (:mod:`benchmarks.app_bench`). The
+browser's first paint has no suite yet and is listed as not measured.
 """
 
 from __future__ import annotations
@@ -16,25 +17,20 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks import environment, generate, loader_bench, report
+from benchmarks import app_bench, environment, generate, loader_bench, report
 from benchmarks.measures import Measurement, ScaleRun
 
 RESULTS_FILE = Path(__file__).resolve().parent / "results.md"
 
-#: Suites run at every scale, in order.
-SUITES: tuple[Callable[[ScaleRun], list[Measurement]], ...] = (loader_bench.run,)
-
-#: Measures of issue 6 that need the Dash app (phase 2: a ``benchmarks/app_bench.py`` suite).
-APP_MEASURES = (
-    ("chart_callback", "chart callback server time p50/p95 (≥200 requests)", "go.Figure + JSON in-process"),
-    ("first_paint", "first chart painted, headless Chromium", "static HTML page with plotly.js"),
-    ("throughput", "callback throughput, gunicorn 2 workers, 8 clients, 10 s", "bare Dash app, prebuilt figure"),
-    ("png_export", "warm PNG export", ""),
-    ("server_rss", "peak RSS of the server process", ""),
-    ("bytes_first_page", "bytes sent for the first page", ""),
-    ("bytes_chart_update", "bytes sent for one chart update", ""),
+#: Suites run at every scale, in order (one line each: a suite is a ``run(ScaleRun)`` function).
+SUITES: tuple[Callable[[ScaleRun], list[Measurement]], ...] = (
+    loader_bench.run,
+    app_bench.run,
 )
-APP_TARGETS = ("chart callback, first paint, throughput, PNG export and bytes sent (the app-side targets of issue 6)",)
+
+#: Measures of issue 6 with no suite yet: listed as not measured (the browser's, to come).
+APP_MEASURES = (("first_paint", "first chart painted, headless Chromium", "static HTML page with plotly.js"),)
+APP_TARGETS = ("first chart painted (the browser-side target of issue 6)",)
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -47,11 +43,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def pending(scale: str) -> list[Measurement]:
-    """Rows for the app-side measures, marked as not measured yet."""
+def pending(scale: str, measured: list[Measurement] = ()) -> list[Measurement]:
+    """Rows for the measures no suite took at this scale, marked as not measured yet."""
+    taken = {m.key for m in measured if m.scale == scale}
     return [
-        Measurement(scale, key, label, None, "s", baseline_label=baseline, note="not measured yet (needs the app)")
+        Measurement(scale, key, label, None, "s", baseline_label=baseline, note="not measured yet (needs a browser)")
         for key, label, baseline in APP_MEASURES
+        if key not in taken
     ]
 
 
@@ -80,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"[{time.perf_counter() - started:6.1f} s] {name}: measuring", file=sys.stderr, flush=True)
         for suite in SUITES:
             measurements.extend(suite(scale))
-        measurements.extend(pending(name))
+        measurements.extend(pending(name, measurements))
         _save_raw(args.out, summaries, measurements)
     if len(runs) > 1:
         print(f"[{time.perf_counter() - started:6.1f} s] all: scales taking turns", file=sys.stderr, flush=True)
@@ -100,7 +98,23 @@ def main(argv: list[str] | None = None) -> int:
         "1-minute load averages when each scale started were "
         + ", ".join(f"{name} {load:.1f}" for name, load in load_averages.items())
         + f" on {os.cpu_count()} cores.",
+        "App side (benchmarks/app_bench.py): the chart callback is timed in-process through Flask's test client "
+        "(the request, Dash's dispatch, our callback and the JSON answer; no network), taking turns with the "
+        "floor: the same points as plain go.Scatter traces in a go.Figure with a title, serialized by "
+        "fig.to_json(). Its view is the three indicators of one unit with the most values at that scale.",
+        "Throughput: each app under gunicorn with gunicorn.conf.py (2 gthread workers of 4 threads, preloaded), "
+        "`--max-requests 0` (a recycled worker would measure a fork and reset its memory high-water mark), on "
+        "loopback; 8 keep-alive client threads in the benchmark process post the chart callback back to back "
+        "(after 1.5 s of warm-up) asking for compressed answers as a browser does; the app first, then the bare "
+        "app (benchmarks/bare_app.py). The clients share the 2 cores with the servers and with other work on the "
+        "machine, so requests/s move with the load; server CPU per request (from /proc) is the steadier figure.",
+        "Bytes: the requests a fresh browser makes for `/?tab=chart&ind=<view>` (the HTML, its scripts, style "
+        "sheet and icon, _dash-layout, _dash-dependencies, the component chunks loaded on demand and plotly.js, "
+        "the callbacks fired at load; the same 24 requests headless Chromium made), answered in-process with "
+        "`Accept-Encoding: gzip, deflate, br, zstd` and with `identity` for the uncompressed figure.",
     ]
+    load_averages_end = os.getloadavg()[0]
+    notes.append(f"1-minute load average at the end of the run: {load_averages_end:.1f}.")
     if args.quick:
         notes.insert(0, "QUICK RUN (--quick): one or two repetitions; figures are indicative only.")
     text = report.markdown(

@@ -41,7 +41,8 @@ def update_chart(search: str | None):
     lang, style = state.lang, settings.number_style
     ids = list(state.indicators)
     config = graph_config(lang, "_".join(ids)[:80] or "chart")
-    figure, keys, drawn = figures.view_figure(dataset, state, style=style, theme=settings.theme)
+    # The figure's dict: Dash serializes it as it would the go.Figure, without making plotly's objects.
+    figure, keys, drawn = figures.view_figure(dataset, state, style=style, theme=settings.theme, as_dict=True)
     if not ids:
         return figure, config, []
     notes: list = []

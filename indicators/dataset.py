@@ -6,12 +6,13 @@ import gc
 import os
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from indicators.derive import derive_all
@@ -65,6 +66,27 @@ class Dataset:
     def all_observations(self) -> pd.DataFrame:
         """Curated and derived values together (the ``derived`` column tells them apart)."""
         return pd.concat([self.observations, self.derived], ignore_index=True)
+
+    @cached_property
+    def _positions(self) -> dict[str, np.ndarray]:
+        """Row positions in :attr:`all_observations` of each indicator (built on first use)."""
+        frame = self.all_observations
+        if frame.empty:
+            return {}
+        return frame.groupby("indicator_id", observed=True, sort=False).indices
+
+    def rows_of(self, indicator_ids: Iterable[str]) -> pd.DataFrame:
+        """The rows of :attr:`all_observations` of some indicators, in the frame's order.
+
+        Found through an index rather than a scan of the frame, so a chart costs the same whatever
+        else the data holds (scanning 250k rows four times was most of a chart's cost at that size).
+        """
+        positions = self._positions
+        found = [positions[i] for i in dict.fromkeys(indicator_ids) if i in positions]
+        frame = self.all_observations
+        if not found:
+            return frame.iloc[:0]
+        return frame.take(np.sort(np.concatenate(found)))
 
     @property
     def errors(self) -> list[Problem]:

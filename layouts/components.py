@@ -360,21 +360,28 @@ def view_mode_options(lang: Lang, available: bool) -> list[dict]:
     ]
 
 
+_PROVENANCE_COLUMNS = (
+    "indicator_id", "period", "value", "qualifier", "measure", "derived", "formula", "source_id", "quote", "note_zh",
+    "note_en", "conflict", "alternatives", "base_period",
+)  # fmt: skip
+
+
 def build_provenance(dataset: Dataset, indicator_ids: Sequence[str], state: ViewState, style: NumberStyle) -> list:
     """Under the chart: every value drawn with its period, exactness, source, quote and note."""
     lang = state.lang
     rows = level_rows(dataset, indicator_ids, state.year_from, state.year_to)
-    frame = dataset.all_observations
-    ratios = frame[
-        frame["indicator_id"].isin(indicator_ids) & (frame["measure"] == "ratio_to_base") & frame["preferred"]
-    ]
+    frame = dataset.rows_of(indicator_ids)
+    ratios = frame[(frame["measure"] == "ratio_to_base") & frame["preferred"]]
     items = []
-    for row in pd.concat([rows, ratios]).sort_values(["indicator_id", "period_end"], kind="stable").itertuples():
-        unit = TIMES_UNIT if row.measure == "ratio_to_base" else dataset.unit_of(row.indicator_id)
+    combined = pd.concat([rows, ratios]).sort_values(["indicator_id", "period_end"], kind="stable")
+    # Looked up once per indicator and per source, not once per value (a view may draw hundreds).
+    meta = {i: dataset.indicators.loc[i] for i in combined["indicator_id"].unique()}
+    units = {i: dataset.unit_of(i) for i in meta}
+    links: dict[str, object] = {}
+    for row in combined[list(_PROVENANCE_COLUMNS)].itertuples(index=False):
+        unit = TIMES_UNIT if row.measure == "ratio_to_base" else units[row.indicator_id]
         decimals = (
-            ratio_decimals(row.value)
-            if row.measure == "ratio_to_base"
-            else int(dataset.indicators.loc[row.indicator_id, "decimals"])
+            ratio_decimals(row.value) if row.measure == "ratio_to_base" else int(meta[row.indicator_id]["decimals"])
         )
         value = format_quantity(
             row.value, unit, lang, qualifier=row.qualifier, decimals=decimals, style=style, measure=row.measure
@@ -390,19 +397,21 @@ def build_provenance(dataset: Dataset, indicator_ids: Sequence[str], state: View
             head.append(f" · {t('base-period', lang)} {format_period(parse_period(row.base_period), lang)}")
         detail: list = [html.Span(QUALIFIER_LABELS[lang][Qualifier(row.qualifier)], className="qualifier-label")]
         if row.derived:
-            meta = dataset.indicators.loc[row.indicator_id]
             detail += [html.Br(), f"{t('formula', lang)}: ", html.Code(row.formula)]
-            processing = meta[f"processing_{lang}"]
+            processing = meta[row.indicator_id][f"processing_{lang}"]
             if isinstance(processing, str):
                 detail += [html.Br(), processing]
         else:
-            detail += [html.Br(), html.Q(row.quote, lang="zh-CN"), " — ", _source_link(dataset, row.source_id, lang)]
+            if row.source_id not in links:
+                links[row.source_id] = _source_link(dataset, row.source_id, lang)
+            # One component per source, shared by its values: Dash writes each place it appears.
+            detail += [html.Br(), html.Q(row.quote, lang="zh-CN"), " — ", links[row.source_id]]
             note = getattr(row, f"note_{lang}")
             if isinstance(note, str):
                 detail += [html.Br(), html.Span(note, className="note")]
             if row.conflict:
                 detail += [html.Br(), html.Em(t("conflict-note", lang, n=int(row.alternatives)))]
-        name = dataset.indicators.loc[row.indicator_id, f"name_{lang}"]
+        name = meta[row.indicator_id][f"name_{lang}"]
         items.append(
             html.Li(
                 [
@@ -438,9 +447,7 @@ def has_before_after(dataset: Dataset, indicator_ids: Sequence[str]) -> bool:
 
 def table_rows(dataset: Dataset, indicator_ids: Sequence[str], state: ViewState) -> pd.DataFrame:
     """The observations behind the current view: chosen indicators (all when none) within the years."""
-    frame = dataset.all_observations
-    if indicator_ids:
-        frame = frame[frame["indicator_id"].isin(indicator_ids)]
+    frame = dataset.rows_of(indicator_ids) if indicator_ids else dataset.all_observations
     if state.year_from is not None:
         frame = frame[frame["period_end"] >= pd.Timestamp(year=state.year_from, month=1, day=1)]
     if state.year_to is not None:

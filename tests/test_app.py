@@ -84,17 +84,17 @@ def test_same_language_update_sends_only_what_changed(server):
 
 def test_chart_callback_draws_the_chosen_indicator_with_provenance(server):
     figure, config, notes = run_callback(server, update_chart, "?tab=chart&ind=enforcement_items")
-    assert "综合行政执法事项" in figure.layout.title.text
+    assert "综合行政执法事项" in figure["layout"]["title"]["text"]
     assert config["locale"] == "zh-CN" and config["toImageButtonOptions"]["scale"] == 2
     assert "执法事项从318项拓展到2681项" in texts(notes)
     figure, config, notes = run_callback(server, update_chart, "?tab=chart&ind=above_scale_enterprises&lang=en")
-    assert "index" in figure.layout.title.text and config["locale"] == "en"
+    assert "index" in figure["layout"]["title"]["text"] and config["locale"] == "en"
     assert run_callback(server, update_chart, "?tab=overview") == (no_update, no_update, no_update)
 
 
 def test_chart_callback_before_after_and_mixed_units(server):
     figure, _, notes = run_callback(server, update_chart, "?tab=chart&ind=enforcement_domains&view=before-after")
-    assert "设市前后" in figure.layout.title.text
+    assert "设市前后" in figure["layout"]["title"]["text"]
     figure, _, notes = run_callback(server, update_chart, "?tab=chart&ind=enforcement_domains,enforcement_items")
     assert "单位不同" in texts(notes)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -47,7 +48,25 @@ def test_article_scale_benchmark_completes_and_writes_the_table(tmp_path: Path):
         "CSV export",
     ):
         assert measure in text
-    assert "not measured yet (needs the app)" in text
+    raw = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
+    values = {m["key"]: m for m in raw["measurements"] if m["scale"] == "article"}
+    for key in (
+        "chart_callback",
+        "chart_callback_p95",
+        "throughput",
+        "server_rss",
+        "server_rss_total",
+        "bytes_first_page",
+        "bytes_chart_update",
+        "bytes_chart_update_fixed",
+    ):
+        assert values[key]["value"] is not None and values[key]["value"] > 0, key
+    for key in ("chart_callback", "throughput"):
+        assert values[key]["baseline"] is not None and values[key]["baseline"] > 0, key
+    assert "png_export" in values  # None with a note when the machine has no Chromium
+    assert values["first_paint"]["value"] is None
+    for target in ("chart callback p50", "throughput ≥ 70%", "not measured yet (needs a browser)"):
+        assert target in text
     assert "| scale | measure |" in result.stdout
 
 

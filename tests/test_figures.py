@@ -148,3 +148,24 @@ def test_view_figure_is_the_one_choice_of_chart(dataset):
     assert view("enforcement_items", lang="en", year_from=2021).figure == trend_figure(
         dataset, ["enforcement_items"], "en", year_from=2021
     )
+
+
+def test_every_kind_of_figure_passes_plotlys_validation_and_its_dict_is_the_same(dataset):
+    """Figures are made without plotly's validation (for speed): check here what it would have caught."""
+    import plotly.graph_objects as go
+
+    from layouts.figures import view_figure
+    from layouts.view_state import ViewMode, ViewState
+
+    views = [
+        ViewState(indicators=("enforcement_items",)),
+        ViewState(indicators=("procurement_budget", "procurement_funds_launched"), lang="en"),
+        ViewState(indicators=("enforcement_domains",), view=ViewMode.BEFORE_AFTER),
+        ViewState(indicators=("above_scale_enterprises",)),
+        ViewState(indicators=()),
+    ]
+    for state in views:
+        figure = view_figure(dataset, state).figure
+        go.Figure(figure.to_dict())  # raises on any invalid property or value
+        as_dict = view_figure(dataset, state, as_dict=True).figure
+        assert go.Figure(as_dict).to_plotly_json() == go.Figure(figure.to_dict()).to_plotly_json()

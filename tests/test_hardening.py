@@ -548,3 +548,26 @@ def test_the_running_server_refuses_malformed_http(tmp_path):
         assert status == 200 and all(h in headers for h in SECURITY_HEADERS)
     finally:
         server.stop()
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "br", "zstd"])
+def test_page_bundles_and_callbacks_are_compressed_when_asked_and_keep_the_security_headers(client, encoding):
+    from flask_compress.flask_compress import _uncompress_data
+
+    page = client.get("/", headers={"Accept-Encoding": encoding})
+    assert page.headers["Content-Encoding"] == encoding
+    assert b'<html lang="zh-CN"' in _uncompress_data(page.get_data(), encoding)
+    plotly_js = client.get(
+        "/_dash-component-suites/plotly/package_data/plotly.min.js", headers={"Accept-Encoding": encoding}
+    )
+    again = client.get(
+        "/_dash-component-suites/plotly/package_data/plotly.min.js", headers={"Accept-Encoding": encoding}
+    )
+    assert plotly_js.headers["Content-Encoding"] == encoding and len(plotly_js.get_data()) < 2_000_000
+    assert again.get_data() == plotly_js.get_data()  # kept, not compressed again
+    for response in (page, plotly_js):
+        assert "Accept-Encoding" in response.headers["Vary"]
+        for name in SECURITY_HEADERS:
+            assert name in response.headers
+    plain = client.get("/", headers={"Accept-Encoding": "identity"})
+    assert "Content-Encoding" not in plain.headers and b'<html lang="zh-CN"' in plain.get_data()

@@ -9,6 +9,7 @@ import re
 from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException
 
+from callbacks.answer_cache import AnswerCache, cached_dispatch
 from callbacks.context import SETTINGS_KEY, current_dataset, current_settings
 from callbacks.exports import register_export_routes
 from indicators.problems import DataError
@@ -147,6 +148,12 @@ def register_routes(app) -> None:
     register_export_routes(server)
     policy = content_security_policy(app.csp_hashes(), "'none'")
     dispatch_path = app.config.routes_pathname_prefix + "_dash-update-component"
+    budget_mb = settings.answer_cache_mb if settings is not None else 0
+    if budget_mb > 0:
+        cache = AnswerCache(int(budget_mb * 1024 * 1024))
+        server.extensions["reform_answer_cache"] = cache
+        endpoint = next(rule.endpoint for rule in server.url_map.iter_rules() if rule.rule == dispatch_path)
+        server.view_functions[endpoint] = cached_dispatch(server.view_functions[endpoint], cache)
 
     @server.errorhandler(HTTPException)
     def _plain_http_error(error: HTTPException) -> Response:

@@ -77,8 +77,13 @@ class Text(Strict):
     en: NonEmpty
 
 
+def _blank_to_none(value: object) -> object:
+    return None if isinstance(value, str) and not value.strip() else value
+
+
 #: A curator's note: one text as written (shown in both languages), or ``{zh: ..., en: ...}``.
-Note = Text | NonEmpty
+#: A blank note is no note (it never costs the record its place).
+Note = Annotated[Text | NonEmpty | None, BeforeValidator(_blank_to_none)]
 
 
 def note_text(note: Text | str | None, lang: str) -> str | None:
@@ -140,7 +145,7 @@ class Indicator(Strict):
     qualifier: Qualifier | None = None  # the least a formula's result is (e.g. approximately)
     period: PeriodText | None = None  # the period a formula's result is about (default: its inputs')
     processing: Text | None = None  # how it is computed / curated, in words
-    note: Note | None = None
+    note: Note = None
 
 
 class Source(Strict):
@@ -154,7 +159,7 @@ class Source(Strict):
     date_published: dt.date
     date_accessed: dt.date
     language: Literal["zh", "en"] = "zh"
-    note: Note | None = None
+    note: Note = None
     # Numbers in the text deliberately not curated, each with the reason (keeps curation auditable).
     not_curated: list[NotCurated] = []
 
@@ -163,7 +168,7 @@ class NotCurated(Strict):
     """A number in a source that is not an indicator value, and why."""
 
     text: NonEmpty
-    reason: Note  # one text, or {zh, en}
+    reason: Text | NonEmpty  # one text, or {zh, en}
 
 
 class Observation(Strict):
@@ -178,7 +183,7 @@ class Observation(Strict):
     base_period: PeriodText | None = None  # required for ratio_to_base
     source: NonEmpty | None = None  # default: the source of the file it is in
     quote: NonEmpty
-    note: Note | None = None
+    note: Note = None
     preferred: bool = False  # curator's override when sources disagree (give the reason in note)
 
 
@@ -192,7 +197,7 @@ class Event(Strict):
     kind: Literal["milestone", "reform"] = "milestone"
     source: str | None = None
     quote: str | None = None
-    note: Note | None = None
+    note: Note = None
 
 
 Source.model_rebuild()

@@ -38,6 +38,8 @@ class Settings(BaseModel):
     debug: bool = False
     #: A data file changed less than this many seconds ago may be mid-write; it is picked up later.
     settle_seconds: float = Field(1.0, ge=0)
+    #: Megabytes of callback answers each worker keeps for views asked again (0: none).
+    answer_cache_mb: float = Field(32.0, ge=0, le=4096)
     embed: EmbedSettings = EmbedSettings()
 
 

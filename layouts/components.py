@@ -366,14 +366,32 @@ _PROVENANCE_COLUMNS = (
 )  # fmt: skip
 
 
-def build_provenance(dataset: Dataset, indicator_ids: Sequence[str], state: ViewState, style: NumberStyle) -> list:
-    """Under the chart: every value drawn with its period, exactness, source, quote and note."""
+#: Values listed under the chart per indicator: the latest ones. A series of years of monthly figures
+#: would otherwise list hundreds of values (and send them with every chart); the table has them all.
+PROVENANCE_PER_INDICATOR = 12
+
+
+def build_provenance(
+    dataset: Dataset,
+    indicator_ids: Sequence[str],
+    state: ViewState,
+    style: NumberStyle,
+    default_lang: Lang = "zh",
+) -> list:
+    """Under the chart: the latest values drawn with their period, exactness, source, quote and note.
+
+    At most :data:`PROVENANCE_PER_INDICATOR` values per indicator; a line says how many earlier ones
+    there are and links to the data table of the same view, which lists every one.
+    """
     lang = state.lang
     rows = level_rows(dataset, indicator_ids, state.year_from, state.year_to)
     frame = dataset.rows_of(indicator_ids)
     ratios = frame[(frame["measure"] == "ratio_to_base") & frame["preferred"]]
     items = []
     combined = pd.concat([rows, ratios]).sort_values(["indicator_id", "period_end"], kind="stable")
+    shown = combined.groupby("indicator_id", sort=False).tail(PROVENANCE_PER_INDICATOR)
+    left_out = len(combined) - len(shown)
+    combined = shown
     # Looked up once per indicator and per source, not once per value (a view may draw hundreds).
     meta = {i: dataset.indicators.loc[i] for i in combined["indicator_id"].unique()}
     units = {i: dataset.unit_of(i) for i in meta}
@@ -420,7 +438,22 @@ def build_provenance(dataset: Dataset, indicator_ids: Sequence[str], state: View
                 ]
             )
         )
-    return [html.H3(t("provenance-heading", lang)), html.Ul(items, className="provenance")] if items else []
+    if not items:
+        return []
+    more = []
+    if left_out:
+        link = dcc.Link(t("provenance-more-link", lang), href=href(state, default_lang, tab=Tab.TABLE))
+        more = [
+            html.P(
+                [
+                    t("provenance-more", lang, n=left_out, k=PROVENANCE_PER_INDICATOR),
+                    link,
+                    "。" if lang == "zh" else ".",
+                ],
+                className="muted",
+            )
+        ]
+    return [html.H3(t("provenance-heading", lang)), html.Ul(items, className="provenance"), *more]
 
 
 def _source_link(dataset: Dataset, source_id: str, lang: Lang):

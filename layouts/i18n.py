@@ -71,6 +71,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "latest-figure": {"zh": "最新", "en": "Latest"},
     "before-after-title": {"zh": "{names}：设市前后", "en": "{names}: before and after the founding"},
     "provenance-heading": {"zh": "数据出处", "en": "Where these figures come from"},
+    "provenance-more": {
+        "zh": "以上为每个指标最近的{k}个数值；另有{n}个较早的数值，出处均见",
+        "en": "Above: the latest {k} values of each indicator; {n} earlier values and their sources are in the ",
+    },
+    "provenance-more-link": {"zh": "数据表", "en": "data table"},
     "statements-heading": {"zh": "相对表述", "en": "Relative statements"},
     "formula": {"zh": "公式", "en": "Formula"},
     "inputs": {"zh": "所用数据", "en": "Inputs"},

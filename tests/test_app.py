@@ -249,3 +249,32 @@ def test_sources_tab_gives_the_reasons_for_uncurated_numbers_in_the_view_languag
     assert "：热线号码（公安报警和市民服务），不是数量" in zh
     assert "hotline numbers (police and citizen service), not quantities" in en
     assert "hotline" not in zh and "热线号码" not in en
+
+
+def test_under_the_chart_a_long_series_lists_its_latest_values_and_links_to_the_table(make_data_dir):
+    from indicators.dataset import load_dataset
+    from indicators.formatting import NumberStyle
+    from layouts.components import PROVENANCE_PER_INDICATOR, build_provenance
+    from layouts.view_state import ViewState
+
+    lines = [
+        f"  - {{indicator: high_tech, source: base-source, period: '{year}', value: {year - 1990},"
+        f" qualifier: exact, quote: 第{year}年}}"
+        for year in range(2000, 2021)
+    ]
+    dataset = load_dataset(make_data_dir({"sources/many.yaml": "observations:\n" + "\n".join(lines) + "\n"}))
+    state = ViewState(tab="chart", indicators=("high_tech",), lang="en")
+    parts = build_provenance(dataset, ["high_tech"], state, NumberStyle.MYRIAD, "zh")
+    listed = parts[1].children
+    drawn = len(dataset.rows_of(["high_tech"]))
+    assert len(listed) == PROVENANCE_PER_INDICATOR < drawn
+    assert "第2020年" in texts(listed) and "第2000年" not in texts(listed)  # the latest, not the first
+    more = parts[2]
+    assert f"{drawn - PROVENANCE_PER_INDICATOR} earlier values" in texts(more)
+    link = more.children[1]
+    assert link.href.startswith("/?") and "tab=table" in link.href and "ind=high_tech" in link.href
+
+
+def test_under_the_chart_every_curated_value_of_the_article_is_listed(server):
+    _, _, notes = run_callback(server, update_chart, "?tab=chart&ind=enforcement_items,enforcement_domains")
+    assert "earlier values" not in texts(notes) and "较早的数值" not in texts(notes)

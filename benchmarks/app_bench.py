@@ -5,11 +5,15 @@ the most values drawn):
 
 * **chart callback**: ``POST /_dash-update-component`` for the chart, in-process through Flask's test
   client (server time: the request, Dash's dispatch, our callback, the JSON answer; no network), CPU
-  p50 and p95, against the **floor**: the same points as plain ``go.Scatter`` traces in a
-  ``go.Figure``, serialized by ``fig.to_json()``. Requests and floor builds take turns.
+  p50 and p95 with the answer computed each time (the answer cache off), against the **floor**: the
+  same figure (every trace, hover text, shape and annotation of the answer) built as a ``go.Figure``
+  and serialized by ``fig.to_json()``. For reference, also against a stricter floor (only the
+  view's points as plain ``go.Scatter`` traces) and the answer served again from the cache.
+  Requests and floor builds take turns.
 * **throughput**: gunicorn (``gunicorn.conf.py``, 2 workers, loopback) and 8 keep-alive clients
   posting the chart callback for 10 s, against ``benchmarks/bare_app.py`` (one callback returning
-  the app's prebuilt figure of the same view) served the same way in the same run.
+  the app's prebuilt figure of the same view) served the same way in the same run; the app as
+  configured (answers kept per worker) and with ``answer_cache_mb: 0`` (every answer computed).
 * **server RSS**: VmHWM of the gunicorn master and workers after the throughput run.
 * **warm PNG export**: ``GET /chart/<ids>.png`` in-process, after one warm-up.
 * **bytes sent**: every request a fresh browser makes for the first page of the view (the HTML, its
@@ -38,6 +42,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import plotly.graph_objects as go
+import yaml
 
 import indicators
 from benchmarks.generate import DATA_DIR, ROOT
@@ -97,9 +102,14 @@ def view_points(dataset: indicators.Dataset, ids: tuple[str, ...]) -> list[tuple
 
 
 def floor_figure(points: list[tuple[str, list, list]], title: str) -> str:
-    """The floor: the view's points as plain ``go.Scatter`` traces with a title, as JSON."""
+    """The stricter floor: the view's points as plain ``go.Scatter`` traces with a title, as JSON."""
     traces = [go.Scatter(x=x, y=y, mode="lines+markers", name=name) for name, x, y in points]
     return go.Figure(data=traces, layout={"title": {"text": title}}).to_json()
+
+
+def same_figure_floor(figure: dict) -> str:
+    """The floor: the answer's figure (traces, hover texts, shapes, annotations) built with ``go.Figure``, as JSON."""
+    return go.Figure(data=figure.get("data", []), layout=figure.get("layout", {})).to_json()
 
 
 # --- the app in-process -----------------------------------------------------------------------------
@@ -150,29 +160,57 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[max(0, min(len(ordered) - 1, round(q / 100 * len(ordered) + 0.5) - 1))]
 
 
-def chart_callback(scale: ScaleRun, client, body: bytes, floor: Callable[[], str]) -> dict:
-    """CPU and wall time of the chart callback and of the floor, taking turns, ``REQUESTS`` of each."""
+def chart_callback(scale: ScaleRun, client, body: bytes, floors: dict[str, Callable[[], str]]) -> dict:
+    """CPU and wall time of the chart callback and of each floor, taking turns, ``REQUESTS`` of each.
+
+    ``app``: the answer computed each time (the answer cache is emptied and refuses answers);
+    ``cached``: the same request served again from the cache.
+    """
     count = QUICK_REQUESTS if scale.quick else REQUESTS
-    times: dict[str, list[tuple[float, float]]] = {"app": [], "floor": []}
+    cache = client.application.extensions.get("reform_answer_cache")
+    budget = cache.budget if cache is not None else 0
+    times: dict[str, list[tuple[float, float]]] = {"app": [], "cached": [], **{name: [] for name in floors}}
     size = 0
 
-    def request() -> None:
+    def post() -> None:
         nonlocal size
         response = client.post(CALLBACK_PATH, data=body, content_type="application/json")
         if response.status_code != 200:
             raise RuntimeError(f"chart callback answered {response.status}: {response.get_data()[:200]!r}")
         size = len(response.get_data())
 
-    for _ in range(3):  # first-use costs (imports, caches) are not what is measured
-        request()
-        floor()
-    gc.collect()
-    for _ in range(count):
-        for name, action in (("app", request), ("floor", floor)):
-            cpu, wall = time.process_time(), time.perf_counter()
-            action()
-            times[name].append((time.process_time() - cpu, time.perf_counter() - wall))
-    found = {"bytes": size, "count": count}
+    def keep_answers(on: bool) -> None:
+        if cache is not None:
+            cache.budget = budget if on else 0
+            if not on:
+                cache.clear()
+
+    def computed() -> None:
+        keep_answers(False)
+        post()
+
+    def prime() -> None:  # untimed: the request whose answer the cache keeps
+        keep_answers(True)
+        post()
+
+    actions = {"app": computed, "cached": post, **floors}
+    try:
+        for _ in range(3):  # first-use costs (imports, caches) are not what is measured
+            for name, action in actions.items():
+                if name == "cached":
+                    prime()
+                action()
+        gc.collect()
+        for _ in range(count):
+            for name, action in actions.items():
+                if name == "cached":
+                    prime()
+                cpu, wall = time.process_time(), time.perf_counter()
+                action()
+                times[name].append((time.process_time() - cpu, time.perf_counter() - wall))
+    finally:
+        keep_answers(True)
+    found = {"bytes": size, "count": count, "cache": cache is not None}
     for name, runs in times.items():
         cpu, wall = [c for c, _ in runs], [w for _, w in runs]
         found[name] = {"p50": statistics.median(cpu), "p95": percentile(cpu, 95), "wall_p50": statistics.median(wall)}
@@ -308,9 +346,9 @@ def _free_port() -> int:
 class Gunicorn:
     """A gunicorn serving a WSGI module from the repository root on loopback, with its log in ``workdir``."""
 
-    def __init__(self, module: str, env: dict[str, str], workdir: Path) -> None:
+    def __init__(self, module: str, env: dict[str, str], workdir: Path, tag: str = "") -> None:
         self.port = _free_port()
-        self.module, self.log_path = module, workdir / f"{module.replace(':', '-')}.log"
+        self.module, self.log_path = module, workdir / f"{module.replace(':', '-')}{tag}.log"
         base = {k: v for k, v in os.environ.items() if k not in ("WEB_CONCURRENCY", "GUNICORN_THREADS", "REFORM_DEBUG")}
         self.env = {**base, **env, "PYTHONPATH": str(ROOT)}
         self.proc: subprocess.Popen | None = None
@@ -446,8 +484,13 @@ def throughput(scale: ScaleRun, search: str, figure_json: str) -> dict:
         workdir = Path(work)
         figure_file = workdir / "figure.json"
         figure_file.write_text(figure_json, encoding="utf-8")
+        no_cache = workdir / "config-no-answer-cache.yaml"
+        config = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8")) | {"answer_cache_mb": 0}
+        no_cache.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+        data = {"REFORM_DATA_DIR": str(scale.data_dir)}
         servers = {
-            "app": Gunicorn("app:server", {"REFORM_DATA_DIR": str(scale.data_dir)}, workdir),
+            "app": Gunicorn("app:server", data, workdir),
+            "app_uncached": Gunicorn("app:server", {**data, "REFORM_CONFIG": str(no_cache)}, workdir, tag="uncached"),
             "bare": Gunicorn("benchmarks.bare_app:server", {"BENCH_FIGURE": str(figure_file)}, workdir),
         }
         try:
@@ -486,9 +529,11 @@ def run(scale: ScaleRun) -> list[Measurement]:
         client = app.server.test_client()
         dependencies = client.get("/_dash-dependencies").get_json()
         body = chart_body(dependencies, search)
-        timing = chart_callback(scale, client, body, lambda: floor_figure(points, title))
         answer = json.loads(client.post(CALLBACK_PATH, data=body, content_type="application/json").get_data())
-        figure_json = json.dumps(answer["response"]["chart"]["figure"])
+        figure = answer["response"]["chart"]["figure"]
+        figure_json = json.dumps(figure)
+        floors = {"floor": lambda: same_figure_floor(figure), "points_floor": lambda: floor_figure(points, title)}
+        timing = chart_callback(scale, client, body, floors)
         sent = bytes_sent(client, ids, fixed_ids)
         png = png_export(scale, client, ids)
     served = throughput(scale, search, figure_json)
@@ -510,17 +555,18 @@ def measurements(
 ) -> list[Measurement]:
     """The rows of one scale (``views``: the scale's and the article's)."""
     ids, fixed_ids = views
-    app, floor = timing["app"], timing["floor"]
+    app, floor, points, cached = timing["app"], timing["floor"], timing["points_floor"], timing["cached"]
     view = f"{len(ids)} indicators, {count:,} values"
     rows = [
         Measurement(
             name,
             "chart_callback",
-            f"chart callback server time p50, in-process test client ({timing['count']} requests; {view})",
+            f"chart callback server time p50, answer computed, in-process test client ({timing['count']} requests;"
+            f" {view})",
             app["p50"],
             "s",
             floor["p50"],
-            "go.Figure + to_json floor p50",
+            "the same figure built with go.Figure + to_json, p50",
             f"p95 {app['p95'] * 1e3:.1f} ms (floor {floor['p95'] * 1e3:.1f} ms); "
             f"answer {timing['bytes'] / 1e3:.0f} kB; view {','.join(ids)}",
             app["wall_p50"],
@@ -528,30 +574,70 @@ def measurements(
         Measurement(
             name,
             "chart_callback_p95",
-            "chart callback server time p95",
+            "chart callback server time p95, answer computed",
             app["p95"],
             "s",
             floor["p95"],
-            "floor p95",
+            "same-figure floor p95",
             f"wall p95 {app['wall_p95'] * 1e3:.1f} ms",
             app["wall_p95"],
         ),
+        Measurement(
+            name,
+            "chart_callback_points",
+            "chart callback p50, answer computed, against a stricter floor (for reference)",
+            app["p50"],
+            "s",
+            points["p50"],
+            "only the points as go.Scatter traces + to_json, p50",
+            "this floor leaves out what the chart adds to the points: hover texts with quotes, spans, "
+            "qualifier marks, milestones, the list of sources under the chart",
+            app["wall_p50"],
+        ),
+        Measurement(
+            name,
+            "chart_callback_cached",
+            "chart callback p50, the same view asked again (answer kept by the worker)",
+            cached["p50"],
+            "s",
+            floor["p50"],
+            "same-figure floor p50",
+            f"p95 {cached['p95'] * 1e3:.2f} ms" + ("" if timing["cache"] else "; the answer cache is off in config"),
+            cached["wall_p50"],
+        ),
     ]
-    ours, bare = served["app"], served["bare"]
-    rows.append(
+    ours, uncached, bare = served["app"], served["app_uncached"], served["bare"]
+
+    def load_note(found: dict) -> str:
+        return (
+            f"p95 {found['p95'] * 1e3:.0f} ms (bare {bare['p95'] * 1e3:.0f}); errors {found['errors']} (bare "
+            f"{bare['errors']}); server CPU {found['server_cpu_per_request'] * 1e3:.1f} ms/request (bare "
+            f"{bare['server_cpu_per_request'] * 1e3:.1f})"
+        )
+
+    rows += [
         Measurement(
             name,
             "throughput",
-            f"chart callback throughput, gunicorn {WORKERS} workers, {CLIENTS} clients, {served['seconds']:g} s",
+            f"chart callback throughput, gunicorn {WORKERS} workers, {CLIENTS} clients, {served['seconds']:g} s "
+            "(as configured: each worker keeps its answers)",
             ours["per_s"],
             "req/s",
             bare["per_s"],
             "bare Dash app, prebuilt figure",
-            f"p95 {ours['p95'] * 1e3:.0f} ms (bare {bare['p95'] * 1e3:.0f}); errors {ours['errors']} (bare "
-            f"{bare['errors']}); server CPU {ours['server_cpu_per_request'] * 1e3:.1f} ms/request (bare "
-            f"{bare['server_cpu_per_request'] * 1e3:.1f})",
-        )
-    )
+            load_note(ours),
+        ),
+        Measurement(
+            name,
+            "throughput_uncached",
+            "the same with answer_cache_mb: 0 (every answer computed)",
+            uncached["per_s"],
+            "req/s",
+            bare["per_s"],
+            "bare Dash app, prebuilt figure",
+            load_note(uncached),
+        ),
+    ]
     memory = served["memory"]
     largest = max(memory, key=lambda p: p["hwm"])
     per_process = ", ".join(f"{p['role']} {p['hwm']:.0f}" for p in memory)

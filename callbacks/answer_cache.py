@@ -58,6 +58,12 @@ class AnswerCache:
                 _, dropped = self._entries.popitem(last=False)
                 self._size -= len(dropped)
 
+    def clear(self) -> None:
+        """Drop every answer."""
+        with self._lock:
+            self._entries.clear()
+            self._size = 0
+
     @property
     def size(self) -> int:
         """Bytes of the answers kept."""

@@ -6,7 +6,7 @@ import gc
 import os
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -25,6 +25,9 @@ from indicators.yaml_io import FileStamp
 
 #: The curated data shipped with the project (used when neither an argument nor REFORM_DATA_DIR says).
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+#: Row selections kept per dataset (:meth:`Dataset.kept`).
+_ROWS_KEPT = 64
+_ROWS_LOCK = threading.Lock()
 
 
 def default_data_dir() -> Path:
@@ -81,12 +84,37 @@ class Dataset:
         Found through an index rather than a scan of the frame, so a chart costs the same whatever
         else the data holds (scanning 250k rows four times was most of a chart's cost at that size).
         """
-        positions = self._positions
-        found = [positions[i] for i in dict.fromkeys(indicator_ids) if i in positions]
-        frame = self.all_observations
-        if not found:
-            return frame.iloc[:0]
-        return frame.take(np.sort(np.concatenate(found)))
+        key = tuple(dict.fromkeys(indicator_ids))
+
+        def select() -> pd.DataFrame:
+            positions = self._positions
+            found = [positions[i] for i in key if i in positions]
+            frame = self.all_observations
+            return frame.iloc[:0] if not found else frame.take(np.sort(np.concatenate(found)))
+
+        return self.kept(("rows_of", key), select)
+
+    def kept(self, key: tuple, build: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+        """``build()``, computed once per ``key`` for this dataset among the latest selections asked for.
+
+        A chart asks for the same rows several times (the figure, the kind of chart, the list under
+        it), and a room of officials asks for the same few views. Selections are shared: treat them
+        as read-only.
+        """
+        memo = self._rows_memo
+        with _ROWS_LOCK:
+            rows = memo.get(key)
+        if rows is None:
+            rows = build()
+            with _ROWS_LOCK:
+                memo[key] = rows
+                while len(memo) > _ROWS_KEPT:
+                    memo.pop(next(iter(memo)))
+        return rows
+
+    @cached_property
+    def _rows_memo(self) -> dict[tuple[str, ...], pd.DataFrame]:
+        return {}
 
     @property
     def errors(self) -> list[Problem]:

@@ -371,6 +371,23 @@ _PROVENANCE_COLUMNS = (
 PROVENANCE_PER_INDICATOR = 12
 
 
+def _provenance_rows(
+    dataset: Dataset, ids: tuple[str, ...], year_from: int | None, year_to: int | None
+) -> tuple[pd.DataFrame, int]:
+    """The rows listed under the chart (the latest of each indicator) and how many are left out."""
+
+    def select() -> pd.DataFrame:
+        rows = level_rows(dataset, ids, year_from, year_to)
+        frame = dataset.rows_of(ids)
+        ratios = frame[(frame["measure"] == "ratio_to_base") & frame["preferred"]]
+        combined = pd.concat([rows, ratios]).sort_values(["indicator_id", "period_end"], kind="stable")
+        shown = combined.groupby("indicator_id", sort=False).tail(PROVENANCE_PER_INDICATOR)
+        return shown[list(_PROVENANCE_COLUMNS)].assign(_left_out=len(combined) - len(shown))
+
+    shown = dataset.kept(("provenance_rows", ids, year_from, year_to), select)
+    return shown, int(shown["_left_out"].iloc[0]) if len(shown) else 0
+
+
 def build_provenance(
     dataset: Dataset,
     indicator_ids: Sequence[str],
@@ -384,13 +401,9 @@ def build_provenance(
     there are and links to the data table of the same view, which lists every one.
     """
     lang = state.lang
-    rows = level_rows(dataset, indicator_ids, state.year_from, state.year_to)
-    frame = dataset.rows_of(indicator_ids)
-    ratios = frame[(frame["measure"] == "ratio_to_base") & frame["preferred"]]
+    ids = tuple(dict.fromkeys(indicator_ids))
+    shown, left_out = _provenance_rows(dataset, ids, state.year_from, state.year_to)
     items = []
-    combined = pd.concat([rows, ratios]).sort_values(["indicator_id", "period_end"], kind="stable")
-    shown = combined.groupby("indicator_id", sort=False).tail(PROVENANCE_PER_INDICATOR)
-    left_out = len(combined) - len(shown)
     combined = shown
     # Looked up once per indicator and per source, not once per value (a view may draw hundreds).
     meta = {i: dataset.indicators.loc[i] for i in combined["indicator_id"].unique()}

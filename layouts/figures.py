@@ -608,9 +608,13 @@ def level_rows(
     dataset: Dataset, indicator_ids: Sequence[str], year_from: int | None = None, year_to: int | None = None
 ) -> pd.DataFrame:
     """The preferred level values (curated and computed) of some indicators within a span of years."""
-    frame = dataset.rows_of(indicator_ids)
-    rows = frame[frame["preferred"] & (frame["measure"] != "ratio_to_base")]
-    return _in_years(rows, year_from, year_to)
+
+    def select() -> pd.DataFrame:
+        frame = dataset.rows_of(indicator_ids)
+        rows = frame[frame["preferred"] & (frame["measure"] != "ratio_to_base")]
+        return _in_years(rows, year_from, year_to)
+
+    return dataset.kept(("level_rows", tuple(dict.fromkeys(indicator_ids)), year_from, year_to), select)
 
 
 def _in_years(
@@ -662,11 +666,18 @@ def trend_figure(
         raise KeyError("no known indicator to draw")
     unit = dataset.unit_of(ids[0])
     ids = [i for i in ids if dataset.indicators.loc[i, "unit"] == unit.id]
-    rows = level_rows(dataset, ids, year_from, year_to).sort_values(["period_end", "period_start"], kind="stable")
+    rows = dataset.kept(
+        ("trend_rows", tuple(ids), year_from, year_to),
+        lambda: level_rows(dataset, ids, year_from, year_to).sort_values(["period_end", "period_start"], kind="stable"),
+    )
     traces: list[dict] = []
+    # One pass over the rows, not one boolean filter (a copy of every column) per indicator.
+    by_indicator = {
+        key: rows.take(positions) for key, positions in rows.groupby("indicator_id", observed=True).indices.items()
+    }
     for n, indicator_id in enumerate(ids):
-        own = rows[rows["indicator_id"] == indicator_id]
-        if len(own):
+        own = by_indicator.get(indicator_id)
+        if own is not None and len(own):
             traces.extend(_series_traces(dataset, own, indicator_id, PALETTE[n % len(PALETTE)], unit, lang, style))
     qualifiers = {Qualifier(q) for q in rows["qualifier"]}
     has_spans = bool((rows["period_start"] != rows["period_end"]).any())

@@ -53,7 +53,10 @@ def test_article_scale_benchmark_completes_and_writes_the_table(tmp_path: Path):
     for key in (
         "chart_callback",
         "chart_callback_p95",
+        "chart_callback_points",
+        "chart_callback_cached",
         "throughput",
+        "throughput_uncached",
         "server_rss",
         "server_rss_total",
         "bytes_first_page",
@@ -61,7 +64,7 @@ def test_article_scale_benchmark_completes_and_writes_the_table(tmp_path: Path):
         "bytes_chart_update_fixed",
     ):
         assert values[key]["value"] is not None and values[key]["value"] > 0, key
-    for key in ("chart_callback", "throughput"):
+    for key in ("chart_callback", "chart_callback_points", "throughput", "throughput_uncached"):
         assert values[key]["baseline"] is not None and values[key]["baseline"] > 0, key
     assert "png_export" in values  # None with a note when the machine has no Chromium
     assert values["first_paint"]["value"] is None

@@ -55,5 +55,5 @@ def update_chart(search: str | None):
             css = "intro" if key == "index-explainer" else "notice notice-inline"
             notes.append(html.P(t(key, lang), className=css))
     notes.append(build_chart_downloads(state, figures.chart_title(dataset, drawn, lang), request.host_url))
-    notes.extend(c.build_provenance(dataset, drawn, state, style))
+    notes.extend(c.build_provenance(dataset, drawn, state, style, settings.language))
     return figure, config, notes

@@ -37,6 +37,11 @@ from layouts.view_state import Notice, Tab, ViewMode, ViewState
 DEFAULT_INDICATOR = "national_high_tech_enterprises"
 #: How many data problems the notice lists before "... and N more".
 MAX_LISTED_PROBLEMS = 8
+#: Values listed under the chart for each indicator: the latest ones; the data table lists them all.
+#: Each item is about a dozen Dash components and the renderer's cost grows faster than their number:
+#: 3 indicators of 330 monthly values each (4,000 items' worth of components) kept the page busy
+#: for 80 s before the chart appeared (benchmarks/profiling-notes.md, first paint).
+PROVENANCE_PER_INDICATOR = 12
 
 
 def href(state: ViewState, default_lang: Lang, **changes) -> str:
@@ -359,16 +364,24 @@ def view_mode_options(lang: Lang, available: bool) -> list[dict]:
     ]
 
 
-def build_provenance(dataset: Dataset, indicator_ids: Sequence[str], state: ViewState, style: NumberStyle) -> list:
-    """Under the chart: every value drawn with its period, exactness, source, quote and note."""
+def build_provenance(
+    dataset: Dataset, indicator_ids: Sequence[str], state: ViewState, style: NumberStyle, default_lang: Lang = "zh"
+) -> list:
+    """Under the chart: the values drawn with their period, exactness, source, quote and note.
+
+    The latest :data:`PROVENANCE_PER_INDICATOR` values of each indicator; when there are more, a line
+    says how many and links to the data table of the view, which lists every one.
+    """
     lang = state.lang
     rows = level_rows(dataset, indicator_ids, state.year_from, state.year_to)
     frame = dataset.all_observations
     ratios = frame[
         frame["indicator_id"].isin(indicator_ids) & (frame["measure"] == "ratio_to_base") & frame["preferred"]
     ]
+    listed = pd.concat([rows, ratios]).sort_values(["indicator_id", "period_end"], kind="stable")
+    shown = listed.groupby("indicator_id", sort=False, observed=True).tail(PROVENANCE_PER_INDICATOR)
     items = []
-    for row in pd.concat([rows, ratios]).sort_values(["indicator_id", "period_end"], kind="stable").itertuples():
+    for row in shown.itertuples():
         unit = TIMES_UNIT if row.measure == "ratio_to_base" else dataset.unit_of(row.indicator_id)
         decimals = (
             ratio_decimals(row.value)
@@ -412,7 +425,21 @@ def build_provenance(dataset: Dataset, indicator_ids: Sequence[str], state: View
                 ]
             )
         )
-    return [html.H3(t("provenance-heading", lang)), html.Ul(items, className="provenance")] if items else []
+    if not items:
+        return []
+    found = [html.H3(t("provenance-heading", lang)), html.Ul(items, className="provenance")]
+    if len(shown) < len(listed):
+        found.append(
+            html.P(
+                [
+                    t("provenance-more", lang, n=PROVENANCE_PER_INDICATOR, hidden=len(listed) - len(shown)),
+                    " ",
+                    html.A(t("provenance-table-link", lang), href=href(state, default_lang, tab=Tab.TABLE)),
+                ],
+                className="intro",
+            )
+        )
+    return found
 
 
 def _source_link(dataset: Dataset, source_id: str, lang: Lang):

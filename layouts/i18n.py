@@ -71,6 +71,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "latest-figure": {"zh": "最新", "en": "Latest"},
     "before-after-title": {"zh": "{names}：设市前后", "en": "{names}: before and after the founding"},
     "provenance-heading": {"zh": "数据出处", "en": "Where these figures come from"},
+    "provenance-more": {
+        "zh": "每项指标只列出最近{n}个数值，另有{hidden}个数值及其出处见数据表。",
+        "en": "The latest {n} values of each indicator are listed; {hidden} more, with their sources, are in the data table.",
+    },
+    "provenance-table-link": {"zh": "查看数据表 →", "en": "Open the data table →"},
     "statements-heading": {"zh": "相对表述", "en": "Relative statements"},
     "formula": {"zh": "公式", "en": "Formula"},
     "inputs": {"zh": "所用数据", "en": "Inputs"},

@@ -226,3 +226,18 @@ def test_a_new_data_version_is_logged_once_as_json(server, make_data_dir, capsys
     assert len(events) == 1
     assert (events[0]["level"], events[0]["status"], events[0]["rejected_records"]) == ("warning", "degraded", 1)
     assert "bad.yaml:2" in events[0]["problems"][0]
+
+
+def test_provenance_lists_the_latest_values_of_each_indicator_and_links_to_the_table(server, monkeypatch):
+    from layouts import components
+
+    _, _, full = run_callback(server, update_chart, "?tab=chart&ind=enforcement_items")
+    items = next(n for n in full if getattr(n, "className", None) == "provenance").children
+    assert len(items) >= 2 and "数据表" not in texts(full[-1])
+    monkeypatch.setattr(components, "PROVENANCE_PER_INDICATOR", 1)
+    _, _, notes = run_callback(server, update_chart, "?tab=chart&ind=enforcement_items")
+    shown = next(n for n in notes if getattr(n, "className", None) == "provenance").children
+    assert len(shown) == 1 and texts(shown[0]) == texts(items[-1])  # the latest one
+    more = notes[-1]
+    assert f"另有{len(items) - 1}个数值" in texts(more)
+    assert more.children[-1].href == "/?tab=table&ind=enforcement_items"

@@ -228,6 +228,13 @@ def test_a_new_data_version_is_logged_once_as_json(server, make_data_dir, capsys
     assert "bad.yaml:2" in events[0]["problems"][0]
 
 
+def test_first_load_leaves_the_dropdown_options_of_the_shell_alone(server):
+    # The layout already holds them in the default language; a page in another language needs its own.
+    assert run_callback(server, update_page, "?tab=chart&ind=enforcement_items", None)[12] is no_update
+    options = run_callback(server, update_page, "?tab=chart&ind=enforcement_items&lang=en", None)[12]
+    assert options is not no_update and any("enforcement" in json.dumps(o) for o in options)
+
+
 def test_provenance_lists_the_latest_values_of_each_indicator_and_links_to_the_table(server, monkeypatch):
     from layouts import components
 

@@ -16,18 +16,17 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks import environment, generate, loader_bench, report
+from benchmarks import browser_bench, environment, generate, loader_bench, report
 from benchmarks.measures import Measurement, ScaleRun
 
 RESULTS_FILE = Path(__file__).resolve().parent / "results.md"
 
 #: Suites run at every scale, in order.
-SUITES: tuple[Callable[[ScaleRun], list[Measurement]], ...] = (loader_bench.run,)
+SUITES: tuple[Callable[[ScaleRun], list[Measurement]], ...] = (loader_bench.run, browser_bench.run)
 
 #: Measures of issue 6 that need the Dash app (phase 2: a ``benchmarks/app_bench.py`` suite).
 APP_MEASURES = (
     ("chart_callback", "chart callback server time p50/p95 (≥200 requests)", "go.Figure + JSON in-process"),
-    ("first_paint", "first chart painted, headless Chromium", "static HTML page with plotly.js"),
     ("throughput", "callback throughput, gunicorn 2 workers, 8 clients, 10 s", "bare Dash app, prebuilt figure"),
     ("png_export", "warm PNG export", ""),
     ("server_rss", "peak RSS of the server process", ""),

@@ -72,6 +72,9 @@ def update_page(search: str | None, previous: dict | None):
             no_update,
             view_modes,
         )
+    # The shell (callbacks.layout) holds the options in the default language already: sending them
+    # again on a page load makes the dropdown index them twice (a second per thousand indicators).
+    first_load = not isinstance(previous, dict)
     return (
         state_data,
         c.build_header(state, default_lang),
@@ -82,7 +85,7 @@ def update_page(search: str | None, previous: dict | None):
         table,
         sources,
         *hidden,
-        c.indicator_options(dataset, lang),
+        no_update if first_load and lang == default_lang else c.indicator_options(dataset, lang),
         t("indicator-placeholder", lang),
         t("indicator-select", lang),
         t("year-range", lang),

@@ -67,8 +67,10 @@ def test_article_scale_benchmark_completes_and_writes_the_table(tmp_path: Path):
     for key in ("chart_callback", "chart_callback_points", "throughput", "throughput_uncached"):
         assert values[key]["baseline"] is not None and values[key]["baseline"] > 0, key
     assert "png_export" in values  # None with a note when the machine has no Chromium
-    assert values["first_paint"]["value"] is None
-    for target in ("chart callback p50", "throughput ≥ 70%", "not measured yet (needs a browser)"):
+    # Timed in Chromium when the machine has it (./dev.sh installs it); otherwise a row saying why.
+    paint = values["first_paint"]
+    assert (paint["value"] is not None and paint["baseline"]) or paint["note"]
+    for target in ("chart callback p50", "throughput ≥ 70%", "first chart painted"):
         assert target in text
     assert "| scale | measure |" in result.stdout
 

@@ -366,6 +366,8 @@ _PROVENANCE_COLUMNS = (
 )  # fmt: skip
 
 
+#: Rows the data table tab lists; the CSV and Excel downloads of the same view hold every row.
+TABLE_ROWS_SHOWN = 500
 #: Values listed under the chart per indicator: the latest ones. A series of years of monthly figures
 #: would otherwise list hundreds of values (and send them with every chart); the table has them all.
 PROVENANCE_PER_INDICATOR = 12
@@ -507,7 +509,9 @@ def table_rows(dataset: Dataset, indicator_ids: Sequence[str], state: ViewState)
 def build_table(dataset: Dataset, state: ViewState, style: NumberStyle, extra: Sequence = ()) -> list:
     """The data table tab: one row per observation behind the view, every column in the language."""
     lang = state.lang
-    rows = table_rows(dataset, state.indicators, state)
+    every_row = table_rows(dataset, state.indicators, state)
+    # A page of hundreds of thousands of rows never renders; the downloads above hold them all.
+    rows = every_row.head(TABLE_ROWS_SHOWN)
     header = html.Tr(
         [
             html.Th(t(key, lang), scope="col")
@@ -560,13 +564,14 @@ def build_table(dataset: Dataset, state: ViewState, style: NumberStyle, extra: S
                 className="" if row.preferred else "not-preferred",
             )
         )
-    intro = (
-        t("table-intro-selected", lang, n=len(rows)) if state.indicators else t("table-intro-all", lang, n=len(rows))
-    )
+    total = len(every_row)
+    intro = t("table-intro-selected", lang, n=total) if state.indicators else t("table-intro-all", lang, n=total)
+    cut = [html.P(t("table-cut", lang, shown=len(rows), n=total), className="notice notice-inline")]
     return [
         html.H2(t("table-heading", lang)),
         html.P(intro, className="intro"),
         *extra,
+        *(cut if len(rows) < total else []),
         html.Div(
             html.Table([html.Thead(header), html.Tbody(body)], className="data-table"),
             className="table-scroll",

@@ -93,6 +93,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "全部数据（{n}条）。在“指标图表”中选择指标可缩小范围。",
         "en": "All figures ({n} rows). Choose indicators on the chart page to narrow this down.",
     },
+    "table-cut": {
+        "zh": "下表列出前{shown}条（共{n}条）；全部数据请用上方的 CSV 或 Excel 下载。",
+        "en": "The first {shown} of {n} rows are listed below; the CSV and Excel downloads above hold every row.",
+    },
     "col-indicator": {"zh": "指标", "en": "Indicator"},
     "col-period": {"zh": "时期", "en": "Period"},
     "col-value": {"zh": "数值", "en": "Value"},

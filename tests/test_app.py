@@ -278,3 +278,28 @@ def test_under_the_chart_a_long_series_lists_its_latest_values_and_links_to_the_
 def test_under_the_chart_every_curated_value_of_the_article_is_listed(server):
     _, _, notes = run_callback(server, update_chart, "?tab=chart&ind=enforcement_items,enforcement_domains")
     assert "earlier values" not in texts(notes) and "较早的数值" not in texts(notes)
+
+
+def test_the_table_tab_lists_at_most_its_page_of_rows_and_says_where_the_rest_are(make_data_dir, monkeypatch):
+    from indicators.dataset import load_dataset
+    from indicators.formatting import NumberStyle
+    from layouts import components
+    from layouts.view_state import ViewState
+
+    lines = [
+        f"  - {{indicator: high_tech, source: base-source, period: '{year}', value: {year - 1990},"
+        f" qualifier: exact, quote: 第{year}年}}"
+        for year in range(2000, 2021)
+    ]
+    dataset = load_dataset(make_data_dir({"sources/many.yaml": "observations:\n" + "\n".join(lines) + "\n"}))
+    monkeypatch.setattr(components, "TABLE_ROWS_SHOWN", 10)
+    parts = components.build_table(dataset, ViewState(tab="table", lang="en"), NumberStyle.MYRIAD)
+    total = len(dataset.all_observations)
+    assert f"({total} rows)" in texts(parts[1])
+    assert f"The first 10 of {total} rows are listed" in texts(parts[2])
+    table = parts[3].children
+    assert len(table.children[1].children) == 10
+    monkeypatch.setattr(components, "TABLE_ROWS_SHOWN", total)
+    whole = components.build_table(dataset, ViewState(tab="table", lang="en"), NumberStyle.MYRIAD)
+    assert "rows are listed" not in texts(whole)
+    assert len(whole[2].children.children[1].children) == total

@@ -101,13 +101,16 @@ def main(argv: list[str] | None = None) -> int:
         + f" on {os.cpu_count()} cores.",
         "App side (benchmarks/app_bench.py): the chart callback is timed in-process through Flask's test client "
         "(the request, Dash's dispatch, our callback and the JSON answer; no network), taking turns with the "
-        "floor: the same points as plain go.Scatter traces in a go.Figure with a title, serialized by "
-        "fig.to_json(). Its view is the three indicators of one unit with the most values at that scale.",
+        "floor: the same figure as the answer's (every trace, hover text, shape and annotation) built with "
+        "go.Figure and serialized by fig.to_json(), with the answer computed each time (the answer cache "
+        "emptied); a stricter floor (only the points as plain go.Scatter traces) and the cached answer are "
+        "listed for reference. Its view is the three indicators of one unit with the most values at that scale.",
         "Throughput: each app under gunicorn with gunicorn.conf.py (2 gthread workers of 4 threads, preloaded), "
         "`--max-requests 0` (a recycled worker would measure a fork and reset its memory high-water mark), on "
         "loopback; 8 keep-alive client threads in the benchmark process post the chart callback back to back "
-        "(after 1.5 s of warm-up) asking for compressed answers as a browser does; the app first, then the bare "
-        "app (benchmarks/bare_app.py). The clients share the 2 cores with the servers and with other work on the "
+        "(after 1.5 s of warm-up) asking for compressed answers as a browser does; the app as configured, the "
+        "app with `answer_cache_mb: 0`, then the bare app (benchmarks/bare_app.py). The clients share the 2 "
+        "cores with the servers and with other work on the "
         "machine, so requests/s move with the load; server CPU per request (from /proc) is the steadier figure.",
         "Bytes: the requests a fresh browser makes for `/?tab=chart&ind=<view>` (the HTML, its scripts, style "
         "sheet and icon, _dash-layout, _dash-dependencies, the component chunks loaded on demand and plotly.js, "

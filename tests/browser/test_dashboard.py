@@ -162,7 +162,11 @@ def test_layout_fits_phones_and_projectors(browser, live_server: str, width: int
         for path in ("/", "/?tab=chart&ind=national_high_tech_enterprises", "/?tab=table", "/?tab=sources"):
             open_page(page, live_server + path)
             try:  # the layout settles once the last callback's content is in
-                page.wait_for_function("document.documentElement.scrollWidth - window.innerWidth <= 1", timeout=5_000)
+                # A function, not an expression: Playwright polls an expression with eval(), which the
+                # page's Content-Security-Policy refuses once the first check has failed.
+                page.wait_for_function(
+                    "() => document.documentElement.scrollWidth - window.innerWidth <= 1", timeout=15_000
+                )
             except Exception:
                 overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
                 pytest.fail(f"{path} scrolls sideways by {overflow}px at {width}px")

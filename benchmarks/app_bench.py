@@ -46,6 +46,7 @@ import yaml
 
 import indicators
 from benchmarks.generate import DATA_DIR, ROOT
+from benchmarks.local_server import free_port, wait_until_answers
 from benchmarks.measures import Measurement, ScaleRun
 
 CALLBACK_PATH = "/_dash-update-component"
@@ -335,19 +336,11 @@ def bytes_sent(client, ids: tuple[str, ...], fixed_ids: tuple[str, ...]) -> dict
 # --- gunicorn ---------------------------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 class Gunicorn:
     """A gunicorn serving a WSGI module from the repository root on loopback, with its log in ``workdir``."""
 
     def __init__(self, module: str, env: dict[str, str], workdir: Path, tag: str = "") -> None:
-        self.port = _free_port()
+        self.port = free_port()
         self.module, self.log_path = module, workdir / f"{module.replace(':', '-')}{tag}.log"
         base = {k: v for k, v in os.environ.items() if k not in ("WEB_CONCURRENCY", "GUNICORN_THREADS", "REFORM_DEBUG")}
         self.env = {**base, **env, "PYTHONPATH": str(ROOT)}
@@ -365,24 +358,14 @@ class Gunicorn:
         ]  # fmt: skip
         with open(self.log_path, "wb") as log:
             self.proc = subprocess.Popen(args, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"gunicorn {self.module} exited with {self.proc.returncode}:\n{self._tail()}")
-            with contextlib.suppress(OSError, http.client.HTTPException):
-                connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
-                connection.request("GET", "/_dash-dependencies")
-                response = connection.getresponse()
-                data = response.read()
-                connection.close()
-                if response.status == 200 and len(self.workers()) == WORKERS:
-                    self.dependencies = json.loads(data)
-                    return
-            time.sleep(0.25)
-        raise RuntimeError(f"gunicorn {self.module} did not answer within {timeout} s:\n{self._tail()}")
-
-    def _tail(self) -> str:
-        return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-20:])
+        _, body = wait_until_answers(
+            f"http://127.0.0.1:{self.port}/_dash-dependencies",
+            self.proc,
+            self.log_path,
+            timeout,
+            lambda status, _: status == 200 and len(self.workers()) == WORKERS,
+        )
+        self.dependencies = json.loads(body)
 
     def workers(self) -> list[int]:
         """The workers' pids (the master's children)."""

@@ -26,15 +26,11 @@ import contextlib
 import http.server
 import json
 import os
-import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -42,6 +38,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from benchmarks.generate import ROOT
+from benchmarks.local_server import (
+    CHROMIUM_ARGS,
+    ServerStartError,
+    chromium_executable,
+    free_port,
+    log_tail,
+    stop,
+    wait_until_answers,
+)
 from benchmarks.measures import Measurement, ScaleRun
 
 LABEL = "first chart painted, headless Chromium"
@@ -58,16 +63,6 @@ VIEWS = {
 CHART_ID = "chart"
 CHART_HEIGHT = 600  # px: the dcc.Graph's height in the page (layouts.components.make_shell)
 VIEWPORT = {"width": 1280, "height": 720}
-#: The flags of the browser tests (tests/browser/conftest.py): offline, no sandbox, no GPU.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 SERVER_START_TIMEOUT_S = 600  # the large scale loads for about half a minute before /healthz answers
 PAINT_TIMEOUT_MS = 120_000
 PLOTLY_LOCALE = ROOT / "assets" / "plotly-locale-zh-cn.js"
@@ -180,20 +175,14 @@ Plotly.newPlot("{CHART_ID}", spec.figure.data, spec.figure.layout, spec.config);
 # --- servers ---------------------------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class AppStartError(RuntimeError):
-    """The app server did not answer /healthz."""
-
-
 @contextlib.contextmanager
 def app_server(data_dir: Path, log: Path, root: Path = ROOT) -> Iterator[str]:
-    """``gunicorn -c gunicorn.conf.py app:server`` run in ``root`` on a free loopback port; yields its URL."""
-    port = _free_port()
+    """``gunicorn -c gunicorn.conf.py app:server`` run in ``root`` on a free loopback port; yields its URL.
+
+    Raises:
+        ServerStartError: When gunicorn exits, /healthz does not answer in time, or answers an error.
+    """
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
     env = {**os.environ, "REFORM_DATA_DIR": str(Path(data_dir).resolve()), "PYTHONUNBUFFERED": "1"}
     command = [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--no-control-socket"]
@@ -203,35 +192,12 @@ def app_server(data_dir: Path, log: Path, root: Path = ROOT) -> Iterator[str]:
             command, cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
         )
     try:
-        deadline = time.monotonic() + SERVER_START_TIMEOUT_S
-        while True:
-            if process.poll() is not None:
-                raise AppStartError(f"gunicorn exited with code {process.returncode}: {_tail(log)}")
-            if time.monotonic() > deadline:
-                raise AppStartError(f"no answer from /healthz within {SERVER_START_TIMEOUT_S} s: {_tail(log)}")
-            try:
-                with urllib.request.urlopen(f"{url}/healthz", timeout=2):
-                    break
-            except urllib.error.HTTPError as error:
-                raise AppStartError(f"/healthz answered {error.code}: {_tail(log)}") from None
-            except OSError:
-                time.sleep(0.25)
+        status, _ = wait_until_answers(f"{url}/healthz", process, log, SERVER_START_TIMEOUT_S)
+        if status != 200:
+            raise ServerStartError(f"/healthz answered {status}:\n{log_tail(log)}")
         yield url
     finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGINT)  # gunicorn's quick shutdown
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
-
-
-def _tail(log: Path, lines: int = 5) -> str:
-    try:
-        return " | ".join(log.read_text(errors="replace").strip().splitlines()[-lines:])
-    except OSError:
-        return ""
+        stop(process)
 
 
 @contextlib.contextmanager
@@ -273,13 +239,6 @@ def static_server(files: dict[str, tuple[bytes, str]]) -> Iterator[str]:
 
 
 # --- the browser -------------------------------------------------------------------------------------
-
-
-def chromium_executable() -> str | None:
-    """Debian's Chromium, as the browser tests find it."""
-    if os.access("/usr/bin/chromium", os.X_OK):
-        return "/usr/bin/chromium"
-    return shutil.which("chromium")
 
 
 @dataclass
@@ -338,7 +297,7 @@ def measure(data_dir: Path, indicator_ids: tuple[str, ...], repeats: int, log: P
         raise FileNotFoundError("Chromium is not installed (Debian package `chromium`)")
     app, floor = Runs(), Runs()
     with app_server(data_dir, log) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=list(CHROMIUM_ARGS))
         try:
             app_url = base + chart_view_path(indicator_ids)
             # One untimed load: the workers' first requests, and the figure the floor draws.

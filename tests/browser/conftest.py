@@ -17,19 +17,22 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import signal
-import socket
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+
+from benchmarks.local_server import (
+    CHROMIUM_ARGS,
+    ServerStartError,
+    chromium_executable,
+    free_port,
+    stop,
+    wait_until_answers,
+)
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -39,16 +42,6 @@ REPO_ROOT = BROWSER_TESTS_DIR.parents[1]
 ARTIFACTS_DIR = BROWSER_TESTS_DIR / "artifacts"
 
 SERVER_START_TIMEOUT_S = 60
-# Without the background-networking flags Chromium keeps calling home, which this offline machine refuses.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 _REPORTS = pytest.StashKey[dict[str, pytest.TestReport]]()
 
@@ -70,45 +63,12 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Itera
     return report
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _wait_until_healthy(url: str, process: subprocess.Popen, log: Path) -> None:
-    """Polls /healthz until it answers at all (a degraded 503 counts: broken data is a valid state)."""
-    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(
-                f"the app server exited with code {process.returncode} before answering {url}/healthz:\n"
-                f"{log.read_text(errors='replace')}",
-                pytrace=False,
-            )
-        try:
-            with urllib.request.urlopen(f"{url}/healthz", timeout=2):
-                return
-        except urllib.error.HTTPError:
-            return
-        except OSError:
-            time.sleep(0.2)
-    pytest.fail(
-        f"the app server did not answer {url}/healthz within {SERVER_START_TIMEOUT_S} s:\n"
-        f"{log.read_text(errors='replace')}",
-        pytrace=False,
-    )
-
-
-def _stop(process: subprocess.Popen) -> None:
-    # SIGINT is gunicorn's quick shutdown; the workers share the master's process group.
-    if process.poll() is None:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+    """Wait until /healthz answers at all (a degraded 503 counts: broken data is a valid state)."""
+    try:
+        wait_until_answers(f"{url}/healthz", process, log, SERVER_START_TIMEOUT_S)
+    except ServerStartError as error:
+        pytest.fail(f"the app server at {url}: {error}", pytrace=False)
 
 
 @pytest.fixture(scope="session")
@@ -127,7 +87,7 @@ def start_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[
     processes: list[subprocess.Popen] = []
 
     def start(data_dir: Path) -> str:
-        port = _free_port()
+        port = free_port()
         url = f"http://127.0.0.1:{port}"
         log = tmp_path_factory.mktemp("server") / "gunicorn.log"
         env = {**os.environ, "REFORM_DATA_DIR": str(Path(data_dir).resolve()), "PYTHONUNBUFFERED": "1"}
@@ -143,13 +103,13 @@ def start_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[
         try:
             _wait_until_healthy(url, process, log)
         except BaseException:
-            _stop(process)
+            stop(process, timeout=10)
             raise
         return url
 
     yield start
     for process in processes:
-        _stop(process)
+        stop(process, timeout=10)
 
 
 @pytest.fixture(scope="session")
@@ -161,7 +121,7 @@ def live_server(start_server: Callable[[Path], str], data_dir: Path) -> str:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     """Debian's Chromium, headless, started once per session by Playwright (which downloads nothing)."""
-    executable = "/usr/bin/chromium" if os.access("/usr/bin/chromium", os.X_OK) else shutil.which("chromium")
+    executable = chromium_executable()
     if executable is None:
         pytest.fail(
             "Chromium is not installed (Debian package `chromium`): run ./dev.sh test, which installs it.",
@@ -170,7 +130,7 @@ def browser() -> Iterator[Browser]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+        chromium = playwright.chromium.launch(executable_path=executable, headless=True, args=list(CHROMIUM_ARGS))
         yield chromium
         chromium.close()
 

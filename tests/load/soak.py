@@ -42,7 +42,6 @@ import random
 import runpy
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -54,6 +53,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from importlib import metadata
 from pathlib import Path
+
+from benchmarks.local_server import free_port, wait_until_answers
 
 ROOT = Path(__file__).resolve().parents[2]
 BEGIN = "<!-- soak:begin: written by `python -m tests.load.soak`; edit outside these markers -->"
@@ -163,13 +164,6 @@ def is_renderer(pid: int) -> bool:
 # --- the server -----------------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    """A TCP port nothing listens on now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 class Server:
     """A gunicorn serving ``app:server`` from the repository root, with its log and a private TMPDIR."""
 
@@ -197,25 +191,16 @@ class Server:
         """Start gunicorn and wait until ``/healthz`` answers 200.
 
         Raises:
-            RuntimeError: When it exits or does not answer in time (its log is in the message).
+            ServerStartError: When it exits or does not answer in time (its log is in the message).
         """
         env = {k: v for k, v in os.environ.items() if k not in ("WEB_CONCURRENCY", "GUNICORN_THREADS", "REFORM_DEBUG")}
         name, value = self.marker.decode().split("=", 1)
         env.update({"TMPDIR": str(self.tmpdir), "REFORM_DATA_DIR": str(ROOT / "data"), name: value})
         with open(self.log_path, "wb") as log:
             self.proc = subprocess.Popen(self.args, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"gunicorn exited with {self.proc.returncode}:\n{self.log_tail()}")
-            with contextlib.suppress(OSError, http.client.HTTPException):
-                connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
-                connection.request("GET", "/healthz")
-                if connection.getresponse().status == 200:
-                    connection.close()
-                    return
-            time.sleep(0.25)
-        raise RuntimeError(f"gunicorn did not answer /healthz within {timeout} s:\n{self.log_tail()}")
+        wait_until_answers(
+            f"http://127.0.0.1:{self.port}/healthz", self.proc, self.log_path, timeout, lambda status, _: status == 200
+        )
 
     def stop(self) -> dict:
         """Stop gracefully (SIGTERM), then report what it left behind: processes and temporary files."""
@@ -279,10 +264,6 @@ class Server:
     def log_size(self) -> int:
         """Bytes written to the log so far (phases are slices of the log)."""
         return self.log_path.stat().st_size
-
-    def log_tail(self, lines: int = 30) -> str:
-        """The end of the log, for error messages."""
-        return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
 
     def log_summary(self, start: int, end: int | None = None) -> dict:
         """What the log says between two offsets: answers by status, worker restarts, errors."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import current_app
+from flask import current_app, g
 
 from callbacks.logs import log_event
 from indicators.dataset import Dataset, load_dataset
@@ -27,7 +27,13 @@ def current_dataset() -> Dataset:
         indicators.DataError: When the data directory does not exist.
     """
     settings = current_settings()
+    # Once per request: the answer cache's key and the callback both need it, and each look stats
+    # every data file.
+    kept = g.get("reform_dataset")
+    if kept is not None and kept[0] == settings.data_dir:
+        return kept[1]
     dataset = load_dataset(settings.data_dir, settle_seconds=settings.settle_seconds)
+    g.reform_dataset = (settings.data_dir, dataset)
     key = str(settings.data_dir)
     if _served.get(key) != dataset.loaded_at:
         _served[key] = dataset.loaded_at

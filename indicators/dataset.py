@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
@@ -28,6 +29,7 @@ DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 #: Row selections kept per dataset (:meth:`Dataset.kept`).
 _ROWS_KEPT = 64
 _ROWS_LOCK = threading.Lock()
+_Kept = TypeVar("_Kept")
 
 
 def default_data_dir() -> Path:
@@ -94,7 +96,7 @@ class Dataset:
 
         return self.kept(("rows_of", key), select)
 
-    def kept(self, key: tuple, build: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+    def kept(self, key: tuple, build: Callable[[], _Kept]) -> _Kept:
         """``build()``, computed once per ``key`` for this dataset among the latest selections asked for.
 
         A chart asks for the same rows several times (the figure, the kind of chart, the list under
@@ -113,7 +115,7 @@ class Dataset:
         return rows
 
     @cached_property
-    def _rows_memo(self) -> dict[tuple[str, ...], pd.DataFrame]:
+    def _rows_memo(self) -> dict[tuple, object]:
         return {}
 
     @property

@@ -378,16 +378,15 @@ def _provenance_rows(
 ) -> tuple[pd.DataFrame, int]:
     """The rows listed under the chart (the latest of each indicator) and how many are left out."""
 
-    def select() -> pd.DataFrame:
+    def select() -> tuple[pd.DataFrame, int]:
         rows = level_rows(dataset, ids, year_from, year_to)
         frame = dataset.rows_of(ids)
         ratios = frame[(frame["measure"] == "ratio_to_base") & frame["preferred"]]
         combined = pd.concat([rows, ratios]).sort_values(["indicator_id", "period_end"], kind="stable")
         shown = combined.groupby("indicator_id", sort=False).tail(PROVENANCE_PER_INDICATOR)
-        return shown[list(_PROVENANCE_COLUMNS)].assign(_left_out=len(combined) - len(shown))
+        return shown[list(_PROVENANCE_COLUMNS)], len(combined) - len(shown)
 
-    shown = dataset.kept(("provenance_rows", ids, year_from, year_to), select)
-    return shown, int(shown["_left_out"].iloc[0]) if len(shown) else 0
+    return dataset.kept(("provenance_rows", ids, year_from, year_to), select)
 
 
 def build_provenance(

@@ -1,0 +1,178 @@
+"""Snapshots of what users get: the page and chart callbacks of a dozen views, and the data files.
+
+These pin the output while code moves (a refactor must leave every snapshot as it is). They go
+through the app's public surfaces only, the Dash callback endpoint and the HTTP routes, so they do
+not depend on where a function lives. A deliberate change of the output is recorded with
+``./dev.sh test tests/test_snapshots.py --snapshot-update`` and reviewed in the diff of
+``tests/__snapshots__/``.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+import zipfile
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+from syrupy.extensions.json import JSONSnapshotExtension
+
+from indicators import load_dataset
+from tests.conftest import ROOT
+
+#: Views of the page: every tab, both languages, each kind of chart and the edge cases of a chart.
+VIEWS = {
+    "overview-zh": "",
+    "overview-en": "?lang=en",
+    "chart-one-zh": "?tab=chart&ind=national_high_tech_enterprises",
+    "chart-one-en": "?lang=en&tab=chart&ind=national_high_tech_enterprises",
+    "chart-sizes-differ": "?tab=chart&ind=general_procedure_cases,simple_procedure_cases,eco_environment_cases,"
+    "health_cases,culture_cases",
+    "chart-rank": "?tab=chart&ind=enforcement_domain_expansion_rank",
+    "chart-single-dates-en": "?lang=en&tab=chart&ind=tax_cadre_behaviour_records",
+    "chart-before-after": "?tab=chart&ind=national_high_tech_enterprises,little_giant_enterprises&view=before-after",
+    "chart-index-en": "?lang=en&tab=chart&ind=above_scale_enterprises",
+    "chart-mixed-units": "?tab=chart&ind=procurement_budget,procurement_projects_launched",
+    "chart-years": "?tab=chart&ind=enforcement_items,enforcement_items_implied_total&from=2020&to=2022",
+    "chart-per-month-en": "?lang=en&tab=chart&ind=square_dance_noise_complaints,square_dance_noise_complaints_change",
+    "chart-derived": "?tab=chart&ind=procurement_funds_per_project",
+    "table-zh": "?tab=table&ind=enforcement_domains,enforcement_items",
+    "table-all-en": "?lang=en&tab=table",
+    "sources-zh": "?tab=sources",
+    "sources-en": "?lang=en&tab=sources",
+}
+
+#: Data files as the routes serve them.
+DATA_FILES = {
+    "observations-tidy": "/data/observations.csv",
+    "observations-tidy-en-plain": "/data/observations.csv?lang=en&encoding=utf-8",
+    "observations-wide-zh": "/data/observations.csv?layout=wide",
+    "one-indicator-en": "/data/enforcement_items.csv?lang=en",
+    "selection-years": "/data/observations.csv?ind=square_dance_noise_complaints,enforcement_cases&from=2021",
+}
+
+
+def stable(text: str) -> str:
+    """The text with today's date (in file names of downloads) written as ``<today>``."""
+    return text.replace(date.today().isoformat(), "<today>")
+
+
+class SortedJson(JSONSnapshotExtension):
+    """Snapshots as indented JSON with sorted keys, one file per test, readable in a diff."""
+
+    def serialize(self, data, **kwargs) -> str:
+        return stable(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True, default=str)) + "\n"
+
+
+@pytest.fixture
+def snapshot_json(snapshot):
+    return snapshot.use_extension(SortedJson)
+
+
+@pytest.fixture(scope="module")
+def client(dash_app):
+    return dash_app.server.test_client()
+
+
+def _url_callbacks(dash_app) -> list[tuple[str, dict]]:
+    """The server callbacks that a page load of a URL runs: those with the URL among their inputs."""
+    found = []
+    for output, spec in dash_app.callback_map.items():
+        inputs = [f"{item['id']}.{item['property']}" for item in spec["inputs"]]
+        if "callback" in spec and "url.search" in inputs:
+            found.append((output, spec))
+    return sorted(found, key=lambda item: item[0])
+
+
+def _props(items: list[dict], values: dict[str, object]) -> list[dict]:
+    return [
+        {"id": item["id"], "property": item["property"], "value": values.get(f"{item['id']}.{item['property']}")}
+        for item in items
+    ]
+
+
+def view_outputs(client, dash_app, search: str) -> dict[str, object]:
+    """Every property the page's callbacks set for a first load of ``/{search}``, by ``id.property``.
+
+    Each callback is sent the request the browser's renderer sends on a page load: the URL's search,
+    every other input and state empty, all inputs triggered. The answers are merged into one mapping,
+    so the result does not depend on how the outputs are split between callbacks.
+    """
+    merged: dict[str, object] = {}
+    values = {"url.search": search}
+    for output, spec in _url_callbacks(dash_app):
+        outputs = [
+            {"id": part.rsplit(".", 1)[0], "property": part.rsplit(".", 1)[1]}
+            for part in output.strip(".").split("...")
+        ]
+        inputs = _props(spec["inputs"], values)
+        body = {
+            "output": output,
+            "outputs": outputs if len(outputs) > 1 else outputs[0],
+            "inputs": inputs,
+            "state": _props(spec["state"], values),
+            "changedPropIds": [f"{item['id']}.{item['property']}" for item in inputs],
+        }
+        response = client.post("/_dash-update-component", json=body, headers={"Accept-Encoding": "identity"})
+        assert response.status_code in (200, 204), (output, response.status_code, response.get_data(as_text=True)[:300])
+        if response.status_code == 204:  # every output no_update
+            continue
+        for component_id, props in response.get_json()["response"].items():
+            for prop, value in props.items():
+                merged[f"{component_id}.{prop}"] = value
+    return merged
+
+
+@pytest.mark.parametrize("name", list(VIEWS))
+def test_view_outputs_are_unchanged(name, client, dash_app, snapshot_json):
+    assert view_outputs(client, dash_app, VIEWS[name]) == snapshot_json
+
+
+@pytest.mark.parametrize("name", list(DATA_FILES))
+def test_csv_files_are_unchanged(name, client, snapshot):
+    response = client.get(DATA_FILES[name], headers={"Accept-Encoding": "identity"})
+    assert response.status_code == 200
+    assert stable(response.get_data(as_text=True)) == snapshot
+
+
+def _workbook_cells(content: bytes) -> dict[str, list[list[object]]]:
+    """Every sheet's cell values (the file's bytes hold a creation time, so they are not compared)."""
+    workbook = load_workbook(io.BytesIO(content))
+    return {sheet.title: [list(row) for row in sheet.iter_rows(values_only=True)] for sheet in workbook.worksheets}
+
+
+@pytest.mark.parametrize("query", ["", "?lang=en&layout=wide"])
+def test_xlsx_cells_are_unchanged(query, client, snapshot_json):
+    response = client.get(f"/data/observations.xlsx{query}")
+    assert response.status_code == 200
+    assert _workbook_cells(response.get_data()) == snapshot_json
+
+
+def test_zip_members_are_unchanged(client, snapshot_json):
+    response = client.get("/data/observations.zip?lang=en")
+    assert response.status_code == 200
+    with zipfile.ZipFile(io.BytesIO(response.get_data())) as archive:
+        members = {stable(name): archive.read(name).decode("utf-8-sig") for name in sorted(archive.namelist())}
+    assert members == snapshot_json
+
+
+@pytest.mark.parametrize("args", [["--format", "csv"], ["--format", "csv", "--lang", "en", "--layout", "wide"]])
+def test_cli_csv_is_unchanged(args, snapshot):
+    done = subprocess.run(
+        [sys.executable, "-m", "indicators", "export", *args], capture_output=True, cwd=ROOT, check=True, timeout=120
+    )
+    assert stable(done.stdout.decode("utf-8")) == snapshot
+
+
+def test_the_snapshot_views_cover_every_chart_kind_drawn_today(client, dash_app):
+    """The views above draw each kind of chart the page has (trend, before/after, index, several units)."""
+    dataset = load_dataset()
+    assert {"above_scale_enterprises", "enforcement_domain_expansion_rank"} <= set(dataset.indicators.index)
+    titles = set()
+    for name in ("chart-before-after", "chart-index-en", "chart-one-zh"):
+        figure = view_outputs(client, dash_app, VIEWS[name])["chart.figure"]
+        titles.add(figure["layout"]["title"]["text"])
+    assert len(titles) == 3

@@ -5,13 +5,13 @@ from __future__ import annotations
 from dash import Input, Output, callback, html, no_update
 from flask import request
 
-from callbacks.context import current_dataset, current_settings
 from layouts import components as c
 from layouts import figures
 from layouts.downloads import build_chart_downloads
 from layouts.i18n import t
 from layouts.ids import Ids
 from layouts.view_state import Tab, parse_search
+from server.context import current_dataset, current_settings
 
 
 def graph_config(lang: str, filename: str) -> dict:

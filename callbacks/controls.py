@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dash import Input, Output, callback, ctx, no_update
 
-from callbacks.context import current_dataset, current_settings
 from indicators.summary import year_span
 from layouts.ids import Ids
 from layouts.view_state import MAX_INDICATORS, ViewMode, parse_search
+from server.context import current_dataset, current_settings
 
 
 @callback(

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, no_update
 
-from callbacks.context import current_dataset, current_settings
 from layouts import components as c
 from layouts.downloads import build_table_downloads
 from layouts.i18n import t
 from layouts.ids import Ids
 from layouts.view_state import Tab, parse_search
+from server.context import current_dataset, current_settings
 
 PANELS = {
     Tab.OVERVIEW: Ids.OVERVIEW_PANEL,

@@ -1,6 +1,6 @@
 """The words that travel with an export: column meanings, the qualifier legend and the README.
 
-Kept apart from :mod:`indicators.export` (which builds tables and files) because it is prose in two
+Kept apart from :mod:`indicators.tables` (which builds tables) because it is prose in two
 languages. The English column table is the one in docs/data-format.md (a test keeps them equal).
 """
 
@@ -284,7 +284,7 @@ def readme_text(
         indicator_ids: The selection; None for every indicator.
         start: Start of the time range asked for, if any.
         end: End of the time range asked for, if any.
-        sources: The sources cited by the rows (records of :func:`indicators.export.sources_table`).
+        sources: The sources cited by the rows (records of :func:`indicators.tables.sources_table`).
         rows: Number of data rows.
         bom: Whether the CSV files start with a byte order mark; None for a workbook, whose
             ``files`` are its sheets.

@@ -1,6 +1,6 @@
 """Download and share controls: links to the data, image, embed and briefing routes of a view.
 
-Every download is a plain ``<a download href>`` to a route of :mod:`callbacks.exports`, so it works
+Every download is a plain ``<a download href>`` to a route of :mod:`server.files`, so it works
 from the keyboard, in any browser, and without a callback; the URLs below are the only place those
 routes' query strings are written. The encoding choice rewrites the CSV and zip links
 (:func:`with_encoding`, wired in :mod:`callbacks.downloads`); the default links already carry the
@@ -15,7 +15,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from dash import dcc, html
 
-from indicators.export import export_filename
+from indicators.tables import export_filename
 from layouts.i18n import t
 from layouts.ids import Ids
 from layouts.view_state import ViewMode, ViewState

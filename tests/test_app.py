@@ -10,10 +10,10 @@ from dash._callback_context import context_value
 from dash._utils import AttributeDict
 
 from callbacks.chart import update_chart
-from callbacks.context import SETTINGS_KEY
 from callbacks.controls import sync_controls
 from callbacks.page import update_page
 from layouts.ids import Ids
+from server.context import SETTINGS_KEY
 
 
 def run_callback(server, func, *args, triggered: list[str] | None = None):
@@ -238,9 +238,9 @@ def test_curator_notes_are_shown_in_the_view_language(server):
 
 
 def test_sources_tab_gives_the_reasons_for_uncurated_numbers_in_the_view_language(server):
-    from callbacks.context import current_dataset
     from layouts.components import build_sources
     from layouts.view_state import ViewState
+    from server.context import current_dataset
 
     with server.test_request_context("/"):
         dataset = current_dataset()

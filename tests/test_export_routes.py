@@ -18,20 +18,21 @@ from pptx import Presentation
 from pptx.oxml.ns import qn
 
 from callbacks.chart import update_chart
-from callbacks.context import SETTINGS_KEY
 from callbacks.downloads import update_download_links
-from callbacks.exports import PLOTLY_JS_PATH, content_disposition, frame_ancestors
 from callbacks.page import update_page
 from indicators import load_dataset
-from indicators.export import TIDY_COLUMNS
 from indicators.formatting import NumberStyle
 from indicators.settings import EmbedSettings
+from indicators.tables import TIDY_COLUMNS
 from layouts import components as c
-from layouts.briefing import CJK_FONT, briefing_pptx
 from layouts.downloads import data_href, embed_snippet, with_encoding
 from layouts.ids import Ids
 from layouts.kpi import kpi_lines
 from layouts.view_state import ViewState
+from outputs.briefing import CJK_FONT, briefing_pptx
+from server.context import SETTINGS_KEY
+from server.files import PLOTLY_JS_PATH, content_disposition
+from server.headers import frame_ancestors
 from tests.conftest import DATA_DIR, ROOT
 from tests.test_app import run_callback, texts
 
@@ -378,7 +379,7 @@ def _walk(component):
 
 def test_figures_images_and_the_deck_do_not_import_dash():
     code = (
-        "import sys; import indicators.cli, layouts.figures, layouts.images, layouts.briefing, layouts.kpi; "
+        "import sys; import cli.main, layouts.figures, outputs.images, outputs.briefing, layouts.kpi; "
         "assert 'dash' not in sys.modules, sorted(m for m in sys.modules if m.startswith('dash'))"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)

@@ -3,8 +3,8 @@
 Query strings are read by :func:`layouts.view_state.parse_search`, like the page's, but strictly:
 what the page would ignore with a notice is an error here (400, or 404 for an unknown indicator),
 with a short plain-text message in the request's language. Indicator ids from the path are only
-ever looked up in the dataset; file names come from :func:`indicators.export.export_filename`.
-Everything is built from the cached dataset (:func:`callbacks.context.current_dataset`).
+ever looked up in the dataset; file names come from :func:`indicators.tables.export_filename`.
+Everything is built from the cached dataset (:func:`server.context.current_dataset`).
 """
 
 from __future__ import annotations
@@ -21,16 +21,18 @@ import plotly
 import plotly.io as pio
 from flask import Flask, Response, request, send_file
 
-from callbacks.context import current_dataset, current_settings
 from indicators.dataset import Dataset
-from indicators.export import MEDIA_TYPES, csv_bytes, export_filename, xlsx_bytes, zip_bytes
 from indicators.formatting import LANGUAGES, Lang
 from indicators.problems import DataError
+from indicators.tables import export_filename
 from layouts import downloads as dl
-from layouts import images
 from layouts.figures import chart_title, view_figure
 from layouts.i18n import t
 from layouts.view_state import MAX_INDICATORS, Notice, ViewMode, ViewState, parse_search
+from outputs import images
+from outputs.writers import MEDIA_TYPES, csv_bytes, xlsx_bytes, zip_bytes
+from server.context import current_dataset, current_settings
+from server.headers import content_security_policy, frame_ancestors
 
 log = logging.getLogger("reform_indicators")
 
@@ -43,8 +45,6 @@ VIEW_KEYS = ("ind", "lang", "from", "to", "view")
 DATA_CACHE = "no-cache"
 #: An image takes a browser to draw: let browsers and proxies keep it a few minutes.
 IMAGE_CACHE = "public, max-age=300"
-#: Characters that would end a CSP source expression early (or a header line).
-_NOT_IN_SOURCE = re.compile(r"[\s;,]")
 
 
 class RouteError(Exception):
@@ -216,21 +216,8 @@ def chart_image(name: str) -> Response:
         return _error_response(error)
 
 
-def frame_ancestors(sources: list[str]) -> str:
-    """The CSP ``frame-ancestors`` value from config: valid source expressions only, else ``'none'``."""
-    valid = []
-    for source in sources:
-        if source and not _NOT_IN_SOURCE.search(source) and ("'" not in source or source in ("'self'", "'none'")):
-            valid.append(source)
-        else:
-            log.warning("config.yaml embed.frame_ancestors: ignoring %r, not a CSP source expression", source)
-    return " ".join(valid) or "'none'"
-
-
 def embed_chart(name: str) -> Response:
     """``/embed/<ids>``: the chart alone, for an iframe on the sites ``embed.frame_ancestors`` allows."""
-    from callbacks.routes import content_security_policy  # routes imports this module to register it
-
     try:
         lang = _lang()
         dataset = _dataset()
@@ -315,7 +302,7 @@ def plotly_js() -> Response:
 
 def briefing_deck() -> Response:
     """``/briefing.pptx?ind=&lang=``: a slide per indicator (the headline indicators when none)."""
-    from layouts.briefing import briefing_pptx  # python-pptx is loaded only when a deck is asked for
+    from outputs.briefing import briefing_pptx  # python-pptx is loaded only when a deck is asked for
 
     try:
         lang = _lang()

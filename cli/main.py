@@ -1,4 +1,4 @@
-"""Command line: ``python -m indicators validate|export|chart|briefing ...``."""
+"""Command line: ``python -m indicators validate|export|chart|briefing ...`` (see :mod:`cli`)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,11 @@ from datetime import date
 from pathlib import Path
 
 from indicators.dataset import Dataset, default_data_dir, load_dataset
-from indicators.export import csv_bytes, export_filename, xlsx_bytes, zip_bytes
 from indicators.periods import PeriodError, parse_period
 from indicators.problems import DataError, Severity
 from indicators.settings import Settings, SettingsError, load_settings
+from indicators.tables import export_filename
+from outputs.writers import csv_bytes, xlsx_bytes, zip_bytes
 
 
 def _load(data_dir: Path | None) -> Dataset:
@@ -84,7 +85,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 # The figures, images and the deck live in `layouts` (plotly, kaleido, python-pptx), which this package
 # must not import at module level: `indicators` stays free of the dashboard's layers, and `validate` and
-# `export` start without loading plotly. `layouts.figures`, `layouts.images` and `layouts.briefing` do
+# `export` start without loading plotly. `layouts.figures`, `outputs.images` and `outputs.briefing` do
 # not import Dash, so these commands do not load it either (a test checks).
 
 
@@ -103,9 +104,9 @@ def _unknown(dataset: Dataset, ids: Sequence[str]) -> list[str]:
 
 def cmd_chart(args: argparse.Namespace) -> int:
     """Write the chart of some indicators as PNG (2x), SVG or a standalone HTML page."""
-    from layouts import images
     from layouts.figures import chart_title, view_figure
     from layouts.view_state import MAX_INDICATORS, ViewMode, ViewState
+    from outputs import images
 
     fmt = args.format or args.out.suffix.lstrip(".").lower()
     if fmt not in ("png", "svg", "html"):
@@ -145,8 +146,8 @@ def cmd_chart(args: argparse.Namespace) -> int:
 
 def cmd_briefing(args: argparse.Namespace) -> int:
     """Write a PowerPoint deck: a title slide, then a slide per indicator with quotes in the notes."""
-    from layouts.briefing import briefing_pptx
-    from layouts.images import ImageError
+    from outputs.briefing import briefing_pptx
+    from outputs.images import ImageError
 
     dataset = _load(args.data_dir)
     ids = list(dict.fromkeys(args.ids)) or list(dataset.indicators.index[dataset.indicators["headline"]])

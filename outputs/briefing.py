@@ -35,11 +35,11 @@ from indicators.formatting import (
     ratio_decimals,
 )
 from indicators.periods import parse_period
-from layouts import images
 from layouts.figures import source_line, view_figure
 from layouts.i18n import t
 from layouts.kpi import kpi_lines
 from layouts.view_state import ViewState
+from outputs import images
 
 #: Runs name this font for Chinese (``a:ea``) and Latin (``a:latin``) text.
 CJK_FONT = "Noto Sans CJK SC"
@@ -79,11 +79,11 @@ def briefing_pptx(
         style: How Chinese numbers are written.
         theme: Chart colours (``light`` suits slides).
         today: Date on the title slide (default today).
-        render: Figure to PNG bytes (default :func:`layouts.images.figure_image` at 1200×675, scale 2).
+        render: Figure to PNG bytes (default :func:`outputs.images.figure_image` at 1200×675, scale 2).
 
     Raises:
         KeyError: For an unknown indicator id.
-        layouts.images.ImageError: When a chart could not be drawn.
+        outputs.images.ImageError: When a chart could not be drawn.
     """
     unknown = [i for i in indicator_ids if i not in dataset.indicators.index]
     if unknown:

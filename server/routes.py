@@ -9,10 +9,11 @@ import re
 from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException
 
-from callbacks.answer_cache import AnswerCache, cached_dispatch
-from callbacks.context import SETTINGS_KEY, current_dataset, current_settings
-from callbacks.exports import register_export_routes
 from indicators.problems import DataError
+from server.answer_cache import AnswerCache, cached_dispatch
+from server.context import SETTINGS_KEY, current_dataset, current_settings
+from server.files import register_export_routes
+from server.headers import content_security_policy
 
 log = logging.getLogger("reform_indicators")
 
@@ -74,20 +75,6 @@ def _is_props(item: object) -> bool:
     return all(
         isinstance(one, dict) and isinstance(one.get("property"), str) and isinstance(one.get("id"), str | dict)
         for one in items
-    )
-
-
-def content_security_policy(script_hashes: list[str], frame_ancestors: str) -> str:
-    """As strict as Dash allows: own scripts plus the hashes of Dash's inline bootstrap scripts."""
-    scripts = " ".join(["'self'", *script_hashes])
-    return (
-        "default-src 'self'; "
-        f"script-src {scripts}; "
-        # Plotly and React set inline styles on elements; no inline <style> of ours is needed.
-        "style-src 'self' 'unsafe-inline'; "
-        "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
-        "object-src 'none'; base-uri 'self'; form-action 'self'; "
-        f"frame-ancestors {frame_ancestors}"
     )
 
 

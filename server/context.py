@@ -6,9 +6,9 @@ import logging
 
 from flask import current_app, g
 
-from callbacks.logs import log_event
 from indicators.dataset import Dataset, load_dataset
 from indicators.settings import Settings
+from server.logs import log_event
 
 SETTINGS_KEY = "REFORM_SETTINGS"
 #: The dataset version this process last served, per data folder, so a new version is logged once.

@@ -6,7 +6,8 @@ from dash import Input, Output, callback, html, no_update
 from flask import request
 
 from layouts import components as c
-from layouts import figures
+from layouts.chart_view import view_figure
+from layouts.charts.labels import chart_title
 from layouts.downloads import build_chart_downloads
 from layouts.i18n import t
 from layouts.ids import Ids
@@ -42,7 +43,7 @@ def update_chart(search: str | None):
     ids = list(state.indicators)
     config = graph_config(lang, "_".join(ids)[:80] or "chart")
     # The figure's dict: Dash serializes it as it would the go.Figure, without making plotly's objects.
-    figure, keys, drawn = figures.view_figure(dataset, state, style=style, theme=settings.theme, as_dict=True)
+    figure, keys, drawn = view_figure(dataset, state, style=style, theme=settings.theme, as_dict=True)
     if not ids:
         return figure, config, []
     notes: list = []
@@ -55,6 +56,6 @@ def update_chart(search: str | None):
         else:
             css = "intro" if key == "index-explainer" else "notice notice-inline"
             notes.append(html.P(t(key, lang), className=css))
-    notes.append(build_chart_downloads(state, figures.chart_title(dataset, drawn, lang), request.host_url))
+    notes.append(build_chart_downloads(state, chart_title(dataset, drawn, lang), request.host_url))
     notes.extend(c.build_provenance(dataset, drawn, state, style, settings.language))
     return figure, config, notes

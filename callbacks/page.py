@@ -53,7 +53,7 @@ def update_page(search: str | None, previous: dict | None):
     table = c.build_table(dataset, state, style, extra=[build_table_downloads(state)]) if state.tab is Tab.TABLE else []
     sources = c.build_sources(dataset, state) if state.tab is Tab.SOURCES else []
     state_data = {"lang": lang, "tab": state.tab.value, "title": t("app-title", lang)}
-    view_modes = c.view_mode_options(lang, c.has_before_after(dataset, state.indicators))
+    view_modes = c.view_mode_options(dataset, state.indicators, lang)
     if same_language:
         return (
             state_data,

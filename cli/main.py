@@ -85,7 +85,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 # The figures, images and the deck live in `layouts` (plotly, kaleido, python-pptx), which this package
 # must not import at module level: `indicators` stays free of the dashboard's layers, and `validate` and
-# `export` start without loading plotly. `layouts.figures`, `outputs.images` and `outputs.briefing` do
+# `export` start without loading plotly. `layouts.charts`, `outputs.images` and `outputs.briefing` do
 # not import Dash, so these commands do not load it either (a test checks).
 
 
@@ -104,8 +104,10 @@ def _unknown(dataset: Dataset, ids: Sequence[str]) -> list[str]:
 
 def cmd_chart(args: argparse.Namespace) -> int:
     """Write the chart of some indicators as PNG (2x), SVG or a standalone HTML page."""
-    from layouts.figures import chart_title, view_figure
-    from layouts.view_state import MAX_INDICATORS, ViewMode, ViewState
+    from layouts.chart_view import view_figure
+    from layouts.charts import selectable_kinds
+    from layouts.charts.labels import chart_title
+    from layouts.view_state import MAX_INDICATORS, ViewState
     from outputs import images
 
     fmt = args.format or args.out.suffix.lstrip(".").lower()
@@ -121,10 +123,14 @@ def cmd_chart(args: argparse.Namespace) -> int:
     if len(ids) > MAX_INDICATORS:
         print(f"error: at most {MAX_INDICATORS} indicators fit one chart", file=sys.stderr)
         return 2
+    kinds = [kind.name for kind in selectable_kinds()]
+    if args.view not in kinds:
+        print(f"error: unknown chart kind {args.view!r}: choose one of {', '.join(kinds)}", file=sys.stderr)
+        return 2
     settings = _chart_settings()
     width = images.clamp(args.width, images.WIDTH_BOUNDS)
     height = images.clamp(args.height, images.HEIGHT_BOUNDS)
-    state = ViewState(lang=args.lang, indicators=tuple(ids), view=ViewMode(args.view))
+    state = ViewState(lang=args.lang, indicators=tuple(ids), view=args.view)
     view = view_figure(dataset, state, style=settings.number_style, theme=settings.theme, height=height)
     left_out = [i for i in ids if i not in view.indicators]
     if left_out:
@@ -256,7 +262,7 @@ def build_parser() -> argparse.ArgumentParser:
     chart.add_argument("--format", choices=["png", "svg", "html"], default=None, help="default: from --out")
     chart.add_argument("--lang", choices=["zh", "en"], default="zh", help="language (default zh)")
     chart.add_argument(
-        "--view", choices=["trend", "before-after"], default="trend", help="over time, or before/after founding"
+        "--view", default="trend", help="chart kind: trend (over time, the default) or before-after (founding)"
     )
     chart.add_argument("--width", type=int, default=1200, help="width in CSS pixels (PNG has twice as many)")
     chart.add_argument("--height", type=int, default=675, help="height in CSS pixels (default 675: 16:9)")

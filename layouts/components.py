@@ -27,12 +27,14 @@ from indicators.problems import Problem
 from indicators.qualifiers import LABELS as QUALIFIER_LABELS
 from indicators.qualifiers import Qualifier
 from indicators.schema import note_text
+from indicators.selections import level_rows
 from indicators.summary import summarize
-from layouts.figures import MARKS, before_after_pairs, level_rows
+from layouts.charts import DEFAULT_KIND, selectable_kinds
+from layouts.charts.labels import MARKS
 from layouts.i18n import t
 from layouts.ids import Ids
 from layouts.kpi import kpi_lines
-from layouts.view_state import Notice, Tab, ViewMode, ViewState
+from layouts.view_state import Notice, Tab, ViewState
 
 #: The chart tab's first indicator when none is chosen (falls back to none if the data lacks it).
 DEFAULT_INDICATOR = "national_high_tech_enterprises"
@@ -115,7 +117,7 @@ def make_shell(year_bounds: tuple[int, int], lang: Lang, options: list[dict]) ->
                                         children=[
                                             html.Legend(id=Ids.VIEW_MODE_LABEL),
                                             dcc.RadioItems(
-                                                id=Ids.VIEW_MODE, options=[], value=ViewMode.TREND.value, inline=True
+                                                id=Ids.VIEW_MODE, options=[], value=DEFAULT_KIND, inline=True
                                             ),
                                         ],
                                     ),
@@ -267,7 +269,7 @@ def chart_href(state: ViewState, default_lang: Lang, indicator_id: str) -> str:
         indicators=(indicator_id,),
         year_from=None,
         year_to=None,
-        view=ViewMode.TREND,
+        view=DEFAULT_KIND,
     )
 
 
@@ -352,11 +354,12 @@ def indicator_options(dataset: Dataset, lang: Lang) -> list[dict]:
     return options
 
 
-def view_mode_options(lang: Lang, available: bool) -> list[dict]:
-    """The chart types; before/after is disabled when the indicators have no such pair."""
+def view_mode_options(dataset: Dataset, indicator_ids: Sequence[str], lang: Lang) -> list[dict]:
+    """The chart types users may choose; one that does not fit the indicators is greyed out."""
     return [
-        {"label": t("view-trend", lang), "value": ViewMode.TREND.value},
-        {"label": t("view-before-after", lang), "value": ViewMode.BEFORE_AFTER.value, "disabled": not available},
+        {"label": t(kind.label_key, lang), "value": kind.name}
+        | ({"disabled": not kind.applies(dataset, indicator_ids)} if kind.unavailable_note else {})
+        for kind in selectable_kinds()
     ]
 
 
@@ -482,11 +485,6 @@ def _source_link(dataset: Dataset, source_id: str, lang: Lang):
     if isinstance(row["url"], str):
         return html.A(label, href=row["url"], rel="noopener noreferrer", target="_blank")
     return html.Span(label)
-
-
-def has_before_after(dataset: Dataset, indicator_ids: Sequence[str]) -> bool:
-    """True when some chosen indicator has a value at or before the founding and one after it."""
-    return bool(before_after_pairs(dataset, indicator_ids))
 
 
 # --- table and sources ---------------------------------------------------------------------------

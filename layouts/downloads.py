@@ -16,9 +16,10 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from dash import dcc, html
 
 from indicators.tables import export_filename
+from layouts.charts import DEFAULT_KIND
 from layouts.i18n import t
 from layouts.ids import Ids
-from layouts.view_state import ViewMode, ViewState
+from layouts.view_state import ViewState
 
 DATA_PATH = "/data"
 CHART_PATH = "/chart"
@@ -66,8 +67,8 @@ def data_href(state: ViewState, fmt: str, *, layout: str = "tidy", displayed: bo
 
 def _chart_params(state: ViewState) -> list[tuple[str, str]]:
     params = [("lang", state.lang), *_selection(state, indicators=False)]
-    if state.view is not ViewMode.TREND:
-        params.append(("view", state.view.value))
+    if state.view != DEFAULT_KIND:
+        params.append(("view", state.view))
     return params
 
 

@@ -26,9 +26,11 @@ from indicators.formatting import LANGUAGES, Lang
 from indicators.problems import DataError
 from indicators.tables import export_filename
 from layouts import downloads as dl
-from layouts.figures import chart_title, view_figure
+from layouts.chart_view import view_figure
+from layouts.charts import selectable_kinds
+from layouts.charts.labels import chart_title
 from layouts.i18n import t
-from layouts.view_state import MAX_INDICATORS, Notice, ViewMode, ViewState, parse_search
+from layouts.view_state import MAX_INDICATORS, Notice, ViewState, parse_search
 from outputs import images
 from outputs.writers import MEDIA_TYPES, csv_bytes, xlsx_bytes, zip_bytes
 from server.context import current_dataset, current_settings
@@ -74,7 +76,7 @@ def _notice_error(notice: Notice, lang: Lang) -> RouteError:
     if notice.key == "bad-lang":
         return RouteError(400, t("http-bad-value", lang, name="lang", value=notice.value, allowed="zh, en"))
     if notice.key == "bad-view":
-        allowed = ", ".join(mode.value for mode in ViewMode)
+        allowed = ", ".join(kind.name for kind in selectable_kinds())
         return RouteError(400, t("http-bad-value", lang, name="view", value=notice.value, allowed=allowed))
     if notice.key == "bad-year":
         return RouteError(400, t("http-bad-year", lang, value=notice.value))

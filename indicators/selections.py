@@ -77,3 +77,41 @@ def same_unit(dataset: Dataset, indicator_ids: Sequence[str]) -> list[str]:
         return []
     unit = dataset.indicators.loc[ids[0], "unit"]
     return [i for i in ids if dataset.indicators.loc[i, "unit"] == unit]
+
+
+def curated_order(dataset: Dataset) -> dict[str, int]:
+    """Each indicator's place in the order every list shows them: by category, then by id."""
+    ordered = dataset.indicators.sort_values(["category_order", "indicator_id"], kind="stable").index
+    return {indicator_id: n for n, indicator_id in enumerate(ordered)}
+
+
+def table_rows(
+    dataset: Dataset, indicator_ids: Sequence[str], year_from: int | None = None, year_to: int | None = None
+) -> pd.DataFrame:
+    """The observations behind a view: chosen indicators (all when none) within the years, in curated order."""
+    frame = dataset.rows_of(indicator_ids) if indicator_ids else dataset.all_observations
+    frame = in_years(frame, year_from, year_to)
+    return frame.assign(_order=frame["indicator_id"].map(curated_order(dataset))).sort_values(
+        ["_order", "period_end", "preferred"], ascending=[True, True, False], kind="stable"
+    )
+
+
+def latest_rows(
+    dataset: Dataset, indicator_ids: Sequence[str], year_from: int | None, year_to: int | None, per_indicator: int
+) -> tuple[pd.DataFrame, int]:
+    """The latest ``per_indicator`` preferred values of each indicator (levels and ratios).
+
+    Returns:
+        The rows, and how many earlier values there are besides.
+    """
+    ids = tuple(dict.fromkeys(indicator_ids))
+
+    def select() -> tuple[pd.DataFrame, int]:
+        rows = level_rows(dataset, ids, year_from, year_to)
+        frame = dataset.rows_of(ids)
+        ratios = frame[(frame["measure"] == "ratio_to_base") & frame["preferred"]]
+        combined = pd.concat([rows, ratios]).sort_values(["indicator_id", "period_end"], kind="stable")
+        shown = combined.groupby("indicator_id", sort=False).tail(per_indicator)
+        return shown, len(combined) - len(shown)
+
+    return dataset.kept(("latest_rows", ids, year_from, year_to, per_indicator), select)

@@ -254,7 +254,7 @@ def test_sources_tab_gives_the_reasons_for_uncurated_numbers_in_the_view_languag
 def test_under_the_chart_a_long_series_lists_its_latest_values_and_links_to_the_table(make_data_dir):
     from indicators.dataset import load_dataset
     from indicators.formatting import NumberStyle
-    from layouts.components import PROVENANCE_PER_INDICATOR, build_provenance
+    from layouts.components.chart_panel import PROVENANCE_PER_INDICATOR, build_provenance
     from layouts.view_state import ViewState
 
     lines = [
@@ -283,7 +283,7 @@ def test_under_the_chart_every_curated_value_of_the_article_is_listed(server):
 def test_the_table_tab_lists_at_most_its_page_of_rows_and_says_where_the_rest_are(make_data_dir, monkeypatch):
     from indicators.dataset import load_dataset
     from indicators.formatting import NumberStyle
-    from layouts import components
+    from layouts.components import table as components
     from layouts.view_state import ViewState
 
     lines = [

@@ -22,6 +22,7 @@ from callbacks.downloads import update_download_links
 from callbacks.page import update_page
 from indicators import load_dataset
 from indicators.formatting import NumberStyle
+from indicators.selections import table_rows
 from indicators.settings import EmbedSettings
 from indicators.tables import TIDY_COLUMNS
 from layouts import components as c
@@ -80,7 +81,7 @@ def test_displayed_data_is_the_views_indicators_and_years_and_matches_the_table(
     assert set(frame["indicator_id"]) <= {"enforcement_items", "national_high_tech_enterprises"}
     assert (pd.to_datetime(frame["period_end"]) >= "2021-01-01").all()
     state = ViewState(indicators=("enforcement_items", "national_high_tech_enterprises"), year_from=2021)
-    assert len(frame) == len(c.table_rows(dataset, state.indicators, state))
+    assert len(frame) == len(table_rows(dataset, state.indicators, state.year_from, state.year_to))
     assert frame["indicator_name"].iloc[0] in {
         "Items of comprehensive administrative enforcement",
         "National high-tech enterprises",

@@ -12,8 +12,8 @@ from dash import Input, Output, callback, ctx, no_update
 from indicators.summary import year_span
 from layouts.charts import DEFAULT_KIND, selectable_kinds
 from layouts.ids import Ids
-from layouts.view_state import MAX_INDICATORS, parse_search
-from server.context import current_dataset, current_settings
+from layouts.view_state import MAX_INDICATORS
+from server.context import request_view
 
 
 @callback(
@@ -28,9 +28,8 @@ from server.context import current_dataset, current_settings
 )
 def sync_controls(search: str | None, chosen: list[str] | None, years: list[int] | None, view: str | None):
     """URL -> controls when the URL changed; controls -> URL when a control changed."""
-    settings = current_settings()
-    dataset = current_dataset()
-    state = parse_search(search, frozenset(dataset.indicators.index), settings.language).state
+    asked = request_view(search)
+    settings, dataset, state = asked.settings, asked.dataset, asked.state
     first, last = year_span(dataset)
     # The URL wins whenever it is among the triggers (the first call of a page load triggers all).
     if ctx.triggered_id is None or f"{Ids.URL}.search" in ctx.triggered_prop_ids:

@@ -29,6 +29,7 @@ from layouts import downloads as dl
 from layouts.chart_view import view_figure
 from layouts.charts import selectable_kinds
 from layouts.charts.labels import chart_title
+from layouts.charts.style import plotly_config
 from layouts.i18n import t
 from layouts.view_state import MAX_INDICATORS, Notice, ViewState, parse_search
 from outputs import images
@@ -249,7 +250,7 @@ def embed_page(figure, lang: Lang, title: str, image_src: str, height: int) -> s
     The figure travels in a JSON block that ``assets/embed.js`` draws; ``<``, ``>`` and ``&`` are
     escaped in it, so no text from the data can close the block.
     """
-    spec = '{"figure":' + pio.to_json(figure, validate=False) + ',"config":' + json.dumps(embed_config(lang)) + "}"
+    spec = '{"figure":' + pio.to_json(figure, validate=False) + ',"config":' + json.dumps(plotly_config(lang)) + "}"
     for char, escaped in (
         ("<", "\\u003c"),
         (">", "\\u003e"),
@@ -278,17 +279,6 @@ def embed_page(figure, lang: Lang, title: str, image_src: str, height: int) -> s
 </body>
 </html>
 """
-
-
-def embed_config(lang: Lang) -> dict:
-    """Plotly's settings in an embed: the page's toolbar, localized, without the Plotly logo."""
-    return {
-        "displaylogo": False,
-        "responsive": True,
-        "locale": "zh-CN" if lang == "zh" else "en",
-        "toImageButtonOptions": {"format": "png", "scale": 2},
-        "modeBarButtonsToRemove": ["select2d", "lasso2d"],
-    }
 
 
 def _html(text: str) -> str:

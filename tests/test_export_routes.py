@@ -19,7 +19,7 @@ from pptx.oxml.ns import qn
 
 from callbacks.chart import update_chart
 from callbacks.downloads import update_download_links
-from callbacks.page import update_page
+from callbacks.page import update_view
 from indicators import load_dataset
 from indicators.formatting import NumberStyle
 from indicators.selections import table_rows
@@ -242,7 +242,7 @@ def test_frame_ancestors_from_config_are_checked():
 
 
 def test_chart_has_data_image_briefing_links_and_embed_code(server):
-    _figure, _config, notes = run_callback(server, update_chart, "?tab=chart&ind=enforcement_items&from=2020")
+    notes = run_callback(server, update_chart, "?tab=chart&ind=enforcement_items&from=2020")["notes"]
     (block,) = [n for n in notes if getattr(n, "id", None) == Ids.CHART_DOWNLOADS]
     links = {a.href for a in _walk(block) if type(a).__name__ == "A"}
     assert {
@@ -266,8 +266,7 @@ def test_chart_has_data_image_briefing_links_and_embed_code(server):
 
 
 def test_table_tab_has_the_data_links_of_its_view_in_its_language(server):
-    outputs = run_callback(server, update_page, "?tab=table&lang=en&to=2021", None)
-    table = outputs[6]
+    table = run_callback(server, update_view, "?tab=table&lang=en&to=2021")["table"]
     links = {a.href for a in _walk(table) if type(a).__name__ == "A"}
     assert "/data/observations.csv?to=2021&lang=en" in links and "/data/observations.zip?lang=en" in links
     assert "Displayed data" in texts(table) and "Full data" in texts(table)

@@ -5,7 +5,12 @@ quote holding ``<script>`` shows as text. Nothing here reads files or the reques
 arguments. One module per part of the page.
 """
 
-from layouts.components.chart_panel import build_provenance, indicator_options, view_mode_options
+from layouts.components.chart_panel import (
+    build_chart_notes,
+    build_provenance,
+    indicator_options,
+    view_mode_options,
+)
 from layouts.components.overview import build_kpi_card, build_overview, chart_href
 from layouts.components.shell import (
     build_footer,
@@ -20,6 +25,7 @@ from layouts.components.sources import build_sources
 from layouts.components.table import build_table
 
 __all__ = [
+    "build_chart_notes",
     "build_footer",
     "build_header",
     "build_kpi_card",

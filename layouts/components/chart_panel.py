@@ -19,6 +19,7 @@ from indicators.periods import parse_period
 from indicators.qualifiers import LABELS as QUALIFIER_LABELS
 from indicators.qualifiers import Qualifier
 from indicators.selections import latest_rows
+from layouts.chart_view import ChartView
 from layouts.charts import selectable_kinds
 from layouts.charts.labels import MARKS
 from layouts.components.shell import href
@@ -141,3 +142,20 @@ def build_provenance(
             )
         ]
     return [html.H3(t("provenance-heading", lang)), html.Ul(items, className="provenance"), *more]
+
+
+def build_chart_notes(dataset: Dataset, view: ChartView, state: ViewState) -> list:
+    """What the page says beside a chart: why some indicators are left out, or another kind drawn."""
+    lang = state.lang
+    notes: list = []
+    for key in view.notes:
+        if key == "mixed-units":
+            first = next(i for i in state.indicators if i in dataset.indicators.index)
+            names = [dataset.indicators.loc[i, f"name_{lang}"] for i in view.indicators]
+            joined = "、".join(names) if lang == "zh" else ", ".join(names)
+            first_name = dataset.indicators.loc[first, f"name_{lang}"]
+            notes.append(html.P([t(key, lang, name=first_name), " ", joined], className="notice notice-inline"))
+        else:
+            css = "intro" if key == "index-explainer" else "notice notice-inline"
+            notes.append(html.P(t(key, lang), className=css))
+    return notes

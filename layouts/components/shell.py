@@ -43,6 +43,7 @@ def make_shell(year_bounds: tuple[int, int], lang: Lang, options: list[dict]) ->
         children=[
             dcc.Location(id=Ids.URL, refresh="callback-nav"),
             dcc.Store(id=Ids.VIEW_STATE),
+            dcc.Store(id=Ids.SHELL_LANG),
             html.A(t("skip-to-content", lang), href="#main", className="skip-link"),
             html.Header(id=Ids.HEADER, className="site-header"),
             html.Nav(id=Ids.NAV, className="tabs", **{"aria-label": t("nav-label", lang)}),

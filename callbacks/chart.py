@@ -12,6 +12,7 @@ from layouts.charts.style import plotly_config
 from layouts.downloads import build_chart_downloads
 from layouts.ids import Ids
 from layouts.view_state import Tab
+from outputs.formats import SERVED_FORMATS
 from server.context import request_view
 
 
@@ -37,7 +38,9 @@ def update_chart(search: str | None) -> dict:
         return {"figure": chart.figure, "config": config, "notes": []}
     notes = [
         *c.build_chart_notes(dataset, chart, state),
-        build_chart_downloads(state, chart_title(dataset, chart.indicators, state.lang), request.host_url),
+        build_chart_downloads(
+            state, chart_title(dataset, chart.indicators, state.lang), request.host_url, SERVED_FORMATS
+        ),
         *c.build_provenance(dataset, chart.indicators, state, settings.number_style, settings.language),
     ]
     return {"figure": chart.figure, "config": config, "notes": notes}

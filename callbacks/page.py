@@ -9,6 +9,7 @@ from layouts.downloads import build_table_downloads
 from layouts.i18n import t
 from layouts.ids import Ids
 from layouts.view_state import Tab
+from outputs.formats import SERVED_FORMATS
 from server.context import request_view
 
 PANELS = {
@@ -46,7 +47,9 @@ def update_view(search: str | None) -> dict:
         "notices": c.build_notices(dataset.problems, view.parsed.notices, state.lang),
         "overview": c.build_overview(dataset, state, default_lang, style) if state.tab is Tab.OVERVIEW else [],
         "table": (
-            c.build_table(dataset, state, style, extra=[build_table_downloads(state)]) if state.tab is Tab.TABLE else []
+            c.build_table(dataset, state, style, extra=[build_table_downloads(state, SERVED_FORMATS)])
+            if state.tab is Tab.TABLE
+            else []
         ),
         "sources": c.build_sources(dataset, state) if state.tab is Tab.SOURCES else [],
         "hidden": {tab.value: tab is not state.tab for tab in PANELS},

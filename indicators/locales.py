@@ -12,7 +12,7 @@ texts, and the curated texts it has (docs/architecture.md).
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 #: The language every curated text and every interface text has (the sources are Chinese).
@@ -215,3 +215,50 @@ def text_in(texts: object, lang: str) -> str | None:
         if value:
             return value
     return None
+
+
+#: The tables of texts that languages fill in, each with its shape: ``language`` tables map a code to
+#: its texts ({"zh": {...}, "en": {...}}), ``key`` tables map a text's key to its languages
+#: ({"title": {"zh": ..., "en": ...}}). Translators and the pseudo-locale test go through them all.
+_TABLES: list[tuple[str, dict, str]] = []
+
+
+def translatable(name: str, table: dict, by: str = "language") -> dict:
+    """Register a table of texts by language (``by="language"``) or by key (``by="key"``); returns it."""
+    if by not in ("language", "key"):
+        raise ValueError("by must be 'language' or 'key'")
+    _TABLES.append((name, table, by))
+    return table
+
+
+def translatable_tables() -> list[tuple[str, dict, str]]:
+    """Every registered table of texts: (name, table, shape)."""
+    return list(_TABLES)
+
+
+def add_translation(code: str, translate: Callable[[object], object], *, source: str = "en") -> None:
+    """Fill in every table for a registered language, from the ``source`` language's texts.
+
+    ``translate`` turns a text (or a tuple or mapping of texts) of the source language into the
+    language's. Existing entries of the language are kept. Used for pseudo-locales; a real translation
+    supplies its texts the same way, one table at a time.
+    """
+    get(code)  # the language must be registered first
+    for _name, table, by in _TABLES:
+        if by == "language":
+            if code not in table and source in table:
+                table[code] = translate(table[source])
+        else:
+            for texts in table.values():
+                if code not in texts and source in texts:
+                    texts[code] = translate(texts[source])
+
+
+def remove_translation(code: str) -> None:
+    """Drop a language's entries from every table (undoes :func:`add_translation`)."""
+    for _name, table, by in _TABLES:
+        if by == "language":
+            table.pop(code, None)
+        else:
+            for texts in table.values():
+                texts.pop(code, None)

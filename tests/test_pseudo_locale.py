@@ -73,7 +73,8 @@ ENGLISH_UI = sorted(
         text
         for key, texts in TEXTS.items()
         for text in [texts["en"].split("{")[0].strip()]
-        if len(text) >= 12 and re.search(r"[A-Za-z]{4}", text)
+        if len(text) >= 12
+        and re.search(r"[A-Za-z]{4}", text)
         # The switch to English is written in English on every page, for the reader who needs it.
         and key != "switch-to-language"
     }

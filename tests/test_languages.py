@@ -100,7 +100,7 @@ def test_broken_language_files_name_the_file(tmp_path):
     (tmp_path / "bad.yaml").write_text("locale: {code: xx}\n", encoding="utf-8")
     config = tmp_path / "config.yaml"
     config.write_text("languages: [bad.yaml]\n", encoding="utf-8")
-    with pytest.raises(SettingsError, match="bad.yaml"):
+    with pytest.raises(SettingsError, match=r"bad\.yaml"):
         load_settings(config, environ={})
     wrong_keys = textwrap.dedent(
         """

@@ -64,6 +64,10 @@ _WORDS = locales.translatable(
     },
     by="language",
 )
+#: A period the curator inferred (the source states no date for the value): never written as firm.
+_INFERRED = locales.translatable(
+    "inferred period", {"zh": "约{period}（推定）", "en": "c. {period} (inferred)"}, by="language"
+)
 #: Powers of ten of the short forms. A short form shows every digit the full number would show (at
 #: the same ``decimals``), trailing zeros dropped: 41130000 is 4113万, 12345 is 1.2345万, 483882 is
 #: 48.3882万, 123456700 is 123.4567 million; never a rounder figure than the data holds.
@@ -205,15 +209,24 @@ def _month_name(locale: locales.Locale, month: int) -> str:
     return locale.months[month - 1] if locale.months else str(month)
 
 
-def format_period(period: Period, lang: Lang) -> str:
-    """Write a period the way people say it.
+def format_period(period: Period, lang: Lang, *, inferred: bool = False) -> str:
+    """Write a period the way people say it; one the curator inferred says so.
+
+    An inferred period (``period_inferred`` in the data: the source gives no date) is marked as such,
+    and an inferred single day is written as its month: the curator chose the day, the source did not.
 
     >>> from indicators.periods import parse_period
     >>> format_period(parse_period("2022-01/2022-03"), "zh"), format_period(parse_period("2022-01/2022-03"), "en")
     ('2022年第1季度', 'Q1 2022')
     >>> format_period(parse_period("2019-09-25/2022-08-23"), "en")
     '25 Sep 2019 – 23 Aug 2022'
+    >>> day = parse_period("2019-09-25")
+    >>> format_period(day, "zh", inferred=True), format_period(day, "en", inferred=True)
+    ('约2019年9月（推定）', 'c. Sep 2019 (inferred)')
     """
+    if inferred:
+        shown = format_date(period.start, lang, Precision.MONTH) if period.is_instant else format_period(period, lang)
+        return locales.text_in(_INFERRED, lang).format(period=shown)
     if period.precision is not Precision.INTERVAL:
         return format_date(period.start, lang, period.precision)
     locale = locales.get(lang)

@@ -33,7 +33,7 @@ TIDY_COLUMNS = (
     "indicator_id", "indicator_name_zh", "indicator_name_en", "category", "period", "period_start",
     "period_end", "measure", "value", "unit", "qualifier", "value_stated", "base_period",
     "source_id", "source_title", "source_url", "quote", "note_zh", "note_en", "preferred", "conflict", "derived",
-    "formula", "inputs", "obs_id",
+    "formula", "inputs", "obs_id", "period_inferred",
 )  # fmt: skip
 
 
@@ -93,6 +93,7 @@ def tidy_frame(
             "formula": frame["formula"],
             "inputs": frame["inputs"],
             "obs_id": frame["obs_id"],
+            "period_inferred": frame["period_inferred"],
         },
         columns=list(TIDY_COLUMNS),
     )
@@ -310,7 +311,10 @@ def _with_labels(dataset: Dataset, tidy: pd.DataFrame, lang: Lang) -> pd.DataFra
             tidy["value"], units, tidy["qualifier"], decimals, tidy["measure"], strict=True
         )
     ]
-    labelled["period_label"] = [format_period(parse_period(text), lang) for text in tidy["period"]]
+    labelled["period_label"] = [
+        format_period(parse_period(text), lang, inferred=bool(inferred))
+        for text, inferred in zip(tidy["period"], tidy["period_inferred"], strict=True)
+    ]
     labelled["qualifier_label"] = [locales.text_in(LABELS, lang)[Qualifier(q)] for q in tidy["qualifier"]]
     return labelled
 

@@ -276,7 +276,7 @@ class Validator:
         sources = self._sources()
         observations = self._observations(indicators, sources, units)
         self._resolve_conflicts(observations, sources)
-        events = self._events(sources)
+        events = self._events(sources, categories, indicators)
         return CheckedData(units, categories, indicators, formulas, sources, observations, events, self.problems)
 
     # --- metadata -----------------------------------------------------------------------------
@@ -618,6 +618,8 @@ class Validator:
                     "check the year, or resolve 今年/目前 against the publication date",
                 )
                 ok = False
+        if ok and model.period_inferred and model.note is None:
+            self.warn(raw, local_id, "the period is inferred, but no note says how", "add a note saying how")
         if not ok:
             return None
         assert period is not None and value is not None and source_id is not None
@@ -704,8 +706,9 @@ class Validator:
 
     # --- events -------------------------------------------------------------------------------
 
-    def _events(self, sources: dict[str, Located[Source]]) -> list[CheckedEvent]:
+    def _events(self, sources: dict[str, Located[Source]], categories: dict, indicators: dict) -> list[CheckedEvent]:
         events = []
+        concernable = {**categories, **indicators}
         for event_id, located in self._simple("event").items():
             model = located.record
             try:
@@ -717,6 +720,13 @@ class Validator:
                 located, event_id, "source", model.source, sources, "source"
             ):
                 continue
+            unknown = [c for c in model.concerns if c not in concernable] if model.concerns != "all" else []
+            if unknown:
+                hint = _suggest(unknown[0], concernable) or "name categories or indicators by their ids, or write 'all'"
+                self.error(located, event_id, f"'concerns' names no category or indicator: {', '.join(unknown)}", hint)
+                continue
+            if model.period_inferred and model.note is None:
+                self.warn(located, event_id, "the period is inferred, but no note says how", "add a note")
             events.append(CheckedEvent(model, period, located.file, located.line))
         return events
 

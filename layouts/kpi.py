@@ -54,7 +54,7 @@ def _label(key: str, lang: Lang) -> str:
 
 
 def _period(point: Point, lang: Lang) -> str:
-    return format_period(parse_period(point.period), lang)
+    return format_period(parse_period(point.period), lang, inferred=point.period_inferred)
 
 
 def kpi_lines(dataset: Dataset, indicator_id: str, lang: Lang, style: NumberStyle = NumberStyle.MYRIAD) -> KpiLines:

@@ -208,7 +208,8 @@ def _value_text(dataset: Dataset, row, lang: Lang, style: NumberStyle) -> str:
     )
     name = dataset.indicators.loc[row.indicator_id, text_column("name", lang)]
     locale = locales.get(lang)
-    text = f"{name}{locale.comma}{format_period(parse_period(row.period), lang)}{locale.colon}{value}"
+    period = format_period(parse_period(row.period), lang, inferred=bool(row.period_inferred))
+    text = f"{name}{locale.comma}{period}{locale.colon}{value}"
     if isinstance(row.quote, str) and row.quote:
         sources = locale.semicolon.join(_source_text(dataset, s, lang) for s in str(row.source_id).split(";") if s)
         text += locale.parenthesized(f"{locale.dash}“{row.quote}”", sources)

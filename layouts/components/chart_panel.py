@@ -54,7 +54,7 @@ def view_mode_options(dataset: Dataset, indicator_ids: Sequence[str], lang: Lang
 
 _PROVENANCE_COLUMNS = (
     "indicator_id", "period", "value", "qualifier", "measure", "derived", "formula", "source_id", "quote", "note_zh",
-    "note_en", "conflict", "alternatives", "base_period",
+    "note_en", "conflict", "alternatives", "base_period", "period_inferred",
 )  # fmt: skip
 
 #: Values listed under the chart per indicator: the latest ones. A series of years of monthly figures
@@ -97,7 +97,8 @@ def build_provenance(
             html.Span(mark, className="mark", **{"aria-hidden": "true"}),
             " ",
             html.Strong(value),
-            f" · {format_period(parse_period(row.period), lang)} · {t(f'measure-{row.measure}', lang)}",
+            f" · {format_period(parse_period(row.period), lang, inferred=row.period_inferred)}"
+            f" · {t(f'measure-{row.measure}', lang)}",
         ]
         if row.measure == "ratio_to_base" and isinstance(row.base_period, str):
             head.append(f" · {t('base-period', lang)} {format_period(parse_period(row.base_period), lang)}")

@@ -76,7 +76,7 @@ def build_table(dataset: Dataset, state: ViewState, style: NumberStyle, extra: S
             html.Tr(
                 [
                     html.Th(name, scope="row"),
-                    html.Td(format_period(parse_period(row.period), lang)),
+                    html.Td(format_period(parse_period(row.period), lang, inferred=row.period_inferred)),
                     html.Td(value, className="num"),
                     html.Td(locales.text_in(QUALIFIER_LABELS, lang)[Qualifier(row.qualifier)]),
                     html.Td(t(f"measure-{row.measure}", lang)),

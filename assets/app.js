@@ -11,6 +11,43 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         document.title = state.title;
       }
       return window.dash_clientside.no_update;
+    },
+
+    /* The width (CSS px, in steps of 40, rounded down) the chart is shown at: the figure plans which
+       labels fit and how its texts wrap for it. Measured on each change of the view, and again when a
+       resize (a phone turned, a window dragged) changes it. */
+    chartWidth: function () {
+      var measure = function () {
+        var box = document.querySelector(".chart-box");
+        var width = box ? box.clientWidth - 10 : 0;
+        if (width <= 0) {
+          var app = document.querySelector(".app") || document.body;
+          var style = window.getComputedStyle(app);
+          width = app.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 10;
+        }
+        return Math.max(300, Math.min(2400, Math.floor(width / 40) * 40));
+      };
+      var ns = window.dash_clientside.reform;
+      if (!ns._onResize) {
+        var timer = null;
+        ns._onResize = function () {
+          window.clearTimeout(timer);
+          timer = window.setTimeout(function () {
+            var width = measure();
+            if (width !== ns._chartWidth && window.dash_clientside.set_props) {
+              ns._chartWidth = width;
+              window.dash_clientside.set_props("chart-width", {data: width});
+            }
+          }, 250);
+        };
+        window.addEventListener("resize", ns._onResize);
+      }
+      var width = measure();
+      if (width === ns._chartWidth) {
+        return window.dash_clientside.no_update;
+      }
+      ns._chartWidth = width;
+      return width;
     }
   }
 });

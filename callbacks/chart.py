@@ -22,10 +22,10 @@ from server.context import request_view
         "config": Output(Ids.CHART, "config"),
         "notes": Output(Ids.CHART_NOTES, "children"),
     },
-    inputs={"search": Input(Ids.URL, "search")},
+    inputs={"search": Input(Ids.URL, "search"), "width": Input(Ids.CHART_WIDTH, "data")},
 )
-def update_chart(search: str | None) -> dict:
-    """Draw the chosen indicators in the chosen way, with where every value comes from."""
+def update_chart(search: str | None, width: object = None) -> dict:
+    """Draw the chosen indicators in the chosen way, planned for the width shown, with where every value comes from."""
     view = request_view(search)
     dataset, state, settings = view.dataset, view.state, view.settings
     if state.tab is not Tab.CHART:
@@ -33,7 +33,9 @@ def update_chart(search: str | None) -> dict:
     ids = list(state.indicators)
     config = plotly_config(state.lang, "_".join(ids)[:80] or "chart")
     # The figure's dict: Dash serializes it as it would the go.Figure, without making plotly's objects.
-    chart = view_figure(dataset, state, style=settings.number_style, theme=settings.theme, as_dict=True)
+    # The page's measured width (a forged request may send anything: then the default).
+    shown = width if isinstance(width, int) and not isinstance(width, bool) and 0 < width < 10_000 else None
+    chart = view_figure(dataset, state, style=settings.number_style, theme=settings.theme, as_dict=True, width=shown)
     if not ids:
         return {"figure": chart.figure, "config": config, "notes": []}
     notes = [

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dash import Input, Output, callback, ctx, no_update
 
 from indicators.summary import year_span
-from layouts.charts import DEFAULT_KIND, selectable_kinds
+from layouts.charts import DEFAULT_KIND, view_names
 from layouts.ids import Ids
 from layouts.view_state import MAX_INDICATORS
 from server.context import request_view
@@ -47,7 +47,7 @@ def sync_controls(search: str | None, chosen: list[str] | None, years: list[int]
         low, high = sorted(int(y) for y in years)
         year_from = low if low > first else None
         year_to = high if high < last else None
-    mode = view if isinstance(view, str) and view in {kind.name for kind in selectable_kinds()} else DEFAULT_KIND
+    mode = view if isinstance(view, str) and view in view_names() else DEFAULT_KIND
     new_state = state.with_(indicators=indicators, year_from=year_from, year_to=year_to, view=mode)
     new_search = new_state.to_search(settings.language)
     if new_search == ("" if not search or search == "?" else search):

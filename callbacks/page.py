@@ -94,6 +94,13 @@ def update_language_texts(search: str | None, shown: object) -> dict:
     }
 
 
+# The width the chart is shown at, for the chart callback (assets/app.js).
+clientside_callback(
+    ClientsideFunction(namespace="reform", function_name="chartWidth"),
+    Output(Ids.CHART_WIDTH, "data"),
+    Input(Ids.URL, "search"),
+)
+
 # <html lang> and the document title follow the language (assets/app.js; no inline script).
 clientside_callback(
     ClientsideFunction(namespace="reform", function_name="applyLanguage"), Input(Ids.VIEW_STATE, "data")

@@ -21,8 +21,8 @@ class ChartView(NamedTuple):
 
     #: A ``go.Figure`` (its plain dict when asked ``as_dict``).
     figure: go.Figure
-    #: Keys of :mod:`layouts.i18n` texts to show with the chart (``mixed-units``, ``no-before-after``,
-    #: ``index-explainer``), in order.
+    #: Keys of :mod:`layouts.i18n` texts to show with the chart (``mixed-units``, ``no-before-after``
+    #: and the other kinds' ``unavailable_note``), in order.
     notes: tuple[str, ...]
     #: The indicators drawn: the chosen ones that share the first one's unit.
     indicators: tuple[str, ...]
@@ -36,15 +36,17 @@ def view_figure(
     theme: str = "light",
     height: int = DEFAULT_HEIGHT,
     as_dict: bool = False,
+    width: int | None = None,
 ) -> ChartView:
     """The chart of a view: the kind it asks for when that fits, else the kind its data calls for.
 
     Indicators of another unit than the first are left out (one value axis); a kind that does not fit
     (before/after without values on both sides of the founding) gives way, with a note, to the data's
     own kind; unknown ids are ignored. With ``as_dict`` the figure is its plain dict (for Dash).
+    ``width`` is the width in CSS pixels it will be shown at (labels and wrapping are planned for it).
     """
     lang = state.lang
-    options = ChartOptions(state.year_from, state.year_to, style, theme, height, as_dict)
+    options = ChartOptions(state.year_from, state.year_to, style, theme, height, as_dict, width)
     ids = same_unit(dataset, state.indicators)
     if not ids:
         return ChartView(empty_figure(t("choose-indicator", lang), theme, as_dict), (), ())
@@ -56,7 +58,7 @@ def view_figure(
         if kind.unavailable_note and kind.selectable:
             notes.append(kind.unavailable_note)
         kind = None
-    kind = kind or data_kind(dataset, ids)
+    kind = kind or data_kind(dataset, ids, state.year_from, state.year_to)
     if kind is None:
         return ChartView(empty_figure(t("no-data-in-range", lang), theme, as_dict), tuple(notes), tuple(ids))
     notes.extend(kind.notes)

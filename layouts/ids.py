@@ -23,6 +23,7 @@ class Ids(StrEnum):
     VIEW_MODE = "view-mode"
     VIEW_MODE_LABEL = "view-mode-label"
     CHART = "chart"
+    CHART_WIDTH = "chart-width"
     CHART_NOTES = "chart-notes"
     CHART_HEADING = "chart-heading"
     FOOTER = "footer"

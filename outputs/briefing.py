@@ -142,7 +142,7 @@ def _indicator_slide(
     title.text_frame.paragraphs[0].runs[0].font.size = Pt(30)
 
     state = ViewState(lang=lang, indicators=(indicator_id,))
-    view = view_figure(dataset, state, style=style, theme=theme, height=CHART_HEIGHT)
+    view = view_figure(dataset, state, style=style, theme=theme, height=CHART_HEIGHT, width=CHART_WIDTH)
     picture = slide.shapes.add_picture(io.BytesIO(render(view.figure)), Inches(0.4), Inches(1.35), width=Inches(8.6))
     picture._element.nvPicPr.cNvPr.set("descr", title.text)  # alternative text for screen readers
 

@@ -122,7 +122,7 @@ def chart_of(job: ExportJob) -> ChartView:
     state = ViewState(
         lang=job.lang, indicators=job.indicator_ids, year_from=job.year_from, year_to=job.year_to, view=job.view
     )
-    return view_figure(job.dataset, state, style=job.style, theme=job.theme, height=job.height)
+    return view_figure(job.dataset, state, style=job.style, theme=job.theme, height=job.height, width=job.width)
 
 
 def _image(fmt: Literal["png", "svg"]) -> Callable[[ExportJob], bytes]:

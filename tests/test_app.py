@@ -114,17 +114,17 @@ def test_controls_follow_the_url_and_the_url_follows_the_controls(server):
         "?tab=chart&ind=enforcement_items&from=2020",
         [],
         [2019, 2022],
-        "trend",
+        "auto",
         triggered=[f"{Ids.URL}.search"],
     )
-    assert (url_out, chosen, years, view) == (no_update, ["enforcement_items"], [2020, 2022], "trend")
+    assert (url_out, chosen, years, view) == (no_update, ["enforcement_items"], [2020, 2022], "auto")
     url_out, *rest = run_callback(
         server,
         sync_controls,
         "?tab=chart&ind=enforcement_items",
         ["enforcement_items", "enforcement_domains"],
         [2019, 2022],
-        "trend",
+        "auto",
         triggered=[f"{Ids.INDICATOR_SELECT}.value"],
     )
     assert url_out == "?tab=chart&ind=enforcement_items,enforcement_domains" and rest == [no_update] * 3

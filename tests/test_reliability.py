@@ -22,8 +22,9 @@ FRESH_PROCESS = textwrap.dedent(
         "output": chart,
         "outputs": [{"id": "chart", "property": "figure"}, {"id": "chart", "property": "config"},
                     {"id": "chart-notes", "property": "children"}],
-        "inputs": [{"id": "url", "property": "search", "value": "?tab=chart&ind=enforcement_items"}],
-        "changedPropIds": ["url.search"],
+        "inputs": [{"id": "url", "property": "search", "value": "?tab=chart&ind=enforcement_items"},
+                   {"id": "chart-width", "property": "data", "value": 1200}],
+        "changedPropIds": ["url.search", "chart-width.data"],
         "state": [],
     }
     barrier, statuses = threading.Barrier(8), []

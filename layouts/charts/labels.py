@@ -35,7 +35,8 @@ DERIVED_MARKERS = {
 MARKS = locales.translatable(
     "chart marks",
     {
-        "zh": {Qualifier.EXACT: "●", Qualifier.APPROXIMATELY: "○约", Qualifier.AT_LEAST: "△≥", Qualifier.AT_MOST: "▽≤"},
+        # 约 is in the label's own words (约数（约、近）): written once, not "○约 约数".
+        "zh": {Qualifier.EXACT: "●", Qualifier.APPROXIMATELY: "○", Qualifier.AT_LEAST: "△≥", Qualifier.AT_MOST: "▽≤"},
         "en": {Qualifier.EXACT: "●", Qualifier.APPROXIMATELY: "○≈", Qualifier.AT_LEAST: "△≥", Qualifier.AT_MOST: "▽≤"},
     },
     by="language",
@@ -81,6 +82,9 @@ class ChartRow(NamedTuple):
     source_id: object
     quote: object
     suffix: object
+    period_inferred: object
+    conflict: object
+    alternatives: object
 
 
 def chart_rows(frame: pd.DataFrame) -> Iterator[ChartRow]:
@@ -109,7 +113,9 @@ def hover_text(
     lines = [
         name,
         f"<b>{plain(value)}</b>",
-        plain(locales.get(lang).parenthesized(format_period(period, lang), measure)),
+        plain(
+            locales.get(lang).parenthesized(format_period(period, lang, inferred=bool(row.period_inferred)), measure)
+        ),
         plain(locales.text_in(QUALIFIER_LABELS, lang)[Qualifier(row.qualifier)]),
     ]
     if row.derived:
@@ -123,22 +129,44 @@ def hover_text(
         lines.append(memo[key])
     if isinstance(row.quote, str) and row.quote:
         lines.append(wrap(f"“{row.quote}”", 24 if locales.get(lang).cjk else 48))
+    if row.conflict and row.alternatives:
+        others = int(row.alternatives)
+        lines.append(plain(t("hover-conflict-one" if others == 1 else "hover-conflict", lang, n=others)))
     return "<br>".join(lines)
 
 
 def point_label(row, unit: Unit, lang: Lang, style: NumberStyle, decimals: int) -> str:
-    """The label beside a value: the number with its unit and qualifier mark (and a suffix on index charts)."""
+    """The label beside a value: the number with its unit and qualifier mark (and a suffix on index charts).
+
+    A value whose period the curator inferred says so under the number, in the period's own words
+    (约2019年9月（推定）): its place on the time axis is not the source's.
+    """
     suffix = getattr(row, "suffix", None)
     text = format_quantity(
         row.value, unit, lang, qualifier=row.qualifier, decimals=decimals, style=style, marks=True, measure=row.measure
     )
     if isinstance(suffix, str):
         text = locales.get(lang).parenthesized(text, suffix)
+    if getattr(row, "period_inferred", False):
+        when = format_period(parse_period(row.period), lang, inferred=True)
+        return f"{plain(text)}<br><span style='font-size:11px'>{plain(when)}</span>"
     return plain(text)
 
 
-def key_line(qualifiers: set[Qualifier], has_derived: bool, has_spans: bool, has_events: bool, lang: Lang) -> str:
-    """One line explaining the marks used in a chart: ● exact, ○ about, △ at least, ▽ at most, ◆ computed."""
+def key_line(
+    qualifiers: set[Qualifier],
+    has_derived: bool,
+    has_spans: bool,
+    lang: Lang,
+    *,
+    lines: bool = False,
+    bands: bool = False,
+) -> str:
+    """One line explaining the marks used in a chart: ● exact, ○ about, △ at least, ▽ at most, ◆ computed.
+
+    ``lines`` and ``bands``: milestones drawn as a dashed line (a day), or as a band (a milestone
+    dated only to a span, or rolled out over one).
+    """
     parts = [
         f"{locales.text_in(MARKS, lang)[q]} {locales.text_in(QUALIFIER_LABELS, lang)[q]}"
         for q in Qualifier
@@ -148,8 +176,10 @@ def key_line(qualifiers: set[Qualifier], has_derived: bool, has_spans: bool, has
         parts.append(f"◆ {t('computed-long', lang)}")
     if has_spans:
         parts.append(f"┝━┥ {t('legend-span', lang)}")
-    if has_events:
+    if lines:
         parts.append(t("legend-event", lang))
+    if bands:
+        parts.append(t("legend-band", lang))
     return locales.get(lang).wide_space.join(parts)
 
 

@@ -1,4 +1,4 @@
-"""The trend chart: values of indicators of one unit over time, with the reform milestones."""
+"""The trend chart: values of indicators of one unit over time, with their milestones (many values: a line)."""
 
 from __future__ import annotations
 
@@ -9,14 +9,13 @@ import plotly.graph_objects as go
 
 from indicators.dataset import Dataset
 from indicators.formatting import Lang, NumberStyle
-from indicators.qualifiers import Qualifier
 from indicators.selections import has_levels, level_rows
-from layouts.charts.axes import date_axis, value_axis, x_range
+from layouts.charts.axes import x_range
 from layouts.charts.empty import empty_figure
-from layouts.charts.frame import base_layout, finish_layout, milestones
-from layouts.charts.labels import axis_title, chart_title, key_line, source_line
+from layouts.charts.labels import axis_title, chart_title, source_line
 from layouts.charts.series import series_traces
-from layouts.charts.style import DEFAULT_HEIGHT, PALETTE, THEMES, ChartOptions, make_figure
+from layouts.charts.style import DEFAULT_HEIGHT, THEMES, ChartOptions, series_color
+from layouts.charts.timeline import time_figure
 from layouts.i18n import t
 
 
@@ -31,8 +30,9 @@ def trend_figure(
     theme: str = "light",
     height: int = DEFAULT_HEIGHT,
     as_dict: bool = False,
+    width: int | None = None,
 ) -> go.Figure:
-    """Values of one or more indicators of the same unit over time, with the reform milestones.
+    """Values of one or more indicators of the same unit over time, with their milestones.
 
     Args:
         dataset: The loaded data.
@@ -44,8 +44,9 @@ def trend_figure(
         theme: ``light`` or ``dark``.
         height: Pixel height (the legend and notes are laid out for it; the width follows the page).
         as_dict: Return the figure's plain dict instead of a ``go.Figure`` (see :func:`make_figure`).
+        width: The width in CSS pixels to plan labels and wrapping for (None: the default).
     """
-    colors = THEMES[theme]
+    options = ChartOptions(year_from, year_to, style, theme, height, as_dict, width)
     ids = [i for i in indicator_ids if i in dataset.indicators.index]
     if not ids:
         raise KeyError("no known indicator to draw")
@@ -55,31 +56,21 @@ def trend_figure(
         ("trend_rows", tuple(ids), year_from, year_to),
         lambda: level_rows(dataset, ids, year_from, year_to).sort_values(["period_end", "period_start"], kind="stable"),
     )
-    traces: list[dict] = []
     # One pass over the rows, not one boolean filter (a copy of every column) per indicator.
     by_indicator = {
         key: rows.take(positions) for key, positions in rows.groupby("indicator_id", observed=True).indices.items()
     }
-    for n, indicator_id in enumerate(ids):
-        own = by_indicator.get(indicator_id)
-        if own is not None and len(own):
-            traces.extend(series_traces(dataset, own, indicator_id, PALETTE[n % len(PALETTE)], unit, lang, style))
-    qualifiers = {Qualifier(q) for q in rows["qualifier"]}
-    has_spans = bool((rows["period_start"] != rows["period_end"]).any())
-    subtitle = axis_title(unit, rows, lang)
-    layout = base_layout(chart_title(dataset, ids, lang), subtitle, lang, colors, height)
-    x_low, x_high = (
-        x_range(rows, year_from, year_to) if len(rows) else (pd.Timestamp("2019-01-01"), pd.Timestamp("2022-12-31"))
+    colors = THEMES[theme]
+    drawn = [
+        series_traces(dataset, own, indicator_id, series_color(n, colors), unit, lang, style, rank=n)
+        for n, indicator_id in enumerate(ids)
+        if (own := by_indicator.get(indicator_id)) is not None and len(own)
+    ]
+    span = x_range(rows, year_from, year_to) if len(rows) else (pd.Timestamp("2019-01-01"), pd.Timestamp("2022-12-31"))
+    title, subtitle = chart_title(dataset, ids, lang), axis_title(unit, rows, lang)
+    return time_figure(
+        dataset, ids, drawn, rows, unit, title, subtitle, [source_line(dataset, rows, lang)], lang, options, span
     )
-    shapes, annotations = milestones(dataset, lang, colors, x_low, x_high)
-    layout["xaxis"] = {**date_axis(lang, colors), "range": [x_low, x_high]}
-    layout["yaxis"] = value_axis(list(rows["value"]), unit, lang, style, colors, subtitle)
-    layout["shapes"] = shapes
-    layout["annotations"] = annotations
-    key = key_line(qualifiers, bool(rows["derived"].any()), has_spans, bool(shapes), lang)
-    series = [trace["name"] for trace in traces if trace.get("showlegend") is not False and trace.get("name")]
-    finish_layout(layout, height, series, [key, source_line(dataset, rows, lang)], colors)
-    return make_figure(traces, layout, as_dict)
 
 
 def draw(dataset: Dataset, indicator_ids: Sequence[str], lang: Lang, options: ChartOptions) -> go.Figure:
@@ -96,6 +87,7 @@ def draw(dataset: Dataset, indicator_ids: Sequence[str], lang: Lang, options: Ch
         theme=options.theme,
         height=options.height,
         as_dict=options.as_dict,
+        width=options.width,
     )
 
 

@@ -22,7 +22,7 @@ from indicators.qualifiers import LABELS as QUALIFIER_LABELS
 from indicators.qualifiers import Qualifier
 from indicators.selections import latest_rows
 from layouts.chart_view import ChartView
-from layouts.charts import selectable_kinds
+from layouts.charts import AUTO, selectable_kinds
 from layouts.charts.labels import MARKS
 from layouts.components.shell import href
 from layouts.components.sources import quote_tag, source_link
@@ -44,8 +44,8 @@ def indicator_options(dataset: Dataset, lang: Lang) -> list[dict]:
 
 
 def view_mode_options(dataset: Dataset, indicator_ids: Sequence[str], lang: Lang) -> list[dict]:
-    """The chart types users may choose; one that does not fit the indicators is greyed out."""
-    return [
+    """The chart types users may choose, after "chosen from the data"; one that does not fit is greyed out."""
+    return [{"label": t("view-auto", lang), "value": AUTO}] + [
         {"label": t(kind.label_key, lang), "value": kind.name}
         | ({"disabled": not kind.applies(dataset, indicator_ids)} if kind.unavailable_note else {})
         for kind in selectable_kinds()

@@ -100,6 +100,8 @@ def make_shell(year_bounds: tuple[int, int], lang: Lang, options: list[dict]) ->
                                     ),
                                 ],
                             ),
+                            # The width the chart is shown at (assets/app.js): figures plan their labels for it.
+                            dcc.Store(id=Ids.CHART_WIDTH),
                             html.Div(
                                 className="chart-box",
                                 children=dcc.Graph(

@@ -1,0 +1,93 @@
+"""A chart of values over time on one value axis, with its milestones: what the trend and index charts share."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from indicators.dataset import Dataset
+from indicators.formatting import Lang
+from indicators.qualifiers import Qualifier
+from indicators.schema import Unit
+from layouts.charts.axes import DATE_TICKS_PX, date_axis, value_axis
+from layouts.charts.frame import (
+    add_milestones,
+    base_layout,
+    finish_layout,
+    finish_stems,
+    fit_left_margin,
+    legend_name,
+    plot_area,
+)
+from layouts.charts.labels import key_line
+from layouts.charts.placement import Plot, place_labels
+from layouts.charts.series import Series, obstacles_of
+from layouts.charts.style import THEMES, ChartOptions, make_figure
+
+
+def time_figure(
+    dataset: Dataset,
+    indicator_ids: Sequence[str],
+    drawn: Sequence[Series],
+    rows: pd.DataFrame,
+    unit: Unit,
+    title: str,
+    subtitle: str,
+    notes: Sequence[str],
+    lang: Lang,
+    options: ChartOptions,
+    x_range: tuple[pd.Timestamp, pd.Timestamp],
+    *,
+    qualifiers: set[Qualifier] | None = None,
+) -> go.Figure:
+    """Series over time with the indicators' own milestones, labels where they fit, the key and notes below.
+
+    Args:
+        dataset: The loaded data (milestones, sources).
+        indicator_ids: The indicators drawn (which milestones concern them).
+        drawn: Their traces and the labels they ask for, in drawing order.
+        rows: The values drawn (for the value axis, the key and the single-day axis).
+        unit: The value axis' unit.
+        title: The chart's title; ``subtitle`` says what the values are (the axis' unit).
+        subtitle: See ``title``.
+        notes: Lines under the key (the source line).
+        lang: The language.
+        options: Size, theme, style, output.
+        x_range: The dates shown.
+        qualifiers: The qualifiers the key explains (default: those of ``rows``).
+    """
+    colors = THEMES[options.theme]
+    width, height = options.layout_width, options.height
+    layout = base_layout(title, subtitle, lang, colors, height, width)
+    yaxis = value_axis(list(rows["value"]), unit, lang, options.style, colors, "")
+    yaxis["title"] = None
+    fit_left_margin(layout, yaxis["ticktext"])
+    plot_width, _ = plot_area(layout, width, height)
+    lines, bands = add_milestones(layout, dataset, indicator_ids, lang, colors, x_range, plot_width)
+    has_spans = bool((rows["period_start"] != rows["period_end"]).any())
+    qualifiers = {Qualifier(q) for q in rows["qualifier"]} if qualifiers is None else qualifiers
+    key = key_line(qualifiers, bool(rows["derived"].any()), has_spans, lang, lines=lines, bands=bands)
+    traces = [trace for series in drawn for trace in series.traces]
+    entries = [trace for trace in traces if trace.get("showlegend") is not False and trace.get("name")]
+    for trace in entries:  # the legend's own entry: its name wrapped to the plot's width
+        trace["name"] = legend_name(trace["name"], layout, width)
+    names = [trace["name"] for trace in entries]
+    finish_layout(layout, height, names, [key, *notes], colors, width, ticks_px=DATE_TICKS_PX)
+    finish_stems(layout, height)
+    plot_width, plot_height = plot_area(layout, width, height)
+    days = list(rows["period_start"]) + list(rows["period_end"])
+    layout["xaxis"] = {**date_axis(lang, colors, plot_width, days), "range": list(x_range)}
+    layout["yaxis"] = yaxis
+    plot = Plot(
+        plot_width,
+        plot_height,
+        x_range,
+        tuple(yaxis["range"]),
+        reach=(layout["margin"]["l"] - 6, layout["margin"]["r"] - 4),
+    )
+    obstacles = obstacles_of(traces, plot)
+    labels = [label for series in drawn for label in series.labels]
+    layout["annotations"] = [*layout.get("annotations", []), *place_labels(labels, plot, obstacles)]
+    return make_figure(traces, layout, options.as_dict)

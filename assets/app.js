@@ -48,6 +48,15 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       }
       ns._chartWidth = width;
       return width;
+    },
+
+    /* The chart's box as tall as the figure it shows (the figure may grow on a phone). */
+    chartHeight: function (figure) {
+      var height = figure && figure.layout && figure.layout.height;
+      if (typeof height !== "number" || height < 100 || height > 4000) {
+        return window.dash_clientside.no_update;
+      }
+      return {height: height + "px"};
     }
   }
 });

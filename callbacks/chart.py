@@ -35,7 +35,9 @@ def update_chart(search: str | None, width: object = None) -> dict:
     # The figure's dict: Dash serializes it as it would the go.Figure, without making plotly's objects.
     # The page's measured width (a forged request may send anything: then the default).
     shown = width if isinstance(width, int) and not isinstance(width, bool) and 0 < width < 10_000 else None
-    chart = view_figure(dataset, state, style=settings.number_style, theme=settings.theme, as_dict=True, width=shown)
+    chart = view_figure(
+        dataset, state, style=settings.number_style, theme=settings.theme, as_dict=True, width=shown, grow=True
+    )
     if not ids:
         return {"figure": chart.figure, "config": config, "notes": []}
     notes = [

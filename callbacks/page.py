@@ -101,6 +101,13 @@ clientside_callback(
     Input(Ids.URL, "search"),
 )
 
+# The chart's box is as tall as its figure (panels and cards on a phone may need more than 600 px).
+clientside_callback(
+    ClientsideFunction(namespace="reform", function_name="chartHeight"),
+    Output(Ids.CHART, "style"),
+    Input(Ids.CHART, "figure"),
+)
+
 # <html lang> and the document title follow the language (assets/app.js; no inline script).
 clientside_callback(
     ClientsideFunction(namespace="reform", function_name="applyLanguage"), Input(Ids.VIEW_STATE, "data")

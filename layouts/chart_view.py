@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 from indicators.dataset import Dataset
 from indicators.formatting import NumberStyle
 from indicators.selections import same_unit
-from layouts.charts import CHART_KINDS, data_kind
+from layouts.charts import CHART_KINDS, ChartKind, data_kind
 from layouts.charts.empty import empty_figure
 from layouts.charts.style import DEFAULT_HEIGHT, ChartOptions
 from layouts.i18n import t
@@ -28,6 +28,17 @@ class ChartView(NamedTuple):
     indicators: tuple[str, ...]
 
 
+def chosen_kind(dataset: Dataset, state: ViewState, ids: list[str]) -> tuple[ChartKind | None, tuple[str, ...]]:
+    """The kind a view draws its indicators (of one unit) with, and the note when the one asked for does not fit."""
+    kind = CHART_KINDS.get(state.view)
+    notes: tuple[str, ...] = ()
+    if kind is not None and not (kind.selectable and kind.applies(dataset, ids)):
+        if kind.unavailable_note and kind.selectable:
+            notes = (kind.unavailable_note,)
+        kind = None
+    return kind or data_kind(dataset, ids, state.year_from, state.year_to), notes
+
+
 def view_figure(
     dataset: Dataset,
     state: ViewState,
@@ -37,28 +48,26 @@ def view_figure(
     height: int = DEFAULT_HEIGHT,
     as_dict: bool = False,
     width: int | None = None,
+    grow: bool = False,
 ) -> ChartView:
     """The chart of a view: the kind it asks for when that fits, else the kind its data calls for.
 
     Indicators of another unit than the first are left out (one value axis); a kind that does not fit
     (before/after without values on both sides of the founding) gives way, with a note, to the data's
     own kind; unknown ids are ignored. With ``as_dict`` the figure is its plain dict (for Dash).
-    ``width`` is the width in CSS pixels it will be shown at (labels and wrapping are planned for it).
+    ``width`` is the width in CSS pixels it will be shown at (labels and wrapping are planned for it);
+    with ``grow`` the figure may be taller than ``height`` where its parts need it (its layout says).
     """
     lang = state.lang
-    options = ChartOptions(state.year_from, state.year_to, style, theme, height, as_dict, width)
+    options = ChartOptions(state.year_from, state.year_to, style, theme, height, as_dict, width, grow)
     ids = same_unit(dataset, state.indicators)
     if not ids:
         return ChartView(empty_figure(t("choose-indicator", lang), theme, as_dict), (), ())
     notes: list[str] = []
     if len(ids) < len([i for i in state.indicators if i in dataset.indicators.index]):
         notes.append("mixed-units")
-    kind = CHART_KINDS.get(state.view)
-    if kind is not None and not (kind.selectable and kind.applies(dataset, ids)):
-        if kind.unavailable_note and kind.selectable:
-            notes.append(kind.unavailable_note)
-        kind = None
-    kind = kind or data_kind(dataset, ids, state.year_from, state.year_to)
+    kind, why = chosen_kind(dataset, state, ids)
+    notes.extend(why)
     if kind is None:
         return ChartView(empty_figure(t("no-data-in-range", lang), theme, as_dict), tuple(notes), tuple(ids))
     notes.extend(kind.notes)

@@ -37,6 +37,7 @@ from layouts.charts.style import (
     scatter,
     series_color,
     text_width,
+    wrap_lines,
 )
 from layouts.i18n import t
 
@@ -180,10 +181,12 @@ def before_after_figure(
         labels.append(Label(_value_label(after, unit, lang, style, decimals), AFTER, ys[1], color, n,
                             places=("after", "above-right", "below-right", "above", "below")))  # fmt: skip
         middle = (ys[0] + ys[1]) / 2
-        change = plain(t("change-label", lang, change=change_text(before, after, unit, lang, style, decimals)))
+        change = t("change-label", lang, change=change_text(before, after, unit, lang, style, decimals))
+        # A narrow plot: the change on two lines (wrapped where the words allow), so it fits beside the line.
+        lines = [change] if text_width(change, 14) < plot_width * 0.4 else wrap_lines(change, plot_width * 0.4, 14)
         labels.append(
             Label(
-                f"<b>{change}</b>", 0.5, middle, color, 100 + n,
+                "<br>".join(f"<b>{plain(line)}</b>" for line in lines), 0.5, middle, color, 100 + n,
                 # Beside the line, where it leaves room: above-left of a rising line, above-right of a falling one.
                 places=("above-left", "below-right", "above", "below") if plot.py(ys[1]) >= plot.py(ys[0])
                 else ("above-right", "below-left", "above", "below"),

@@ -43,12 +43,12 @@ LINE, SPACE = 1.3, 6
 
 
 def _grid(count: int, width: float, height: float) -> tuple[int, int]:
-    """Columns and rows of the cards: the arrangement whose cards are closest to twice as wide as tall."""
+    """Columns and rows of the cards: the arrangement whose cards are closest to 1.8 times as wide as tall."""
 
     def score(cols: int) -> float:
         rows = math.ceil(count / cols)
         card_width = min((width - GAP * (cols - 1)) / cols, MAX_CARD_WIDTH)
-        return min(card_width / 2, (height - GAP * (rows - 1)) / rows)
+        return min(card_width / 1.8, (height - GAP * (rows - 1)) / rows)
 
     cols = max(range(1, min(count, 3) + 1), key=score)
     return cols, math.ceil(count / cols)
@@ -88,7 +88,7 @@ def _card(
         extra.append(f"◆ {t('computed', lang)}")
     if count > 1:
         extra.append(t("fact-latest-of", lang, n=count))
-    value_size = max(18, min(VALUE_SIZE, int(room / max(text_width(value, 1.0), 1))))
+    value_size = max(18, min(VALUE_SIZE, int(room * 100 / max(text_width(value, 100), 1))))
     # Too long even at the smallest size (at least 100,000 cases in a narrow card): two lines.
     value_lines = wrap_lines(value, room, value_size)
     name = indicator_name(dataset, row.indicator_id, lang) if with_name else ""
@@ -154,10 +154,23 @@ def fact_figure(dataset: Dataset, indicator_ids: Sequence[str], lang: Lang, opti
     cols, count_rows = _grid(len(ids), plot_width, plot_height)
     card_width = min((plot_width - GAP * (cols - 1)) / cols, MAX_CARD_WIDTH)
     cell_height = (plot_height - GAP * (count_rows - 1)) / count_rows
-    cards = [
-        _card(dataset, latest[i], int(counts[i]), lang, options, (card_width, cell_height), len(ids) > 1, colors)
-        for i in ids
-    ]
+
+    def fitted(cell: float) -> list[_Card]:
+        return [
+            _card(dataset, latest[i], int(counts[i]), lang, options, (card_width, cell), len(ids) > 1, colors)
+            for i in ids
+        ]
+
+    cards = fitted(cell_height)
+    if options.grow:  # a phone: the cards whole (their quotes too), the figure taller
+        whole = fitted(float(height))
+        needed = count_rows * max(card.height for card in whole) + GAP * (count_rows - 1)
+        if needed > plot_height:
+            height = min(int(height + needed - plot_height), 2 * options.height)
+            layout["height"] = height
+            plot_width, plot_height = plot_area(layout, width, height)
+            cell_height = (plot_height - GAP * (count_rows - 1)) / count_rows
+            cards = fitted(cell_height)
     # Cards as tall as the tallest one's texts (all alike), the grid in the middle of the plot.
     card_height = min(cell_height, max(card.height for card in cards) + 2 * PAD)
     indent = (plot_width - (card_width * cols + GAP * (cols - 1))) / 2

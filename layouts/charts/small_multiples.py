@@ -42,16 +42,22 @@ from layouts.i18n import t
 
 #: Sizes differing by more than this factor call for panels of their own.
 SIZE_RATIO = 10
-#: Smallest panel height and width in pixels (with its title, ticks and labels).
-MIN_PANEL_HEIGHT, MIN_PANEL_WIDTH, PANEL_WIDTH = 140, 160, 340
+#: Smallest panel height and width in pixels (with its title, ticks and labels), and the width a
+#: column of panels is given where there is room.
+MIN_PANEL_HEIGHT, MIN_PANEL_WIDTH, PANEL_WIDTH = 140, 150, 340
 #: Pixels between panels, and the height of a line of a panel's title.
 GAP, TITLE_LINE_PX, TITLE_SIZE = 14, 19, 13
 
 
-def _grid(count: int, width: float, height: float) -> tuple[int, int]:
-    """Columns and rows: as many rows as fit at a readable height, and columns as the width allows."""
-    most_rows = max(1, int(height // MIN_PANEL_HEIGHT))
-    cols = max(math.ceil(count / most_rows), min(count, max(1, int(width // PANEL_WIDTH))))
+def _grid(count: int, width: float, height: float | None) -> tuple[int, int]:
+    """Columns and rows: as many columns as the width allows, and as it takes to fit a fixed ``height``.
+
+    With a ``height`` (an image), the rows must fit it at a readable height; without (the page, which
+    grows), one column on a phone.
+    """
+    cols = min(count, max(1, int(width // PANEL_WIDTH)))
+    if height is not None:
+        cols = max(cols, math.ceil(count / max(1, int(height // MIN_PANEL_HEIGHT))))
     cols = max(1, min(cols, int(width // MIN_PANEL_WIDTH) or 1, count))
     return cols, math.ceil(count / cols)
 
@@ -121,11 +127,16 @@ def small_multiples_figure(
     ]
     finish_layout(layout, height, [], notes, colors, width, ticks_px=0)
     plot_width, plot_height = plot_area(layout, width, height)
-    cols, count_rows = _grid(len(ids), plot_width, plot_height)
+    cols, count_rows = _grid(len(ids), plot_width, None if options.grow else plot_height)
+    if options.grow and plot_height < count_rows * MIN_PANEL_HEIGHT:  # a phone: taller, not cramped
+        height += int(count_rows * MIN_PANEL_HEIGHT - plot_height)
+        layout["height"] = height
+        plot_width, plot_height = plot_area(layout, width, height)
     cell_width = (plot_width - GAP * (cols - 1)) / cols
     cell_height = (plot_height - GAP * (count_rows - 1)) / count_rows
     traces, annotations, shapes = [], [], []
     by_indicator = dict(tuple(rows.groupby("indicator_id", observed=True)))
+    yearly = (span[1] - span[0]) > pd.Timedelta(days=2 * 365)
     for k, indicator_id in enumerate(ids):
         col, line = k % cols, k // cols
         xref, yref, xkey, ykey = _axis_names(k)
@@ -135,10 +146,11 @@ def small_multiples_figure(
         most = 2 if cell_height >= 2 * MIN_PANEL_HEIGHT - 40 else 1  # short panels: one line, the hover has it all
         if len(name_lines) > most:
             name_lines = [*name_lines[: most - 1], shorten(rejoin(name_lines[most - 1 :]), cell_width - 4, TITLE_SIZE)]
-        # The dates are written under the lowest panel of each column only (the panels share them).
+        # The dates are written under the lowest panel of each column only (the panels share them);
+        # over years, one line of years.
         lowest = k + cols >= len(ids)
         title_px = TITLE_LINE_PX * len(name_lines) + 14  # and half a tick label above the panel
-        ticks_px = DATE_TICKS_PX if lowest else 10
+        ticks_px = (24 if yearly else DATE_TICKS_PX) if lowest else 10
         panel_height = max(cell_height - title_px - ticks_px, 20)
         yaxis = value_axis(
             list(own["value"]), unit, lang, options.style, colors, "", count=3 if panel_height >= 60 else 2
@@ -151,14 +163,18 @@ def small_multiples_figure(
         panel_width = max(x1 - x0, 20)
         layout[xkey] = {
             **date_axis(lang, colors, panel_width, list(own["period_start"]) + list(own["period_end"])),
-            "domain": [x0 / plot_width, x1 / plot_width],
+            "domain": [min(x0 / plot_width, 0.99), min(x1 / plot_width, 1.0)],
             "anchor": yref,
             "range": list(span),
             "showticklabels": lowest,
             **({"matches": "x"} if k else {}),
         }
+        if yearly:
+            layout[xkey].pop("tickformatstops", None)
+            layout[xkey] |= {"dtick": "M12", "tickformat": locales.get(lang).axis_year}
         yaxis.pop("title", None)
-        layout[ykey] = {**yaxis, "domain": [1 - y_bottom / plot_height, 1 - y_top / plot_height], "anchor": xref}
+        low, high = (min(max(1 - y / plot_height, 0.0), 1.0) for y in (y_bottom, y_top))
+        layout[ykey] = {**yaxis, "domain": [low, max(high, low + 0.01)], "anchor": xref}
         annotations.append(
             {
                 "text": "<br>".join(f"<b>{plain(text)}</b>" for text in name_lines),

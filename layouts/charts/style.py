@@ -43,6 +43,9 @@ class ChartOptions:
     #: Width in CSS pixels the figure is laid out for (None: :data:`DEFAULT_WIDTH`). Plotly stretches a
     #: figure to its box; what is planned here is which labels fit, where they go, and how texts wrap.
     width: int | None = None
+    #: The figure may grow taller than ``height`` when its parts need the room (panels, cards on a
+    #: phone): on the page, whose chart takes the figure's height; never for an image of a fixed size.
+    grow: bool = False
 
     @property
     def layout_width(self) -> int:

@@ -88,7 +88,7 @@ def _card(
         extra.append(f"◆ {t('computed', lang)}")
     if count > 1:
         extra.append(t("fact-latest-of", lang, n=count))
-    value_size = max(18, min(VALUE_SIZE, int(room * 100 / max(text_width(value, 100), 1))))
+    value_size = max(18, min(VALUE_SIZE, int(room * 95 / max(text_width(value, 100), 1))))
     # Too long even at the smallest size (at least 100,000 cases in a narrow card): two lines.
     value_lines = wrap_lines(value, room, value_size)
     name = indicator_name(dataset, row.indicator_id, lang) if with_name else ""

@@ -520,11 +520,13 @@ def check_page_callback(_status: int, _content_type: str, data: bytes) -> str | 
 
 
 def check_chart_callback(_status: int, _content_type: str, data: bytes) -> str | None:
-    """``update_chart``'s answer holds a figure with traces and a title."""
+    """``update_chart``'s answer holds a figure with a title, and traces or texts (figure cards have no trace)."""
     body = _json(data)
     figure = (body or {}).get("response", {}).get("chart", {}).get("figure") if isinstance(body, dict) else None
-    if not isinstance(figure, dict) or not figure.get("data") or not figure.get("layout", {}).get("title"):
+    if not isinstance(figure, dict) or not figure.get("layout", {}).get("title"):
         return "body: no figure"
+    if not figure.get("data") and not figure["layout"].get("annotations"):
+        return "body: an empty figure"
     return None
 
 

@@ -259,3 +259,10 @@ def test_the_route_gives_every_indicator_or_the_view_with_its_parameters(server,
     assert client.get("/briefing.pptx?view=3d").status_code == 400
     again = client.get("/briefing.pptx?lang=en", headers={"If-None-Match": whole.headers["ETag"]})
     assert again.status_code == 304  # the same data today: not made again
+
+
+def test_the_cli_refuses_an_unknown_chart_kind_before_drawing_anything(capsys):
+    from cli.main import main
+
+    assert main(["briefing", "enforcement_items", "--view", "3d"]) == 2
+    assert "unknown chart kind '3d'" in capsys.readouterr().err

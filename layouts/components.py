@@ -19,6 +19,7 @@ from indicators.formatting import (
     NumberStyle,
     format_date,
     format_period,
+    format_published,
     format_quantity,
     ratio_decimals,
 )
@@ -475,9 +476,9 @@ def _source_link(dataset: Dataset, source_id: str, lang: Lang):
         return source_id
     row = dataset.sources.loc[source_id]
     label = (
-        f"{row[f'publisher_{lang}']}，{format_date(row['date_published'].date(), lang)}"
+        f"{row[f'publisher_{lang}']}，{format_published(row['date_published'], lang)}"
         if lang == "zh"
-        else f"{row['publisher_en']}, {format_date(row['date_published'].date(), lang)}"
+        else f"{row['publisher_en']}, {format_published(row['date_published'], lang)}"
     )
     if isinstance(row["url"], str):
         return html.A(label, href=row["url"], rel="noopener noreferrer", target="_blank")
@@ -627,7 +628,7 @@ def build_sources(dataset: Dataset, state: ViewState) -> list:
                             html.Dt(t("publisher", lang)),
                             html.Dd(model.publisher.zh if lang == "zh" else model.publisher.en),
                             html.Dt(t("published", lang)),
-                            html.Dd(format_date(model.date_published, lang)),
+                            html.Dd(format_published(model.date_published, lang)),
                             html.Dt(t("accessed", lang)),
                             html.Dd(format_date(model.date_accessed, lang)),
                             html.Dt("URL"),

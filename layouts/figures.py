@@ -27,7 +27,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from indicators.dataset import Dataset
-from indicators.formatting import Lang, NumberStyle, format_date, format_number, format_period, format_quantity
+from indicators.formatting import Lang, NumberStyle, format_number, format_period, format_published, format_quantity
 from indicators.periods import parse_period
 from indicators.qualifiers import LABELS as QUALIFIER_LABELS
 from indicators.qualifiers import Qualifier
@@ -161,7 +161,7 @@ def _source_names(dataset: Dataset, source_ids: set[str], lang: Lang) -> str:
         if source_id not in dataset.sources.index:
             continue
         row = dataset.sources.loc[source_id]
-        published = format_date(row["date_published"].date(), lang)
+        published = format_published(row["date_published"], lang)
         if lang == "zh":
             names.append(f"{row['publisher_zh']}《{row['title_zh']}》（{published}）")
         else:

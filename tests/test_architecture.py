@@ -24,7 +24,6 @@ MAX_LINES = 500
 OVER_THE_LIMIT = {
     "layouts/figures.py": "every chart kind and the shared axes, labels and milestones",
     "layouts/components.py": "shell, overview, provenance, table and sources",
-    "indicators/validation.py": "record checks, references, formulas, conflicts",
     "benchmarks/app_bench.py": "every server-side benchmark",
     "benchmarks/generate.py": "synthetic data of three scales",
 }

@@ -1,4 +1,8 @@
-"""Command line: ``python -m indicators validate|export|chart|briefing ...`` (see :mod:`cli`)."""
+"""Command line: ``python -m indicators validate|audit|draft|export|chart|briefing ...`` (see :mod:`cli`).
+
+Every command takes the data folder as ``--data-dir DIR``; ``validate`` and ``audit``, whose subject
+is the data folder, also take it as their first argument.
+"""
 
 from __future__ import annotations
 
@@ -8,21 +12,22 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from indicators.dataset import Dataset, default_data_dir, load_dataset
+from cli.curation import add_curation_commands
+from cli.options import add_data_dir_argument, add_texts_argument, data_dir_parent, load, texts_folder
+from indicators.dataset import Dataset
 from indicators.periods import PeriodError, parse_period
 from indicators.problems import DataError, Severity
 from indicators.settings import Settings, SettingsError, load_settings
+from indicators.source_checks import check_source_texts
 from indicators.tables import export_filename
+from indicators.texts import TextStatus
 from outputs.writers import csv_bytes, xlsx_bytes, zip_bytes
 
 
-def _load(data_dir: Path | None) -> Dataset:
-    return load_dataset(data_dir if data_dir is not None else default_data_dir())
-
-
 def cmd_validate(args: argparse.Namespace) -> int:
-    """Validate a data directory; print a summary and every problem. Exit 1 on any error."""
-    dataset = _load(args.data_dir)
+    """Validate a data directory and its quotes against the sources' texts at hand. Exit 1 on any error."""
+    dataset = load(args)
+    checks = check_source_texts(dataset, texts_folder(args))
     print(f"Data directory: {dataset.data_dir}")
     print(
         f"  {len(dataset.files)} files, {len(dataset.sources)} sources, {len(dataset.indicators)} indicators "
@@ -30,15 +35,22 @@ def cmd_validate(args: argparse.Namespace) -> int:
         f"{len(dataset.derived)} derived values, {len(dataset.events)} events"
     )
     for source_id, count in dataset.observations.groupby("source_id").size().items():
-        print(f"  source {source_id}: {count} observations")
-    errors, warnings = dataset.errors, dataset.warnings
-    for problem in sorted(dataset.problems, key=lambda p: (p.file, p.line or 0)):
+        text = checks.texts.get(str(source_id))
+        checked = f", quotes checked against {text.file}" if text is not None and text.usable else ""
+        print(f"  source {source_id}: {count} observations{checked}")
+    problems = [*dataset.problems, *checks.problems]
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    warnings = [p for p in problems if p.severity is Severity.WARNING]
+    for problem in sorted(problems, key=lambda p: (p.file, p.line or 0)):
         print(str(problem), file=sys.stderr if problem.severity is Severity.ERROR else sys.stdout)
+    skipped = sum(t.status is TextStatus.MISSING for t in checks.texts.values())
+    if skipped:
+        print(f"Quote check skipped for {skipped} source(s) whose text is not at hand (see the notices).")
     if errors:
-        print(
-            f"FAILED: {len(errors)} error(s), {len(warnings)} warning(s); records with errors were not loaded.",
-            file=sys.stderr,
-        )
+        rejected = "; records with errors were not loaded" if dataset.errors else ""
+        misquoted = len(errors) - len(dataset.errors)
+        quotes = f"; {misquoted} quote(s) not in their source's text" if misquoted else ""
+        print(f"FAILED: {len(errors)} error(s), {len(warnings)} warning(s){rejected}{quotes}.", file=sys.stderr)
         return 1
     print(f"OK: no errors, {len(warnings)} warning(s).")
     return 0
@@ -46,7 +58,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Write an export: CSV to stdout (or --out), xlsx and zip to --out or a dated file here."""
-    dataset = _load(args.data_dir)
+    dataset = load(args)
     ids = args.indicator or None
     # Without --lang a tidy CSV keeps the stable columns only (scripts read it); everything else is for people.
     lang = args.lang if args.lang is not None else (None if (args.format, args.layout) == ("csv", "tidy") else "zh")
@@ -112,7 +124,7 @@ def cmd_chart(args: argparse.Namespace) -> int:
     if fmt not in ("png", "svg", "html"):
         print(f"error: cannot tell the format from {args.out.name!r}: give --format png|svg|html", file=sys.stderr)
         return 2
-    dataset = _load(args.data_dir)
+    dataset = load(args)
     ids = list(dict.fromkeys(args.ids))
     unknown = _unknown(dataset, ids)
     if unknown:
@@ -149,7 +161,7 @@ def cmd_briefing(args: argparse.Namespace) -> int:
     from outputs.briefing import briefing_pptx
     from outputs.images import ImageError
 
-    dataset = _load(args.data_dir)
+    dataset = load(args)
     ids = list(dict.fromkeys(args.ids)) or list(dataset.indicators.index[dataset.indicators["headline"]])
     unknown = _unknown(dataset, ids)
     if unknown:
@@ -194,18 +206,27 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every subcommand."""
     parser = argparse.ArgumentParser(
         prog="python -m indicators",
-        description="Curated reform indicators: validate, export, draw charts, write a briefing.",
+        description="Curated reform indicators: validate, audit and draft the curation, export, draw charts, "
+        "write a briefing. Every command takes the data folder as --data-dir DIR.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parents = [data_dir_parent()]
 
-    validate = commands.add_parser("validate", help="check every data file and report every problem")
-    validate.add_argument(
-        "data_dir", nargs="?", type=Path, default=None, help="data folder (default: $REFORM_DATA_DIR or data/)"
+    validate = commands.add_parser(
+        "validate",
+        parents=parents,
+        help="check every data file, and every quote against its source's text, and report every problem",
+        description="Check every data file and report every problem; with the sources' texts at hand (--texts, "
+        "texts_dir in config.yaml or $REFORM_TEXTS_DIR), check that each quote stands in its text.",
     )
+    add_data_dir_argument(validate)
+    add_texts_argument(validate)
     validate.set_defaults(func=cmd_validate)
+    add_curation_commands(commands, parents)
 
     export = commands.add_parser(
         "export",
+        parents=parents,
         help="write the data as CSV, an Excel workbook or a zip with its metadata",
         description="Write the data as CSV, an Excel workbook (xlsx) or a zip of the CSV with its metadata. "
         "CSV goes to standard output unless --out is given; xlsx and zip go to --out, or to a dated file "
@@ -242,11 +263,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--out", type=Path, default=None, help="file to write (default: standard output for csv, else a dated file)"
     )
-    export.add_argument("--data-dir", type=Path, default=None, help="data folder (default: $REFORM_DATA_DIR or data/)")
     export.set_defaults(func=cmd_export)
 
     chart = commands.add_parser(
         "chart",
+        parents=parents,
         help="draw the chart of some indicators as PNG, SVG or an interactive HTML page",
         description="Draw the dashboard's chart of one or more indicators (same unit) with its title, unit, "
         "qualifier marks and source line: PNG at twice the size (for slides), SVG, or an HTML page that "
@@ -261,11 +282,11 @@ def build_parser() -> argparse.ArgumentParser:
     chart.add_argument("--width", type=int, default=1200, help="width in CSS pixels (PNG has twice as many)")
     chart.add_argument("--height", type=int, default=675, help="height in CSS pixels (default 675: 16:9)")
     chart.add_argument("--out", type=Path, required=True, help="file to write")
-    chart.add_argument("--data-dir", type=Path, default=None, help="data folder (default: $REFORM_DATA_DIR or data/)")
     chart.set_defaults(func=cmd_chart)
 
     briefing = commands.add_parser(
         "briefing",
+        parents=parents,
         help="write a PowerPoint briefing: a slide per indicator, quotes in the speaker notes",
         description="Write a 16:9 PowerPoint deck: a title slide, then per indicator its chart, latest value "
         "and change, and source; the quotes behind the figures are in the speaker notes.",
@@ -273,9 +294,6 @@ def build_parser() -> argparse.ArgumentParser:
     briefing.add_argument("ids", nargs="*", metavar="ID", help="indicator id(s) (default: the headline indicators)")
     briefing.add_argument("--lang", choices=["zh", "en"], default="zh", help="language (default zh)")
     briefing.add_argument("--out", type=Path, default=None, help="file to write (default: a dated file here)")
-    briefing.add_argument(
-        "--data-dir", type=Path, default=None, help="data folder (default: $REFORM_DATA_DIR or data/)"
-    )
     briefing.set_defaults(func=cmd_briefing)
     return parser
 

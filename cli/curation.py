@@ -7,7 +7,7 @@ import re
 import sys
 from pathlib import Path
 
-from cli.options import add_data_dir_argument, add_texts_argument, load, texts_folder
+from cli.common import add_data_dir, add_texts_argument, data_dir_of, load, texts_folder
 from indicators.audit import Coverage, SourceAudit, audit_text, excerpt
 from indicators.drafts import DraftedText, draft_yaml, drafts_for
 from indicators.problems import Severity
@@ -22,7 +22,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     Exit 1 when any is uncovered (or a quote is not in its text); 0 otherwise, also when no text was
     at hand (said so).
     """
-    dataset = load(args)
+    dataset = load(data_dir_of(args))
     checks = check_source_texts(dataset, texts_folder(args))
     print(f"Data directory: {dataset.data_dir}")
     print(f"Texts folder: {checks.folder if checks.folder is not None else '(none configured)'}")
@@ -71,7 +71,7 @@ def cmd_draft(args: argparse.Namespace) -> int:
     except (OSError, ValueError) as exc:
         print(f"error: cannot read {args.text}: {getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
         return 2
-    dataset = load(args)
+    dataset = load(data_dir_of(args))
     folder = texts_folder(args)
     file, inside = _text_reference(args.text, folder)
     source = dataset.source_models.get(args.source_id)
@@ -107,23 +107,21 @@ def _text_reference(path: Path, folder: Path | None) -> tuple[str, bool]:
     return path.name, False
 
 
-def add_curation_commands(commands: argparse._SubParsersAction, parents: list[argparse.ArgumentParser]) -> None:
-    """The ``audit`` and ``draft`` subcommands."""
+def add_parsers(commands: argparse._SubParsersAction) -> None:
+    """The ``audit`` and ``draft`` commands."""
     audit = commands.add_parser(
         "audit",
-        parents=parents,
         help="list every number of the source texts that no quote covers and no not_curated entry explains",
         description="Find every number in each source's text (Arabic and Chinese numerals, 万/亿, percentages, "
         "ranks such as 第一, ratios such as 翻了一番) and list, with line, column and sentence, those that no "
         "observation's quote covers and no not_curated entry explains. Exit 1 when any is uncovered.",
     )
-    add_data_dir_argument(audit)
+    add_data_dir(audit, positional=True)
     add_texts_argument(audit)
     audit.set_defaults(func=cmd_audit)
 
     draft = commands.add_parser(
         "draft",
-        parents=parents,
         help="write draft observations for the uncovered numbers of a text, for the curator to complete",
         description="Write YAML observations for the numbers of TEXT that no quote of the source covers: the "
         "value in base units, the qualifier of its hedge word, the clause as quote and the time phrase found "
@@ -133,5 +131,6 @@ def add_curation_commands(commands: argparse._SubParsersAction, parents: list[ar
     draft.add_argument("text", type=Path, metavar="TEXT", help="the source's text (UTF-8)")
     draft.add_argument("--source-id", required=True, metavar="ID", help="the source the observations belong to")
     draft.add_argument("--out", type=Path, default=None, help="file to write (default: standard output)")
+    add_data_dir(draft)
     add_texts_argument(draft)
     draft.set_defaults(func=cmd_draft)

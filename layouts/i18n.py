@@ -46,6 +46,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "view-mode": {"zh": "图表类型", "en": "Chart type"},
     "view-trend": {"zh": "随时间变化", "en": "Over time"},
     "view-before-after": {"zh": "设市前后对比", "en": "Before and after the founding"},
+    "view-index": {"zh": "指数（基期=100）", "en": "Index (base = 100)"},
     "choose-indicator": {"zh": "请在上方选择一个指标。", "en": "Choose an indicator above."},
     "no-data-in-range": {"zh": "所选年份内没有数据。", "en": "No figures in the chosen years."},
     "no-before-after": {
@@ -106,6 +107,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "col-quote": {"zh": "原文", "en": "Quote"},
     "col-note": {"zh": "说明", "en": "Note"},
     "not-preferred": {"zh": "（未采用：另一来源优先）", "en": "(not shown: another source is preferred)"},
+    "not-preferred-by": {"zh": "（未采用，依据：{rule}）", "en": "(not shown; decided by: {rule})"},
+    "preferred-by": {"zh": "（采用，依据：{rule}）", "en": "(shown; decided by: {rule})"},
+    "preferred-by-hover": {
+        "zh": "另有{n}个来源，采用依据：{rule}",
+        "en": "{n} other source(s); shown by: {rule}",
+    },
     "sources-heading": {"zh": "数据来源", "en": "Sources"},
     "published": {"zh": "发布日期", "en": "Published"},
     "accessed": {"zh": "访问日期", "en": "Accessed"},

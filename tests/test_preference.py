@@ -257,3 +257,22 @@ indicators:
     (warning,) = load_dataset(make_data_dir({"derived.yaml": derived})).warnings
     assert warning.record == "high_tech_share"
     assert "processing holds number(s) typed by hand (105, 47, 223)" in warning.message
+
+
+def test_the_table_and_the_hover_say_which_rule_chose(second_set):
+    """Tests outside the data core import layouts, like the app; the rule reads the same in both."""
+    import json
+
+    from indicators.formatting import NumberStyle
+    from layouts.chart_view import view_figure
+    from layouts.components.table import build_table
+    from layouts.view_state import Tab, ViewState
+
+    ds = load_dataset(second_set)
+    state = ViewState(lang="en", tab=Tab.TABLE, indicators=("population",))
+    table = json.dumps(build_table(ds, state, NumberStyle.MYRIAD), default=lambda c: c.to_plotly_json())
+    assert "(shown; decided by: more authoritative kind of source)" in table
+    assert "(not shown; decided by: more authoritative kind of source)" in table
+    figure = view_figure(ds, state.with_(tab=Tab.CHART), as_dict=True).figure
+    hovers = [h for trace in figure["data"] for h in (trace.get("hovertext") or [])]
+    assert any("1 other source(s); shown by: more authoritative kind of source" in h for h in hovers)

@@ -80,6 +80,7 @@ class ChartRow(NamedTuple):
     suffix: object
     preferred_by: object
     alternatives: object
+    period_qualifier: object
 
 
 def chart_rows(frame: pd.DataFrame) -> Iterator[ChartRow]:
@@ -98,6 +99,7 @@ def hover_text(
     """The hover text of a value; ``memo`` keeps the indicator and source lines shared by a series."""
     memo = {} if memo is None else memo
     period = parse_period(row.period)
+    hedge = getattr(row, "period_qualifier", None) or "exact"  # 近两个月来: about the two months
     measure = t(f"measure-{row.measure}", lang)
     value = format_quantity(
         row.value, unit, lang, qualifier=row.qualifier, decimals=decimals, style=style, measure=row.measure
@@ -108,9 +110,9 @@ def hover_text(
     lines = [
         name,
         f"<b>{plain(value)}</b>",
-        f"{plain(format_period(period, lang))}（{plain(measure)}）"
+        f"{plain(format_period(period, lang, qualifier=hedge))}（{plain(measure)}）"
         if lang == "zh"
-        else f"{plain(format_period(period, lang))} ({plain(measure)})",
+        else f"{plain(format_period(period, lang, qualifier=hedge))} ({plain(measure)})",
         plain(QUALIFIER_LABELS[lang][Qualifier(row.qualifier)]),
     ]
     if row.derived:

@@ -77,7 +77,7 @@ def build_table(dataset: Dataset, state: ViewState, style: NumberStyle, extra: S
             html.Tr(
                 [
                     html.Th(name, scope="row"),
-                    html.Td(format_period(parse_period(row.period), lang)),
+                    html.Td(format_period(parse_period(row.period), lang, qualifier=row.period_qualifier)),
                     html.Td(value, className="num"),
                     html.Td(QUALIFIER_LABELS[lang][Qualifier(row.qualifier)]),
                     html.Td(t(f"measure-{row.measure}", lang)),

@@ -215,3 +215,37 @@ def test_milestones(dataset):
         pd.Timestamp("2019-08-01"),
         pd.Timestamp("2019-08-31"),
     )
+
+
+def test_validate_and_audit_pass_on_the_data_with_the_article(capsys):
+    from cli.main import main
+
+    need_article()
+    assert main(["validate", str(DATA_DIR), "--texts", str(ARTICLE.parent)]) == 0
+    assert "quotes checked against 000_c816c65f701a0978.txt" in capsys.readouterr().out
+    assert main(["audit", str(DATA_DIR), "--texts", str(ARTICLE.parent)]) == 0
+    assert "60 numbers found, 42 covered by quotes, 18 explained in not_curated, 0 uncovered" in capsys.readouterr().out
+
+
+def test_an_edited_article_fails_validate_and_audit_naming_the_quote_and_the_numbers(tmp_path, capsys):
+    """A copy of the article (in the test's own folder) that lost a figure and gained two."""
+    from cli.main import main
+
+    text = need_article().read_text(encoding="utf-8")
+    edited = text.replace("已达到105家", "已达到108家").replace(
+        "取得了良好的社会效益", "取得了良好的社会效益,新增12家,另有三十五家在建"
+    )
+    (tmp_path / ARTICLE.name).write_text(edited, encoding="utf-8")
+    assert main(["validate", str(DATA_DIR), "--texts", str(tmp_path)]) == 1
+    captured = capsys.readouterr()
+    assert "[high-tech-now] error: quote “目前,已达到105家” is not in the text" in captured.err
+    assert "is “目前,已达到108家”" in captured.err
+    assert "[longgang-fabu-2022-08-23] warning: text 000_c816c65f701a0978.txt is not the text that was curated" in (
+        captured.out
+    )
+    assert main(["audit", str(DATA_DIR), "--texts", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    line = next(n for n, text_line in enumerate(edited.splitlines(), start=1) if "新增12家" in text_line)
+    assert f"000_c816c65f701a0978.txt:{line}:" in out
+    assert "uncovered quantity “12”" in out and "uncovered quantity “三十五”" in out
+    assert "uncovered quantity “108”" in out

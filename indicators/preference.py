@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections import defaultdict
 from enum import StrEnum
 
+from indicators import locales
 from indicators.checked import CheckedObservation, Located
 from indicators.qualifiers import Qualifier
 from indicators.reporting import Reporter
@@ -69,7 +70,7 @@ LEVEL_MEASURES = frozenset({Measure.STOCK, Measure.RANK})
 
 def rule_label(rule: str | None, lang: str) -> str:
     """The rule in words (empty for a value that had no other to be compared with)."""
-    return RULE_LABELS[lang][PreferenceRule(rule)] if rule else ""
+    return locales.text_in(RULE_LABELS, lang)[PreferenceRule(rule)] if rule else ""
 
 
 def resolve_conflicts(

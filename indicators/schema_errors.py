@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from pydantic import BaseModel, ValidationError
 
+from indicators import locales
 from indicators.documents import RawRecord
 from indicators.problems import Problem
 from indicators.qualifiers import HEDGE_WORDS
@@ -85,7 +86,7 @@ def _note_problem(where: str, given: object) -> tuple[str, str]:
     hint = f"write {name}: <text>, or {name}: with both zh: <text> and en: <text> under it"
     if isinstance(given, dict):
         missing = [lang for lang in ("zh", "en") if not str(given.get(lang) or "").strip()]
-        extra = sorted(str(key) for key in given if key not in ("zh", "en"))
+        extra = sorted(str(key) for key in given if key not in locales.codes())
         if extra:
             if any(given.get(key) is None for key in extra):
                 hint = _COMMA_HINT
@@ -104,15 +105,15 @@ def _explain(error: dict, where: str, raw: RawRecord) -> tuple[str, str]:
     if kind == "missing":
         return f"required field {where!r} is missing", f"add '{where}: ...' to this {raw.kind}"
     if kind == "extra_forbidden":
-        parts = where.split(".")
-        if len(parts) == 2 and parts[0] in _TEXTS:
-            # `title: {zh: 浙江龙港, 领改革之先, en: ...}` reads 领改革之先 as a key without a value.
-            if given is None:
-                return f"{parts[0]} has a stray key {parts[1]!r}", _COMMA_HINT
-            return f"{parts[0]} has an unknown key {parts[1]!r}", f"{parts[0]} holds zh: and en: texts only"
         allowed = fields_of(raw.kind)
-        suggestion = suggest(parts[-1], allowed)
+        suggestion = suggest(where.split(".")[-1], allowed)
         return f"unknown field {where!r}", suggestion or f"allowed fields: {', '.join(allowed)}"
+    if where in _TEXTS and isinstance(given, dict):
+        # `title: {zh: 浙江龙港, 领改革之先, en: ...}` reads 领改革之先 as a key without a value.
+        stray = [str(key) for key, value in given.items() if value is None and key not in locales.codes()]
+        if stray:
+            keys = ", ".join(map(repr, stray))
+            return f"{where} has stray key{'s' if len(stray) > 1 else ''} {keys}", _COMMA_HINT
     if kind == "enum" or kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
         hint = f"use one of {expected}"

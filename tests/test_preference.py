@@ -237,7 +237,7 @@ def test_a_comma_in_a_flow_style_text_gets_a_hint_that_says_so(make_data_dir):
         }
     )
     (error, *_) = load_dataset(data_dir).errors
-    assert error.message == "title has a stray key '领改革之先'"
+    assert error.message == "title has stray key '领改革之先'"
     assert error.hint.startswith("a comma inside {zh: ..., en: ...} ends the text there")
 
 

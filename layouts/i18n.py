@@ -112,6 +112,12 @@ TEXTS: dict[str, dict[str, str]] = locales.translatable(
         "col-quote": {"zh": "原文", "en": "Quote"},
         "col-note": {"zh": "说明", "en": "Note"},
         "not-preferred": {"zh": "（未采用：另一来源优先）", "en": "(not shown: another source is preferred)"},
+        "not-preferred-by": {"zh": "（未采用，依据：{rule}）", "en": "(not shown; decided by: {rule})"},
+        "preferred-by": {"zh": "（采用，依据：{rule}）", "en": "(shown; decided by: {rule})"},
+        "preferred-by-hover": {
+            "zh": "另有{n}个来源，采用依据：{rule}",
+            "en": "{n} other source(s); shown by: {rule}",
+        },
         "sources-heading": {"zh": "数据来源", "en": "Sources"},
         "published": {"zh": "发布日期", "en": "Published"},
         "accessed": {"zh": "访问日期", "en": "Accessed"},

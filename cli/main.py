@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -194,7 +195,7 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every subcommand."""
     parser = argparse.ArgumentParser(
         prog="python -m indicators",
-        description="Curated reform indicators: validate, export, draw charts, write a briefing.",
+        description="Curated reform indicators: validate, export, draw charts, write a briefing, serve.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -277,7 +278,30 @@ def build_parser() -> argparse.ArgumentParser:
         "--data-dir", type=Path, default=None, help="data folder (default: $REFORM_DATA_DIR or data/)"
     )
     briefing.set_defaults(func=cmd_briefing)
+
+    serve = commands.add_parser(
+        "serve",
+        help="serve the dashboard in production: nginx in front of gunicorn (./dev.sh serve)",
+        description="Serve the dashboard as in production: gunicorn (gunicorn.conf.py) on 127.0.0.1:BACKEND_PORT, "
+        "behind an nginx on HOST:PORT that buffers whole requests and answers (deploy/nginx-proxy.conf).",
+    )
+    serve.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"), help="nginx address ($HOST, 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8050")), help="nginx port ($PORT, 8050)")
+    serve.add_argument(
+        "--backend-port",
+        type=int,
+        default=int(os.environ.get("BACKEND_PORT", "8051")),
+        help="gunicorn's port on 127.0.0.1 ($BACKEND_PORT, 8051)",
+    )
+    serve.set_defaults(func=cmd_serve)
     return parser
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Run gunicorn behind nginx until stopped."""
+    from cli.serve import serve
+
+    return serve(args.host, args.port, args.backend_port)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -527,7 +527,7 @@ def raw_request(port: int, data: bytes) -> tuple[int, dict[str, str], bytes]:
 
 @pytest.mark.slow
 def test_the_running_server_refuses_malformed_http(tmp_path):
-    from tests.load.soak import Server
+    from probes.servers import Server
 
     server = Server(1, [], tmp_path)
     server.start()

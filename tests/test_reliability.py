@@ -59,7 +59,7 @@ def test_soak_script_runs_briefly_with_its_faults(tmp_path):
     out, data = tmp_path / "reliability.md", tmp_path / "soak.json"
     out.write_text("# Reliability\n\nKept text.\n", encoding="utf-8")
     command = [
-        sys.executable, "-m", "tests.load.soak", "--clients", "5", "--seconds", "5", "--warmup", "1",
+        sys.executable, "-m", "probes", "soak", "--clients", "5", "--seconds", "5", "--warmup", "1",
         "--fault-seconds", "4", "--out", str(out), "--json", str(data),
     ]  # fmt: skip
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)

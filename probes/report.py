@@ -116,19 +116,19 @@ def latency_markdown(rows: list[dict], label: str) -> list[str]:
     return lines
 
 
-def markers(name: str) -> tuple[str, str]:
+def markers(name: str, command: str | None = None) -> tuple[str, str]:
     """The lines around a probe's section: ``<!-- NAME:begin: written by ... -->``, ``<!-- NAME:end -->``."""
-    begin = f"<!-- {name}:begin: written by `python -m probes {name}`; edit outside these markers -->"
+    begin = f"<!-- {name}:begin: written by `python -m probes {command or name}`; edit outside these markers -->"
     return begin, f"<!-- {name}:end -->"
 
 
-def write_section(path: Path, name: str, text: str) -> None:
+def write_section(path: Path, name: str, text: str, command: str | None = None) -> None:
     """Put ``text`` between the markers of probe ``name`` in ``path`` (appended when they are missing).
 
     ``text`` holds the body only; the markers are added here. A begin marker written by an older
     command is recognised by its start, ``<!-- NAME:begin``.
     """
-    begin, end = markers(name)
+    begin, end = markers(name, command)
     block = f"{begin}\n{text.strip()}\n{end}"
     if path.exists():
         old = path.read_text(encoding="utf-8")

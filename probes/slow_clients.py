@@ -34,7 +34,7 @@ from pathlib import Path
 from probes import now
 from probes.report import fmt_ms, machine, percentile, write_section
 from probes.stacks import STACKS, Stack, available, running
-from probes.workload import Workload
+from probes.workload import Workload, run_load
 
 TARGET_P95_MS = 500
 PROBE_TIMEOUT_S = 10
@@ -208,6 +208,7 @@ def run_stack(name: str, args: argparse.Namespace, workdir: Path) -> dict:
     with running(name, workdir, workers=args.workers) as stack:
         workload = Workload.discover(stack.port, {"callback": 1})
         quiet = summarize(probe_loop(stack.port, workload, args.quiet_seconds))
+        load = normal_load(stack.port, args.load_seconds) if args.load_seconds else None
         attacker = Attacker(stack.port, counts)
         attacker.start()
         time.sleep(2)  # every hostile connection open before the first probe
@@ -215,7 +216,23 @@ def run_stack(name: str, args: argparse.Namespace, workdir: Path) -> dict:
             loaded = probe_loop(stack.port, workload, args.seconds)
         finally:
             attacker.stop()
-        return _stack_report(stack, counts, quiet, summarize(loaded), attacker.result)
+        report = _stack_report(stack, counts, quiet, summarize(loaded), attacker.result)
+        report["normal_load"] = load
+        return report
+
+
+def normal_load(port: int, seconds: float, clients: int = 16) -> dict:
+    """Throughput without hostile clients: ``clients`` keep-alive clients on callbacks and CSV, back to back."""
+    workload = Workload.discover(port, {"callback": 70, "csv": 30})
+    results = run_load(port, workload, clients, seconds, 60, seed=3)
+    callbacks = [r.duration * 1000 for r in results if r.kind == "callback"] or [0.0]
+    return {
+        "clients": clients,
+        "seconds": seconds,
+        "per_s": len(results) / seconds,
+        "errors": sum(not r.ok for r in results),
+        "callback_p95": percentile(callbacks, 95),
+    }
 
 
 def _stack_report(stack: Stack, counts: dict, quiet: dict, loaded: dict, attack: Attack) -> dict:
@@ -250,11 +267,14 @@ def render(results: list[dict], args: argparse.Namespace, command: str) -> str:
         f"- Attack: {attack} connections for {args.seconds:g} s (a connection the server closes is opened "
         "again at once); a normal client asks for `/healthz` and the chart callback on fresh connections, "
         f"twice a second each, timeout {PROBE_TIMEOUT_S} s. Quiet: the same client for {args.quiet_seconds:g} s "
-        f"before the attack. Target: no failed probe, p95 under {TARGET_P95_MS} ms.",
+        f"before the attack. Target: no failed probe, p95 under {TARGET_P95_MS} ms. *Normal load*: before the "
+        "attack, 16 keep-alive clients ask for callbacks (70%) and CSV (30%) back to back for "
+        f"{args.load_seconds:g} s.",
         "",
         "| stack | servers | quiet p95 healthz / callback ms | under attack: failed / probes | p95 healthz ms "
-        "| p95 callback ms | max ms | hostile connections closed by the server | verdict |",
-        "|---|---|--:|--:|--:|--:|--:|---|---|",
+        "| p95 callback ms | max ms | hostile connections closed by the server | verdict "
+        "| normal load: requests/s, callback p95 ms |",
+        "|---|---|--:|--:|--:|--:|--:|---|---|--:|",
     ]
     for r in results:
         q, a = r["quiet"], r["under_attack"]
@@ -269,7 +289,7 @@ def render(results: list[dict], args: argparse.Namespace, command: str) -> str:
         lines.append(
             f"| {r['stack']} | {r['servers']} | {fmt_ms(q['healthz']['p95'])} / {fmt_ms(q['callback']['p95'])} | "
             f"{failed} / {total} | {fmt_ms(a['healthz']['p95'])} | {fmt_ms(a['callback']['p95'])} | {fmt_ms(worst)} | "
-            f"{closed} | {'met' if r['ok'] else '**missed**'} |"
+            f"{closed} | {'met' if r['ok'] else '**missed**'} | {_load_cell(r.get('normal_load'))} |"
         )
     errors = [
         f"{r['stack']} {kind}: {', '.join(row['errors'])}"
@@ -280,6 +300,13 @@ def render(results: list[dict], args: argparse.Namespace, command: str) -> str:
     if errors:
         lines += ["", "Failed probes: " + "; ".join(errors) + "."]
     return "\n".join(lines)
+
+
+def _load_cell(load: dict | None) -> str:
+    if not load:
+        return ""
+    errors = f", {load['errors']} errors" if load["errors"] else ""
+    return f"{load['per_s']:.0f}, {fmt_ms(load['callback_p95'])}{errors}"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -293,6 +320,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--seconds", type=float, default=30, help="length of the attack (30)")
     parser.add_argument("--quiet-seconds", type=float, default=5, help="probing before the attack (5)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (2)")
+    parser.add_argument(
+        "--load-seconds", type=float, default=15, help="throughput of 16 normal clients first, s (15; 0: skip)"
+    )
     parser.add_argument("--out", type=Path, help="Markdown file to write the results into (between markers)")
     parser.add_argument("--json", type=Path, help="also write the results as JSON")
     return parser

@@ -9,9 +9,11 @@ Everything is built from the cached dataset (:func:`server.context.current_datas
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import re
+from collections.abc import Iterator
 from datetime import date
 from html import escape
 from pathlib import Path
@@ -31,6 +33,7 @@ from layouts.i18n import t
 from layouts.view_state import MAX_INDICATORS, Notice, ViewMode, ViewState, parse_search
 from outputs import images
 from outputs.writers import MEDIA_TYPES, csv_bytes, xlsx_bytes, zip_bytes
+from server import heavy
 from server.context import current_dataset, current_settings
 from server.headers import content_security_policy, frame_ancestors
 
@@ -50,9 +53,9 @@ IMAGE_CACHE = "public, max-age=300"
 class RouteError(Exception):
     """A request the route cannot answer: an HTTP status and a message for people."""
 
-    def __init__(self, status: int, message: str) -> None:
+    def __init__(self, status: int, message: str, retry_after: int = 10) -> None:
         super().__init__(message)
-        self.status, self.message = status, message
+        self.status, self.message, self.retry_after = status, message, retry_after
 
 
 def _lang() -> Lang:
@@ -154,8 +157,19 @@ def _error_response(error: RouteError) -> Response:
     response = Response(error.message + "\n", status=error.status, content_type="text/plain; charset=utf-8")
     response.headers["Cache-Control"] = "no-store"
     if error.status == 503:
-        response.headers["Retry-After"] = "10"
+        response.headers["Retry-After"] = str(error.retry_after)
     return response
+
+
+@contextlib.contextmanager
+def heavy_turn(lang: Lang) -> Iterator[None]:
+    """Run the body in the heavy lane (:mod:`server.heavy`); a full lane is a 503 with ``Retry-After``."""
+    try:
+        with heavy.LANE.slot():
+            yield
+    except heavy.LaneFull as exc:
+        log.warning("heavy lane full, %s refused: %s", request.full_path, exc)
+        raise RouteError(503, t("http-busy", lang, seconds=heavy.RETRY_AFTER_S), heavy.RETRY_AFTER_S) from None
 
 
 def _years(state: ViewState) -> tuple[date | None, date | None]:
@@ -204,9 +218,10 @@ def chart_image(name: str) -> Response:
         width = _size(params, "width", images.DEFAULT_WIDTH, images.WIDTH_BOUNDS, lang)
         height = _size(params, "height", images.DEFAULT_HEIGHT, images.HEIGHT_BOUNDS, lang)
         settings = current_settings()
-        figure = view_figure(dataset, state, style=settings.number_style, theme=settings.theme, height=height).figure
         try:
-            content = images.figure_image(figure, fmt, width=width, height=height)
+            with heavy_turn(lang):
+                view = view_figure(dataset, state, style=settings.number_style, theme=settings.theme, height=height)
+                content = images.figure_image(view.figure, fmt, width=width, height=height)
         except images.ImageError as exc:
             log.error("chart image %s failed: %s", request.full_path, exc)
             raise RouteError(503, t("http-no-image", lang)) from None
@@ -311,7 +326,8 @@ def briefing_deck() -> Response:
         ids = list(state.indicators) or list(dataset.indicators.index[dataset.indicators["headline"]])
         settings = current_settings()
         try:
-            content = briefing_pptx(dataset, ids, state.lang, style=settings.number_style, theme=settings.theme)
+            with heavy_turn(lang):
+                content = briefing_pptx(dataset, ids, state.lang, style=settings.number_style, theme=settings.theme)
         except images.ImageError as exc:
             log.error("briefing %s failed: %s", request.full_path, exc)
             raise RouteError(503, t("http-no-image", lang)) from None

@@ -9,7 +9,9 @@ carries the security headers, and no request value reaches a file path.
 from __future__ import annotations
 
 import builtins
+import io
 import json
+import logging
 import os
 import struct
 import zlib
@@ -22,6 +24,7 @@ from hypothesis import strategies as st
 from indicators.settings import load_settings
 from outputs import images
 from server.context import SETTINGS_KEY
+from server.routes import MAX_REQUEST_BYTES
 
 ROUTES = (
     "/data/observations.csv",
@@ -417,28 +420,74 @@ def test_component_suites_and_embeds_carry_the_headers_too(client, dash_app):
 
 
 @pytest.mark.parametrize(
-    "url",
+    ("url", "status"),
     [
-        "/assets/../config.yaml",
-        "/assets/..%2fconfig.yaml",
-        "/assets/..%2f..%2f..%2fetc%2fpasswd",
-        "/assets/%2e%2e/config.yaml",
-        "/assets//etc/passwd",
-        "/_dash-component-suites/dash/..%2f..%2f..%2fconfig.yaml",
-        "/_dash-component-suites/dash/../../pyproject.toml",
-        "/_dash-component-suites/os/path.py",
-        "/_dash-component-suites/dash/dash.py",
-        "/vendor/..%2fconfig.yaml",
-        "/data/..%2fconfig.yaml.csv",
-        "/chart/..%2f..%2fpyproject.toml.svg",
-        "/embed/..%2f..%2fconfig.yaml",
+        ("/assets/../config.yaml", 404),
+        ("/assets/..%2fconfig.yaml", 404),
+        ("/assets/..%2f..%2f..%2fetc%2fpasswd", 404),
+        ("/assets/%2e%2e/config.yaml", 404),
+        ("/assets//etc/passwd", 200),  # Dash's page: every path no route claims is the single-page app
+        ("/_dash-component-suites/dash/..%2f..%2f..%2fconfig.yaml", 404),
+        ("/_dash-component-suites/dash/../../pyproject.toml", 404),
+        ("/_dash-component-suites/os/path.py", 404),
+        ("/_dash-component-suites/dash/dash.py", 404),
+        ("/vendor/..%2fconfig.yaml", 200),  # the page, as above
+        ("/data/..%2fconfig.yaml.csv", 404),
+        ("/chart/..%2f..%2fpyproject.toml.svg", 404),
+        ("/embed/..%2f..%2fconfig.yaml", 404),
     ],
 )
-def test_traversal_never_serves_files(client, url):
+def test_traversal_never_serves_files(client, url, status):
     response = client.get(url)
+    assert response.status_code == status, url
     assert not any(secret in response.data for secret in SECRETS), url
     assert b"def " not in response.data[:5000] or response.mimetype != "text/x-python"
     assert "Content-Disposition" not in response.headers
+    if status == 200:
+        assert response.mimetype == "text/html" and b"react-entry-point" in response.data
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/_dash-component-suites/nope/x.js",
+        "/_dash-component-suites/dash/nope.js",
+        "/_dash-component-suites/dash/deps/nope.v1_2m3.js",
+        "/_dash-component-suites/plotly/package_data/nope.min.js",
+    ],
+)
+def test_unknown_dash_files_are_404_without_a_traceback(client, url, caplog):
+    # Dash raised DependencyException: a 500 and a 3 kB traceback listing every file it serves.
+    with caplog.at_level(logging.DEBUG):
+        response = client.get(url)
+    assert response.status_code == 404
+    assert response.data == b"404 Not Found\n" and response.mimetype == "text/plain"
+    assert all(name in response.headers for name in SECURITY_HEADERS)
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info], caplog.text[:500]
+
+
+@pytest.mark.parametrize("size", [MAX_REQUEST_BYTES, 5 * 1024 * 1024])
+def test_oversized_chunked_bodies_are_refused_with_413(client, size):
+    # No Content-Length: Werkzeug read up to the limit and stopped there, so the cut-off body was a 400.
+    response = client.post(
+        "/_dash-update-component",
+        input_stream=io.BytesIO(b"x" * size),
+        headers={"Content-Type": "application/json", "Transfer-Encoding": "chunked"},
+        environ_overrides={"wsgi.input_terminated": True},
+    )
+    assert response.status_code == 413
+
+
+def test_a_small_chunked_callback_body_still_reaches_the_callback(client):
+    chart = next(d for d in dependencies(client) if d["output"] == CHART)
+    body = json.dumps(body_for(chart, ["?tab=chart&ind=enforcement_items"])).encode()
+    response = client.post(
+        "/_dash-update-component",
+        input_stream=io.BytesIO(body),
+        headers={"Content-Type": "application/json", "Transfer-Encoding": "chunked"},
+        environ_overrides={"wsgi.input_terminated": True},
+    )
+    assert response.status_code == 200 and b"figure" in response.data
 
 
 def test_no_request_value_reaches_a_file_path(client, monkeypatch):

@@ -18,6 +18,8 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -106,8 +108,7 @@ def serve(host: str, port: int, backend_port: int, gunicorn_args: Sequence[str] 
     env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(backend_port)}
     gunicorn_command = [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", *gunicorn_args, "app:server"]
     gunicorn = subprocess.Popen(gunicorn_command, cwd=ROOT, env=env)
-    proxy = subprocess.Popen([nginx, "-p", str(folder), "-c", str(config), "-e", "stderr"], cwd=folder)
-    print(f"Serving the dashboard at http://{_listen(host, port)}/ (nginx, gunicorn on 127.0.0.1:{backend_port})")
+    proxy: subprocess.Popen | None = None
     stopping = False
 
     def stop(_signum, _frame) -> None:
@@ -118,8 +119,16 @@ def serve(host: str, port: int, backend_port: int, gunicorn_args: Sequence[str] 
     signal.signal(signal.SIGINT, stop)
     code = 0
     try:
+        # nginx starts once gunicorn answers, so that the first users get the page rather than a 502.
+        while not stopping and gunicorn.poll() is None and not _answers(backend_port):
+            time.sleep(0.25)
+        if not stopping and gunicorn.poll() is None:
+            proxy = subprocess.Popen([nginx, "-p", str(folder), "-c", str(config), "-e", "stderr"], cwd=folder)
+            print(
+                f"Serving the dashboard at http://{_listen(host, port)}/ (nginx; gunicorn on 127.0.0.1:{backend_port})"
+            )
         while not stopping:
-            ended = next((p for p in (gunicorn, proxy) if p.poll() is not None), None)
+            ended = next((p for p in (gunicorn, proxy) if p is not None and p.poll() is not None), None)
             if ended is not None:
                 code = ended.returncode
                 name = "gunicorn" if ended is gunicorn else "nginx"
@@ -127,10 +136,22 @@ def serve(host: str, port: int, backend_port: int, gunicorn_args: Sequence[str] 
                 break
             time.sleep(0.5)
     finally:
-        _stop(proxy, signal.SIGQUIT)  # nginx: finish the requests in flight, then exit
+        if proxy is not None:
+            _stop(proxy, signal.SIGQUIT)  # nginx: finish the requests in flight, then exit
         _stop(gunicorn, signal.SIGTERM)  # gunicorn: graceful (graceful_timeout)
         shutil.rmtree(folder, ignore_errors=True)
     return code
+
+
+def _answers(port: int) -> bool:
+    """Whether something answers HTTP on ``127.0.0.1:port`` (any status)."""
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5):
+            return True
+    except urllib.error.HTTPError:
+        return True
+    except OSError:
+        return False
 
 
 def _stop(process: subprocess.Popen, sig: int, timeout: float = 40) -> None:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import sys
 import tempfile
 import time
 from datetime import date, timedelta
@@ -22,7 +21,7 @@ from pathlib import Path
 
 from probes import now
 from probes.data_files import MemoryWatch, Reader, Reading, copy_data, read_once
-from probes.report import fmt_ms, machine, percentile, write_section
+from probes.report import command_line, fmt_ms, machine, percentile, write_section
 from probes.stacks import running
 
 OBSERVATION = """  - id: big-{n}
@@ -148,7 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run the probe; 0 when no reader's request failed (memory is reported, not judged)."""
     args = build_parser().parse_args(argv)
-    command = ("python -m probes big-file " + " ".join(argv if argv is not None else sys.argv[1:])).strip()
+    command = command_line("big-file", argv)
     with tempfile.TemporaryDirectory(prefix="reform-big-file-") as folder:
         report = run(args, Path(folder))
     text = render(report, args, command)

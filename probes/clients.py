@@ -17,6 +17,8 @@ PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 BOM = b"\xef\xbb\xbf"
 #: Connection failures a browser retries once on a fresh connection when a reused one fails before
 #: any answer (the server closed an idle keep-alive connection, or its worker died).
+#: Endpoints whose requests go through the heavy lane and may be refused while it is full.
+HEAVY_ENDPOINTS = frozenset({"/chart/<id>.png", "/briefing.pptx"})
 RETRYABLE = (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError, ConnectionAbortedError)
 
 
@@ -32,6 +34,7 @@ class Result:
     status: int | None
     error: str | None = None
     retried: str | None = None  # a failed first attempt on a reused connection, retried on a fresh one
+    refused: bool = False  # an image or deck refused by the busy heavy lane (503 with Retry-After)
 
     @property
     def ok(self) -> bool:
@@ -98,6 +101,11 @@ class Client:
                 self.close()
                 return self._result(kind, request, started, None, f"connection: {type(exc).__name__}", retried)
             content_type = response.getheader("Content-Type", "")
+            if response.status == 503 and response.getheader("Retry-After") and request.endpoint in HEAVY_ENDPOINTS:
+                # The heavy lane was full (server/heavy.py): a refusal the client is told to retry, not a fault.
+                result = self._result(kind, request, started, response.status, None, retried)
+                result.refused = True
+                return result
             if not 200 <= response.status < 300:
                 error = f"status {response.status}: {' '.join(data[:200].decode(errors='replace').split())[:80]}"
             else:

@@ -18,14 +18,13 @@ import datetime as dt
 import http.client
 import itertools
 import json
-import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
 
 from probes.clients import PNG_MAGIC, Client, Request, Result
-from probes.report import fmt_ms, machine, percentile, write_section
+from probes.report import command_line, fmt_ms, machine, percentile, write_section
 from probes.stacks import STACKS, running
 from probes.workload import Workload
 
@@ -162,7 +161,7 @@ def render(report: dict, args: argparse.Namespace, command: str) -> str:
     m = machine()
     return "\n".join(
         [
-            f"### Image storm ({dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC)",
+            f"### {'Deck' if args.kind == 'deck' else 'Image'} storm ({dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC)",
             "",
             f"- Command: `{command}`; servers: {report['stack']}",
             f"- Machine: {m['cores']} cores, load average before the run {m['load_average_before'][0]:.2f}.",
@@ -207,7 +206,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run the probe; 0 when the callback p95 stayed within the target."""
     args = build_parser().parse_args(argv)
-    command = ("python -m probes image-storm " + " ".join(argv if argv is not None else sys.argv[1:])).strip()
+    command = command_line("image-storm", argv)
     with tempfile.TemporaryDirectory(prefix="reform-image-storm-") as folder:
         report = run(args, Path(folder))
     report["ratio"] = report["storm"]["p95"] / max(report["idle"]["p95"], 1e-9)

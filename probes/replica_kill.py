@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import sys
 import tempfile
 import threading
 import time
@@ -24,7 +23,7 @@ from pathlib import Path
 
 from probes import now
 from probes.clients import Result
-from probes.report import latency_markdown, latency_table, machine, write_section
+from probes.report import command_line, latency_markdown, latency_table, machine, write_section
 from probes.stacks import running
 from probes.workload import Workload, run_load
 
@@ -81,6 +80,7 @@ def render(report: dict, args: argparse.Namespace, command: str) -> str:
         f"(target 0). Afterwards: {report['after_requests']} requests, {report['after_failed']} failed.",
         "",
         *latency_markdown(report["by_kind"], "kind"),
+        "",
     ]
     for result in report["failed_in_flight"] + report["failed_otherwise"]:
         lines.append(
@@ -105,7 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run the probe; 0 when nothing failed but requests in flight at the kill."""
     args = build_parser().parse_args(argv)
-    command = ("python -m probes replica-kill " + " ".join(argv if argv is not None else sys.argv[1:])).strip()
+    command = command_line("replica-kill", argv)
     with tempfile.TemporaryDirectory(prefix="reform-replica-kill-") as folder:
         report = run(args, Path(folder))
     report["ok"] = not report["failed_otherwise"] and report["after_failed"] == 0 and report["requests"] > 0

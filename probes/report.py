@@ -12,6 +12,7 @@ import platform
 import runpy
 import shutil
 import subprocess
+import sys
 from collections.abc import Callable, Iterable
 from importlib import metadata
 from pathlib import Path
@@ -40,6 +41,7 @@ def latency_table(results: Iterable, key: Callable[[object], str], span: float, 
                 "requests": len(group),
                 "errors": sum(not r.ok for r in group),
                 "retried": sum(r.retried is not None for r in group),
+                "refused": sum(getattr(r, "refused", False) for r in group),
                 "p50": percentile(times, 50),
                 "p95": percentile(times, 95),
                 "p99": percentile(times, 99),
@@ -104,16 +106,32 @@ def fmt_mb(kb: float) -> str:
 def latency_markdown(rows: list[dict], label: str) -> list[str]:
     """A Markdown table of :func:`latency_table` rows."""
     lines = [
-        f"| {label} | requests | errors | retried | p50 ms | p95 ms | p99 ms | max ms | p95 after warm-up | req/s |",
-        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+        f"| {label} | requests | errors | retried | refused (busy) | p50 ms | p95 ms | p99 ms | max ms "
+        "| p95 after warm-up | req/s |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
     for row in rows:
         lines.append(
-            f"| {row['name']} | {row['requests']:,} | {row['errors']} | {row['retried']} | {fmt_ms(row['p50'])} | "
+            f"| {row['name']} | {row['requests']:,} | {row['errors']} | {row['retried']} | {row['refused']} | "
+            f"{fmt_ms(row['p50'])} | "
             f"{fmt_ms(row['p95'])} | {fmt_ms(row['p99'])} | {fmt_ms(row['max'])} | {fmt_ms(row['p95_warm'])} | "
             f"{row['per_s']:.1f} |"
         )
     return lines
+
+
+def command_line(probe: str, argv: list[str] | None) -> str:
+    """``python -m probes PROBE ARGS`` as run, without ``--json FILE`` (a path of this machine)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    kept, skip = [], False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg == "--json":
+            skip = True
+        elif not arg.startswith("--json="):
+            kept.append(arg)
+    return " ".join(["python -m probes", probe, *kept])
 
 
 def markers(name: str, command: str | None = None) -> tuple[str, str]:

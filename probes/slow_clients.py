@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from probes import now
-from probes.report import fmt_ms, machine, percentile, write_section
+from probes.report import command_line, fmt_ms, machine, percentile, write_section
 from probes.stacks import STACKS, Stack, available, running
 from probes.workload import Workload, run_load
 
@@ -331,7 +331,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run the probe; 0 when the stack (every stack with ``--compare``: the production one) held."""
     args = build_parser().parse_args(argv)
-    command = "python -m probes slow-clients " + " ".join(argv if argv is not None else sys.argv[1:])
+    command = command_line("slow-clients", argv)
     names = list(STACKS) if args.compare else [args.stack]
     results = []
     with tempfile.TemporaryDirectory(prefix="reform-slow-clients-") as folder:

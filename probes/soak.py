@@ -50,7 +50,7 @@ from probes import now
 from probes.clients import Result
 from probes.memory import MIN_SOAK_FOR_GROWTH_S, Sampler, cpu_summary, memory_summary
 from probes.procs import descendants, read_procs
-from probes.report import gunicorn_settings, latency_table, machine, write_section
+from probes.report import command_line, gunicorn_settings, latency_table, machine, write_section
 from probes.servers import Server
 from probes.soak_report import render_markdown
 from probes.workload import Workload, one_request, run_load, service_answers
@@ -233,7 +233,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run the phases, print and write the report; 0 when every target was met."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    command = "python -m probes soak " + " ".join(argv if argv is not None else sys.argv[1:])
+    command = command_line("soak", argv)
     report: dict = {
         "command": command.strip(),
         "started": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -297,6 +297,7 @@ def summarize_load(phase: dict, warmup: float) -> dict:
         "total_requests": len(results),
         "total_errors": sum(not r.ok for r in results),
         "total_retried": sum(r.retried is not None for r in results),
+        "total_refused": sum(r.refused for r in results),
         "per_s": len(results) / span if span else 0.0,
         "by_kind": sorted(
             latency_table(results, lambda r: r.kind, span, after), key=lambda row: KINDS.index(row["name"])

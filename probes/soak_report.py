@@ -39,7 +39,8 @@ def render_markdown(report: dict) -> str:
             f"### Load: {args['clients']} clients × {args['seconds']:g} s",
             "",
             f"{soak['total_requests']:,} requests in {soak['span']:.1f} s ({soak['per_s']:.0f}/s), "
-            f"**{soak['total_errors']} errors**, {soak['total_retried']} retried. Latency from sending the "
+            f"**{soak['total_errors']} errors**, {soak['total_retried']} retried, {soak.get('total_refused', 0)} "
+            "images refused while the heavy lane was full (503 with `Retry-After`). Latency from sending the "
             f"request to the last byte. *After warm-up*: requests started after the first {args['warmup']:g} s.",
             "",
             *_table(soak["by_kind"], "kind"),

@@ -16,14 +16,13 @@ import argparse
 import datetime as dt
 import json
 import os
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 from probes import now
 from probes.data_files import Reader, copy_data, read_once
-from probes.report import fmt_ms, machine, write_section
+from probes.report import command_line, fmt_ms, machine, write_section
 from probes.stacks import running
 
 
@@ -130,7 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run the probe; 0 when no answer was partial."""
     args = build_parser().parse_args(argv)
-    command = ("python -m probes stalled-write " + " ".join(argv if argv is not None else sys.argv[1:])).strip()
+    command = command_line("stalled-write", argv)
     with tempfile.TemporaryDirectory(prefix="reform-stalled-write-") as folder:
         report = run(args, Path(folder))
     text = render(report, args, command)

@@ -583,14 +583,25 @@ RAW_REQUESTS = {
 
 
 def raw_request(port: int, data: bytes) -> tuple[int, dict[str, str], bytes]:
-    """Send bytes as they are (no client library would send most of these); the answer's parts."""
+    """Send bytes as they are (no client library would send most of these); the answer's parts.
+
+    A server may answer before the whole request is sent (413 for a body too large) and stop reading;
+    like curl, this client then stops sending and reads the answer.
+    """
     import socket
 
     with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
-        sock.sendall(data.replace(b"Host: x\r\n", b"Host: x\r\nConnection: close\r\n", 1))
+        try:
+            sock.sendall(data.replace(b"Host: x\r\n", b"Host: x\r\nConnection: close\r\n", 1))
+        except (BrokenPipeError, ConnectionResetError):
+            pass
         answer = b""
-        while chunk := sock.recv(65536):
-            answer += chunk
+        try:
+            while chunk := sock.recv(65536):
+                answer += chunk
+        except ConnectionResetError:
+            if not answer:
+                raise
     head, _, body = answer.partition(b"\r\n\r\n")
     lines = head.decode("latin-1").split("\r\n")
     headers = dict(line.split(": ", 1) for line in lines[1:] if ": " in line)

@@ -11,6 +11,7 @@ Why nginx: a thread-per-request server cannot hold slow or idle clients; see doc
 
 from __future__ import annotations
 
+import argparse
 import os
 import shutil
 import signal
@@ -79,6 +80,27 @@ http {{
     }}
 }}
 """
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    """Add ``serve`` to the command line."""
+    parser = commands.add_parser(
+        "serve",
+        help="serve the dashboard in production: nginx in front of gunicorn (./dev.sh serve)",
+        description="Serve the dashboard as in production: gunicorn (gunicorn.conf.py) on 127.0.0.1:BACKEND_PORT, "
+        "behind an nginx on HOST:PORT that buffers whole requests and answers (deploy/nginx-proxy.conf).",
+    )
+    parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"), help="nginx address ($HOST, 127.0.0.1)")
+    parser.add_argument(
+        "--port", type=int, default=int(os.environ.get("PORT", "8050")), help="nginx port ($PORT, 8050)"
+    )
+    parser.add_argument(
+        "--backend-port",
+        type=int,
+        default=int(os.environ.get("BACKEND_PORT", "8051")),
+        help="gunicorn's port on 127.0.0.1 ($BACKEND_PORT, 8051)",
+    )
+    parser.set_defaults(func=lambda args: serve(args.host, args.port, args.backend_port))
 
 
 def runtime_folder() -> Path:

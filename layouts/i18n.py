@@ -46,6 +46,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "view-mode": {"zh": "图表类型", "en": "Chart type"},
     "view-trend": {"zh": "随时间变化", "en": "Over time"},
     "view-before-after": {"zh": "设市前后对比", "en": "Before and after the founding"},
+    "view-index": {"zh": "指数（基期=100）", "en": "Index (base = 100)"},
     "choose-indicator": {"zh": "请在上方选择一个指标。", "en": "Choose an indicator above."},
     "no-data-in-range": {"zh": "所选年份内没有数据。", "en": "No figures in the chosen years."},
     "no-before-after": {

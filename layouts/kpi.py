@@ -1,6 +1,6 @@
 """The lines of a KPI, written out: latest value, its period, what it compares with, the change.
 
-The same words as the overview's KPI cards (:func:`layouts.components.build_kpi_card`, which a test
+The same words as the overview's KPI cards (:func:`layouts.components.overview.build_kpi_card`, which a test
 holds this to), as plain strings for places without Dash components: the briefing deck's slides.
 No Dash import.
 """

@@ -35,7 +35,8 @@ from indicators.formatting import (
     ratio_decimals,
 )
 from indicators.periods import parse_period
-from layouts.figures import source_line, view_figure
+from layouts.chart_view import view_figure
+from layouts.charts.labels import source_line
 from layouts.i18n import t
 from layouts.kpi import kpi_lines
 from layouts.view_state import ViewState

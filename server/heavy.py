@@ -40,6 +40,8 @@ POLL_S = 0.05
 MAX_WAIT_S = 30.0
 #: What a refused client is told to wait before asking again (seconds).
 RETRY_AFTER_S = 5
+#: What the files drawn by Chromium hold (``outputs.formats.ExportFormat.holds``): charts and decks.
+HEAVY_HOLDS = ("chart", "deck")
 #: CPU priority of the renderer's Chromium (0 normal, 19 lowest).
 NICE = 19
 

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from cli.common import DATA_DIR_HELP, chart_settings, date_bound, load, unknown_ids, write_stdout
+from indicators import locales
 from outputs.formats import FORMATS, ExportJob, formats
 
 DATA_FORMATS = [fmt.name for fmt in formats("data")]
@@ -145,7 +146,7 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     export.add_argument("--indicator", action="append", metavar="ID", help="only this indicator (repeatable)")
     export.add_argument(
         "--lang",
-        choices=["zh", "en"],
+        choices=locales.codes(),
         default=None,
         help="language of the readable columns and wide headers (default zh, except a tidy csv, which then "
         "has the stable columns only, for scripts)",
@@ -178,7 +179,7 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     )
     chart.add_argument("ids", nargs="+", metavar="ID", help="indicator id(s), drawn together")
     chart.add_argument("--format", choices=CHART_FORMATS, default=None, help="default: from --out")
-    chart.add_argument("--lang", choices=["zh", "en"], default="zh", help="language (default zh)")
+    chart.add_argument("--lang", choices=locales.codes(), default="zh", help="language (default zh)")
     chart.add_argument(
         "--view", default="trend", help="chart kind: trend (over time, the default) or before-after (founding)"
     )
@@ -195,7 +196,7 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
         "and change, and source; the quotes behind the figures are in the speaker notes.",
     )
     briefing.add_argument("ids", nargs="*", metavar="ID", help="indicator id(s) (default: the headline indicators)")
-    briefing.add_argument("--lang", choices=["zh", "en"], default="zh", help="language (default zh)")
+    briefing.add_argument("--lang", choices=locales.codes(), default="zh", help="language (default zh)")
     briefing.add_argument("--out", type=Path, default=None, help="file to write (default: a dated file here)")
     briefing.add_argument("--data-dir", type=Path, default=None, help=DATA_DIR_HELP)
     briefing.set_defaults(func=cmd_briefing)

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from urllib.parse import parse_qs, urlencode
 
-from indicators.formatting import LANGUAGES, Lang
+from indicators import locales
+from indicators.formatting import Lang
 from layouts.charts import DEFAULT_KIND, selectable_kinds
 
 
@@ -120,7 +121,7 @@ def parse_search(
             notices.append(Notice("unknown-parameter", _clip(key)))
     lang = one("lang")
     if lang is not None:
-        if lang in LANGUAGES:
+        if lang in locales.codes():
             state = state.with_(lang=lang)
         else:
             notices.append(Notice("bad-lang", _clip(lang)))

@@ -23,8 +23,9 @@ import plotly
 import plotly.io as pio
 from flask import Flask, Response, request, send_file
 
+from indicators import locales
 from indicators.dataset import Dataset
-from indicators.formatting import LANGUAGES, Lang
+from indicators.formatting import Lang
 from indicators.problems import DataError
 from layouts import downloads as dl
 from layouts.chart_view import view_figure
@@ -61,7 +62,7 @@ class RouteError(Exception):
 
 def _lang() -> Lang:
     lang = request.args.get("lang", "")
-    return lang if lang in LANGUAGES else current_settings().language
+    return lang if lang in locales.codes() else current_settings().language
 
 
 def _dataset() -> Dataset:
@@ -292,7 +293,7 @@ def embed_page(figure, lang: Lang, title: str, image_src: str, height: int) -> s
         spec = spec.replace(char, escaped)
     title_html = _html(title)
     return f"""<!DOCTYPE html>
-<html lang="{"zh-CN" if lang == "zh" else "en"}">
+<html lang="{locales.get(lang).tag}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -10,6 +10,7 @@ from dash.exceptions import DependencyException
 from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
+from indicators import locales
 from indicators.problems import DataError
 from server.answer_cache import AnswerCache, cached_dispatch
 from server.context import SETTINGS_KEY, current_dataset, current_settings
@@ -197,8 +198,9 @@ def register_routes(app) -> None:
         if "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]:
             response.headers.setdefault("X-Frame-Options", "DENY")
         if request.path == "/" and response.mimetype == "text/html" and not response.direct_passthrough:
-            lang = request.args.get("lang", current_settings().language)
-            lang_tag = b"en" if lang == "en" else b"zh-CN"
+            lang = request.args.get("lang", "")
+            known = lang if lang in locales.codes() else current_settings().language
+            lang_tag = locales.get(known).tag.encode()
             body = response.get_data()
             response.set_data(_HTML_TAG.sub(b'<html lang="' + lang_tag + b'"', body, count=1))
         return response

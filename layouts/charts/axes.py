@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from indicators import locales
 from indicators.formatting import Lang, NumberStyle, format_number
 from indicators.schema import Unit, UnitKind
 from layouts.charts.style import Theme, plain
@@ -47,19 +48,12 @@ def axis_number(value: float, unit: Unit, lang: Lang, style: NumberStyle) -> str
 def date_axis(lang: Lang, theme: Theme) -> dict:
     """A date x axis whose tick labels are written in the language at every zoom."""
     # Tick labels written by d3 format strings, so they are right with or without Plotly's locale.
-    stops = (
-        [
-            {"dtickrange": [None, 86_400_000 * 27], "value": "%-m月%-d日"},
-            {"dtickrange": [86_400_000 * 27, 86_400_000 * 360], "value": "%Y年%-m月"},
-            {"dtickrange": [86_400_000 * 360, None], "value": "%Y年"},
-        ]
-        if lang == "zh"
-        else [
-            {"dtickrange": [None, 86_400_000 * 27], "value": "%-d %b"},
-            {"dtickrange": [86_400_000 * 27, 86_400_000 * 360], "value": "%b %Y"},
-            {"dtickrange": [86_400_000 * 360, None], "value": "%Y"},
-        ]
-    )
+    locale = locales.get(lang)
+    stops = [
+        {"dtickrange": [None, 86_400_000 * 27], "value": locale.axis_day},
+        {"dtickrange": [86_400_000 * 27, 86_400_000 * 360], "value": locale.axis_month},
+        {"dtickrange": [86_400_000 * 360, None], "value": locale.axis_year},
+    ]
     return {
         "type": "date",
         "tickformatstops": stops,

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
+from indicators import locales
 from indicators.dataset import Dataset
 from indicators.formatting import Lang, NumberStyle, format_period, format_quantity
 from indicators.periods import parse_period
@@ -59,7 +60,7 @@ def before_after_figure(
             value = format_quantity(
                 row["value"], unit, lang, qualifier=row["qualifier"], decimals=decimals, style=style, marks=True
             )
-            labels.append(plain(f"{value}（{period}）" if lang == "zh" else f"{value} ({period})"))
+            labels.append(plain(locales.get(lang).parenthesized(value, period)))
             hovers.append(hover_text(dataset, row, unit, lang, style, decimals))
             symbols.append((DERIVED_MARKERS if row["derived"] else MARKERS)[Qualifier(row["qualifier"])])
         traces.append(
@@ -79,7 +80,7 @@ def before_after_figure(
             )
         )
     rows = pd.DataFrame(used)
-    subtitle = unit.axis.zh if lang == "zh" else unit.axis.en
+    subtitle = locales.text_in(unit.axis, lang) or ""
     layout = base_layout(
         t("before-after-title", lang, names=chart_title(dataset, ids, lang)), subtitle, lang, colors, height
     )

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from indicators import locales
 from indicators.dataset import Dataset
 from indicators.formatting import Lang, format_period
+from indicators.locales import text_column
 from indicators.periods import parse_period
 from layouts.charts.style import FONT_FAMILY, MARGIN_TOP, PLOT_WIDTH, Theme, plain, text_width, wrap, wrap_lines
 
@@ -92,8 +94,8 @@ def milestones(
     span = (x_high - x_low) or pd.Timedelta(days=1)
     row_ends: list[float] = [-1.0, -1.0, -1.0]  # right edge (fraction of the plot) of the last label per row
     for row in visible.itertuples():
-        name = getattr(row, f"name_{lang}")
-        description = getattr(row, f"description_{lang}")
+        name = getattr(row, text_column("name", lang))
+        description = getattr(row, text_column("description", lang))
         if row.start == row.end:
             shapes.append(
                 {
@@ -135,7 +137,7 @@ def milestones(
         label = name
         if level is None:  # every row is taken here: shorten the label (hover still has it all)
             level = min(range(len(row_ends)), key=row_ends.__getitem__)
-            label = name[: 6 if lang == "zh" else 12] + "…"
+            label = name[: 6 if locales.get(lang).cjk else 12] + "…"
             width = (text_width(label) + 16) / PLOT_WIDTH
             left = position if anchor == "left" else position - width if anchor == "right" else position - width / 2
         row_ends[level] = left + width
@@ -153,7 +155,7 @@ def milestones(
                 "text": f"┊ {plain(label)}",
                 "showarrow": False,
                 "font": {"size": 11, "color": theme.muted},
-                "hovertext": wrap(detail, 30 if lang == "zh" else 60),
+                "hovertext": wrap(detail, 30 if locales.get(lang).cjk else 60),
                 "captureevents": True,
             }
         )

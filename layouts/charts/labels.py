@@ -7,8 +7,10 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from indicators import locales
 from indicators.dataset import Dataset
 from indicators.formatting import Lang, NumberStyle, format_date, format_period, format_quantity
+from indicators.locales import text_column
 from indicators.periods import parse_period
 from indicators.qualifiers import LABELS as QUALIFIER_LABELS
 from indicators.qualifiers import Qualifier
@@ -44,11 +46,9 @@ def source_names(dataset: Dataset, source_ids: set[str], lang: Lang) -> str:
             continue
         row = dataset.sources.loc[source_id]
         published = format_date(row["date_published"].date(), lang)
-        if lang == "zh":
-            names.append(f"{row['publisher_zh']}《{row['title_zh']}》（{published}）")
-        else:
-            names.append(f"{row['publisher_en']}, “{row['title_en']}” ({published})")
-    return ("；" if lang == "zh" else "; ").join(names)
+        publisher, title = row[text_column("publisher", lang)], row[text_column("title", lang)]
+        names.append(t("source-citation", lang, publisher=publisher, title=title, date=published))
+    return locales.get(lang).semicolon.join(names)
 
 
 def source_line(dataset: Dataset, rows: pd.DataFrame, lang: Lang) -> str:
@@ -59,7 +59,7 @@ def source_line(dataset: Dataset, rows: pd.DataFrame, lang: Lang) -> str:
 
 def indicator_name(dataset: Dataset, indicator_id: str, lang: Lang) -> str:
     """The indicator's name in the language."""
-    return str(dataset.indicators.loc[indicator_id, f"name_{lang}"])
+    return str(dataset.indicators.loc[indicator_id, text_column("name", lang)])
 
 
 class ChartRow(NamedTuple):
@@ -105,21 +105,20 @@ def hover_text(
     lines = [
         name,
         f"<b>{plain(value)}</b>",
-        f"{plain(format_period(period, lang))}（{plain(measure)}）"
-        if lang == "zh"
-        else f"{plain(format_period(period, lang))} ({plain(measure)})",
-        plain(QUALIFIER_LABELS[lang][Qualifier(row.qualifier)]),
+        plain(locales.get(lang).parenthesized(format_period(period, lang), measure)),
+        plain(locales.text_in(QUALIFIER_LABELS, lang)[Qualifier(row.qualifier)]),
     ]
     if row.derived:
         lines.append(f"{plain(t('computed', lang))}: {wrap(str(row.formula), 70)}")
     key = ("source", str(row.source_id))
     if key not in memo:
         sources = source_names(dataset, {s for s in str(row.source_id).split(";") if s}, lang)
-        memo[key] = wrap(t("source-line", lang, sources=sources), 36 if lang == "zh" else 60) if sources else ""
+        width = 36 if locales.get(lang).cjk else 60
+        memo[key] = wrap(t("source-line", lang, sources=sources), width) if sources else ""
     if memo[key]:
         lines.append(memo[key])
     if isinstance(row.quote, str) and row.quote:
-        lines.append(wrap(f"“{row.quote}”", 24 if lang == "zh" else 48))
+        lines.append(wrap(f"“{row.quote}”", 24 if locales.get(lang).cjk else 48))
     return "<br>".join(lines)
 
 
@@ -130,37 +129,41 @@ def point_label(row, unit: Unit, lang: Lang, style: NumberStyle, decimals: int) 
         row.value, unit, lang, qualifier=row.qualifier, decimals=decimals, style=style, marks=True, measure=row.measure
     )
     if isinstance(suffix, str):
-        text = f"{text}（{suffix}）" if lang == "zh" else f"{text} ({suffix})"
+        text = locales.get(lang).parenthesized(text, suffix)
     return plain(text)
 
 
 def key_line(qualifiers: set[Qualifier], has_derived: bool, has_spans: bool, has_events: bool, lang: Lang) -> str:
     """One line explaining the marks used in a chart: ● exact, ○ about, △ at least, ▽ at most, ◆ computed."""
-    parts = [f"{MARKS[lang][q]} {QUALIFIER_LABELS[lang][q]}" for q in Qualifier if q in qualifiers]
+    parts = [
+        f"{locales.text_in(MARKS, lang)[q]} {locales.text_in(QUALIFIER_LABELS, lang)[q]}"
+        for q in Qualifier
+        if q in qualifiers
+    ]
     if has_derived:
         parts.append(f"◆ {t('computed-long', lang)}")
     if has_spans:
         parts.append(f"┝━┥ {t('legend-span', lang)}")
     if has_events:
         parts.append(t("legend-event", lang))
-    return ("　" if lang == "zh" else "   ").join(parts)
+    return locales.get(lang).wide_space.join(parts)
 
 
 def chart_title(dataset: Dataset, indicator_ids: Sequence[str], lang: Lang) -> str:
     """The names of the indicators drawn; from three on, the first two and how many more."""
     names = [indicator_name(dataset, i, lang) for i in indicator_ids]
     if len(names) > 2:
-        return (
-            f"{names[0]}、{names[1]}等{len(names)}项指标"
-            if lang == "zh"
-            else f"{names[0]}, {names[1]} and {len(names) - 2} more"
-        )
-    return ("、" if lang == "zh" else " and ").join(names)
+        return t("chart-title-more", lang, first=names[0], second=names[1], n=len(names), more=len(names) - 2)
+    return locales.get(lang).pair_separator.join(names)
 
 
 def axis_title(unit: Unit, rows: pd.DataFrame, lang: Lang) -> str:
     """The unit's axis title, per month when every value is a monthly average."""
-    title = unit.axis.zh if lang == "zh" else unit.axis.en
+    title = locales.text_in(unit.axis, lang) or ""
     if len(rows) and (rows["measure"] == "mean_per_month").all():
-        title = title.replace("）", "/月）") if lang == "zh" else f"{title} per month"
+        locale = locales.get(lang)
+        close = locale.parenthetical[-1]
+        if title.endswith(close):
+            return title[: -len(close)] + locale.per_month_axis + close
+        return title + locale.per_month_axis
     return title

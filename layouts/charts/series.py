@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from indicators import locales
 from indicators.dataset import Dataset
 from indicators.formatting import Lang, NumberStyle
 from indicators.qualifiers import Qualifier
@@ -24,7 +25,7 @@ def series_traces(
     name = indicator_name(dataset, indicator_id, lang)
     derived = bool(dataset.indicators.loc[indicator_id, "derived"])
     if derived:
-        name = f"{name}（{t('computed', lang)}）" if lang == "zh" else f"{name} ({t('computed', lang)})"
+        name = locales.get(lang).parenthesized(name, t("computed", lang))
     label_all = len(rows) <= MAX_LABELLED_POINTS
     px, py, symbols, sizes, texts, hovers = [], [], [], [], [], []
     sx, sy, stext_x, stext_y, stexts, sdash_x, sdash_y = [], [], [], [], [], [], []

@@ -7,6 +7,7 @@ from html import escape
 
 import plotly.graph_objects as go
 
+from indicators import locales
 from indicators.formatting import NumberStyle
 
 #: Okabe–Ito: distinguishable with every common colour-vision deficiency, and in greyscale print.
@@ -121,7 +122,7 @@ def plotly_config(lang: str, filename: str | None = None) -> dict:
     return {
         "displaylogo": False,
         "responsive": True,
-        "locale": "zh-CN" if lang == "zh" else "en",
+        "locale": locales.get(lang).plotly,
         "toImageButtonOptions": image,
         "modeBarButtonsToRemove": ["select2d", "lasso2d"],
     }

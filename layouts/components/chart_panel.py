@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from dash import dcc, html
 
+from indicators import locales
 from indicators.dataset import Dataset
 from indicators.formatting import (
     TIMES_UNIT,
@@ -15,6 +16,7 @@ from indicators.formatting import (
     format_quantity,
     ratio_decimals,
 )
+from indicators.locales import text_column
 from indicators.periods import parse_period
 from indicators.qualifiers import LABELS as QUALIFIER_LABELS
 from indicators.qualifiers import Qualifier
@@ -23,7 +25,7 @@ from layouts.chart_view import ChartView
 from layouts.charts import selectable_kinds
 from layouts.charts.labels import MARKS
 from layouts.components.shell import href
-from layouts.components.sources import source_link
+from layouts.components.sources import quote_tag, source_link
 from layouts.i18n import t
 from layouts.view_state import Tab, ViewState
 
@@ -31,15 +33,12 @@ from layouts.view_state import Tab, ViewState
 def indicator_options(dataset: Dataset, lang: Lang) -> list[dict]:
     """Dropdown options: every indicator, grouped visually by category, with its unit."""
     options = []
+    locale = locales.get(lang)
     indicators = dataset.indicators.sort_values(["category_order", "indicator_id"], kind="stable")
     for indicator_id, row in indicators.iterrows():
-        category = dataset.categories[row["category"]]
-        unit = dataset.units[row["unit"]]
-        label = (
-            f"{category.name.zh if lang == 'zh' else category.name.en} · {row[f'name_{lang}']}（{unit.name.zh}）"
-            if lang == "zh"
-            else f"{category.name.en} · {row['name_en']} ({unit.name.en})"
-        )
+        category = locales.text_in(dataset.categories[row["category"]].name, lang)
+        unit = locales.text_in(dataset.units[row["unit"]].name, lang)
+        label = locale.parenthesized(f"{category} · {row[text_column('name', lang)]}", unit)
         options.append({"label": label, "value": indicator_id})
     return options
 
@@ -84,7 +83,8 @@ def build_provenance(
     meta = {i: dataset.indicators.loc[i] for i in combined["indicator_id"].unique()}
     units = {i: dataset.unit_of(i) for i in meta}
     links: dict[str, object] = {}
-    for row in combined[list(_PROVENANCE_COLUMNS)].itertuples(index=False):
+    note_column = locales.column(combined.columns, "note", lang)
+    for row in combined[list(dict.fromkeys([*_PROVENANCE_COLUMNS, note_column]))].itertuples(index=False):
         unit = TIMES_UNIT if row.measure == "ratio_to_base" else units[row.indicator_id]
         decimals = (
             ratio_decimals(row.value) if row.measure == "ratio_to_base" else int(meta[row.indicator_id]["decimals"])
@@ -92,7 +92,7 @@ def build_provenance(
         value = format_quantity(
             row.value, unit, lang, qualifier=row.qualifier, decimals=decimals, style=style, measure=row.measure
         )
-        mark = MARKS[lang][Qualifier(row.qualifier)] if not row.derived else "◆"
+        mark = locales.text_in(MARKS, lang)[Qualifier(row.qualifier)] if not row.derived else "◆"
         head = [
             html.Span(mark, className="mark", **{"aria-hidden": "true"}),
             " ",
@@ -101,23 +101,30 @@ def build_provenance(
         ]
         if row.measure == "ratio_to_base" and isinstance(row.base_period, str):
             head.append(f" · {t('base-period', lang)} {format_period(parse_period(row.base_period), lang)}")
-        detail: list = [html.Span(QUALIFIER_LABELS[lang][Qualifier(row.qualifier)], className="qualifier-label")]
+        detail: list = [
+            html.Span(locales.text_in(QUALIFIER_LABELS, lang)[Qualifier(row.qualifier)], className="qualifier-label")
+        ]
         if row.derived:
             detail += [html.Br(), f"{t('formula', lang)}: ", html.Code(row.formula)]
-            processing = meta[row.indicator_id][f"processing_{lang}"]
+            processing = meta[row.indicator_id][text_column("processing", lang)]
             if isinstance(processing, str):
                 detail += [html.Br(), processing]
         else:
             if row.source_id not in links:
                 links[row.source_id] = source_link(dataset, row.source_id, lang)
             # One component per source, shared by its values: Dash writes each place it appears.
-            detail += [html.Br(), html.Q(row.quote, lang="zh-CN"), " — ", links[row.source_id]]
-            note = getattr(row, f"note_{lang}")
+            detail += [
+                html.Br(),
+                html.Q(row.quote, lang=quote_tag(dataset, row.source_id)),
+                " — ",
+                links[row.source_id],
+            ]
+            note = getattr(row, note_column)
             if isinstance(note, str):
                 detail += [html.Br(), html.Span(note, className="note")]
             if row.conflict:
                 detail += [html.Br(), html.Em(t("conflict-note", lang, n=int(row.alternatives)))]
-        name = meta[row.indicator_id][f"name_{lang}"]
+        name = meta[row.indicator_id][text_column("name", lang)]
         items.append(
             html.Li(
                 [
@@ -136,7 +143,7 @@ def build_provenance(
                 [
                     t("provenance-more", lang, n=left_out, k=PROVENANCE_PER_INDICATOR),
                     link,
-                    "。" if lang == "zh" else ".",
+                    locales.get(lang).full_stop,
                 ],
                 className="muted",
             )
@@ -151,9 +158,9 @@ def build_chart_notes(dataset: Dataset, view: ChartView, state: ViewState) -> li
     for key in view.notes:
         if key == "mixed-units":
             first = next(i for i in state.indicators if i in dataset.indicators.index)
-            names = [dataset.indicators.loc[i, f"name_{lang}"] for i in view.indicators]
-            joined = "、".join(names) if lang == "zh" else ", ".join(names)
-            first_name = dataset.indicators.loc[first, f"name_{lang}"]
+            names = [dataset.indicators.loc[i, text_column("name", lang)] for i in view.indicators]
+            joined = locales.get(lang).list_separator.join(names)
+            first_name = dataset.indicators.loc[first, text_column("name", lang)]
             notes.append(html.P([t(key, lang, name=first_name), " ", joined], className="notice notice-inline"))
         else:
             css = "intro" if key == "index-explainer" else "notice notice-inline"

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from dash import dcc, html
 
+from indicators import locales
 from indicators.dataset import Dataset
 from indicators.formatting import (
     Lang,
     NumberStyle,
     format_period,
 )
+from indicators.locales import text_column
 from indicators.periods import parse_period
 from indicators.summary import summarize
 from layouts.charts import DEFAULT_KIND
@@ -26,7 +28,7 @@ def build_kpi_card(
     lang = state.lang
     lines = kpi_lines(dataset, indicator_id, lang, style)
     meta = dataset.indicators.loc[indicator_id]
-    name = meta[f"name_{lang}"]
+    name = meta[text_column("name", lang)]
     link = chart_href(state, default_lang, indicator_id)
     body: list = [
         html.H3(dcc.Link(name, href=link), className="kpi-name"),
@@ -79,7 +81,7 @@ def build_overview(dataset: Dataset, state: ViewState, default_lang: Lang, style
         category = dataset.categories[category_id]
         headline = members[members["headline"]]
         others = members[~members["headline"]]
-        parts: list = [html.H3(category.name.zh if lang == "zh" else category.name.en, className="category-heading")]
+        parts: list = [html.H3(locales.text_in(category.name, lang), className="category-heading")]
         if len(headline):
             parts.append(
                 html.Div(
@@ -92,7 +94,7 @@ def build_overview(dataset: Dataset, state: ViewState, default_lang: Lang, style
             for indicator_id in others.index:
                 value, period = _latest_text(dataset, indicator_id, lang, style)
                 link = chart_href(state, default_lang, indicator_id)
-                name = others.loc[indicator_id, f"name_{lang}"]
+                name = others.loc[indicator_id, text_column("name", lang)]
                 computed = (
                     html.Span(f" ◆ {t('computed', lang)}", className="computed-mark")
                     if bool(others.loc[indicator_id, "derived"])
@@ -110,11 +112,7 @@ def build_overview(dataset: Dataset, state: ViewState, default_lang: Lang, style
             parts.append(
                 html.Details(
                     [
-                        html.Summary(
-                            f"{t('other-indicators', lang)}（{len(others)}）"
-                            if lang == "zh"
-                            else f"{t('other-indicators', lang)} ({len(others)})"
-                        ),
+                        html.Summary(locales.get(lang).parenthesized(t("other-indicators", lang), str(len(others)))),
                         html.Table([html.Tbody(rows)], className="compact-table"),
                     ],
                     className="other-indicators",

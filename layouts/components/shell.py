@@ -6,9 +6,8 @@ from collections.abc import Sequence
 
 from dash import dcc, html
 
-from indicators.formatting import (
-    Lang,
-)
+from indicators import locales
+from indicators.formatting import Lang
 from indicators.problems import Problem
 from layouts.charts import DEFAULT_KIND
 from layouts.i18n import t
@@ -125,7 +124,20 @@ def make_shell(year_bounds: tuple[int, int], lang: Lang, options: list[dict]) ->
 def build_header(state: ViewState, default_lang: Lang) -> list:
     """Title, subtitle and the language switch (a link that keeps the view)."""
     lang = state.lang
-    other: Lang = "en" if lang == "zh" else "zh"
+    # A plain link per other language: switching reloads the page, so the server sets <html lang> first.
+    # Each is written in its own language, for the reader who needs it.
+    switches = [
+        html.A(
+            other.native_name,
+            href=href(state, default_lang, lang=other.code),
+            className="lang-switch",
+            lang=other.tag,
+            hrefLang=other.tag,
+            title=t("switch-to-language", other.code),
+        )
+        for other in map(locales.get, locales.codes())
+        if other.code != lang
+    ]
     return [
         html.Div(
             className="brand",
@@ -134,15 +146,7 @@ def build_header(state: ViewState, default_lang: Lang) -> list:
                 html.P(t("app-subtitle", lang), className="subtitle"),
             ],
         ),
-        # A plain link: switching language reloads the page, so the server sets <html lang> first.
-        html.A(
-            t("switch-language", lang),
-            href=href(state, default_lang, lang=other),
-            className="lang-switch",
-            lang="en" if other == "en" else "zh-CN",
-            hrefLang="en" if other == "en" else "zh-CN",
-            title=t("switch-language-label", lang),
-        ),
+        *switches,
     ]
 
 

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from dash import html
 
+from indicators import locales
 from indicators.dataset import Dataset
 from indicators.formatting import (
     TIMES_UNIT,
@@ -14,11 +15,12 @@ from indicators.formatting import (
     format_quantity,
     ratio_decimals,
 )
+from indicators.locales import text_column
 from indicators.periods import parse_period
 from indicators.qualifiers import LABELS as QUALIFIER_LABELS
 from indicators.qualifiers import Qualifier
 from indicators.selections import table_rows
-from layouts.components.sources import source_link
+from layouts.components.sources import quote_tag, source_link
 from layouts.i18n import t
 from layouts.view_state import ViewState
 
@@ -48,6 +50,7 @@ def build_table(dataset: Dataset, state: ViewState, style: NumberStyle, extra: S
         ]
     )
     body = []
+    note_column = locales.column(rows.columns, "note", lang)
     for row in rows.itertuples():
         unit = TIMES_UNIT if row.measure == "ratio_to_base" else dataset.unit_of(row.indicator_id)
         decimals = (
@@ -58,14 +61,14 @@ def build_table(dataset: Dataset, state: ViewState, style: NumberStyle, extra: S
         value = format_quantity(
             row.value, unit, lang, qualifier=row.qualifier, decimals=decimals, style=style, measure=row.measure
         )
-        name = dataset.indicators.loc[row.indicator_id, f"name_{lang}"]
-        note = getattr(row, f"note_{lang}")
+        name = dataset.indicators.loc[row.indicator_id, text_column("name", lang)]
+        note = getattr(row, note_column)
         note = note if isinstance(note, str) else ""
         if row.derived:
             quote_cell = html.Td([f"{t('formula', lang)}: ", html.Code(row.formula)])
             source_cell = html.Td(t("computed", lang))
         else:
-            quote_cell = html.Td(html.Q(row.quote, lang="zh-CN"))
+            quote_cell = html.Td(html.Q(row.quote, lang=quote_tag(dataset, row.source_id)))
             source_cell = html.Td(source_link(dataset, row.source_id, lang))
         if not row.preferred:
             note = f"{t('not-preferred', lang)} {note}"
@@ -75,7 +78,7 @@ def build_table(dataset: Dataset, state: ViewState, style: NumberStyle, extra: S
                     html.Th(name, scope="row"),
                     html.Td(format_period(parse_period(row.period), lang)),
                     html.Td(value, className="num"),
-                    html.Td(QUALIFIER_LABELS[lang][Qualifier(row.qualifier)]),
+                    html.Td(locales.text_in(QUALIFIER_LABELS, lang)[Qualifier(row.qualifier)]),
                     html.Td(t(f"measure-{row.measure}", lang)),
                     source_cell,
                     quote_cell,

@@ -113,52 +113,64 @@ QUALIFIER_MEANINGS: dict[Qualifier, tuple[str, str]] = {
 }
 
 #: Names of measures in headers and legends.
-MEASURE_LABELS: dict[str, dict[Measure, str]] = {
-    "zh": {
-        Measure.STOCK: "存量",
-        Measure.FLOW: "期间累计",
-        Measure.MEAN_PER_MONTH: "月均",
-        Measure.MAXIMUM: "最大值",
-        Measure.PLAN: "计划",
-        Measure.RANK: "排名",
-        Measure.RATIO_TO_BASE: "相对基期倍数",
-        Measure.CHANGE: "变化",
+MEASURE_LABELS: dict[str, dict[Measure, str]] = locales.translatable(
+    "export measure labels",
+    {
+        "zh": {
+            Measure.STOCK: "存量",
+            Measure.FLOW: "期间累计",
+            Measure.MEAN_PER_MONTH: "月均",
+            Measure.MAXIMUM: "最大值",
+            Measure.PLAN: "计划",
+            Measure.RANK: "排名",
+            Measure.RATIO_TO_BASE: "相对基期倍数",
+            Measure.CHANGE: "变化",
+        },
+        "en": {
+            Measure.STOCK: "level",
+            Measure.FLOW: "total over the period",
+            Measure.MEAN_PER_MONTH: "monthly average",
+            Measure.MAXIMUM: "maximum",
+            Measure.PLAN: "plan",
+            Measure.RANK: "rank",
+            Measure.RATIO_TO_BASE: "ratio to base period",
+            Measure.CHANGE: "change",
+        },
     },
-    "en": {
-        Measure.STOCK: "level",
-        Measure.FLOW: "total over the period",
-        Measure.MEAN_PER_MONTH: "monthly average",
-        Measure.MAXIMUM: "maximum",
-        Measure.PLAN: "plan",
-        Measure.RANK: "rank",
-        Measure.RATIO_TO_BASE: "ratio to base period",
-        Measure.CHANGE: "change",
-    },
-}
+    by="language",
+)
 
 #: Headers of the wide table's columns of ratios and of qualifiers, per language.
-WIDE_HEADERS = {
-    "ratio": {"zh": "{name}（相对基期{when}的倍数）", "en": "{name} (ratio to base period {when})"},
-    "qualifier": {"zh": "{header} 限定", "en": "{header} qualifier"},
-}
+WIDE_HEADERS = locales.translatable(
+    "export wide headers",
+    {
+        "ratio": {"zh": "{name}（相对基期{when}的倍数）", "en": "{name} (ratio to base period {when})"},
+        "qualifier": {"zh": "{header} 限定", "en": "{header} qualifier"},
+    },
+    by="key",
+)
 
-_PREFERENCE_RULE = {
-    "en": (
-        "an observation marked `preferred: true` (the curator's decision, explained in its note);",
-        "the source of the most authoritative kind: statistical bulletin, government report, government media, "
-        "press, other;",
-        "the most recently published source (a later figure is usually a revision);",
-        "the more exact qualifier;",
-        "the source id, so the choice never depends on file order.",
-    ),
-    "zh": (
-        "标注 `preferred: true` 的观测值（整理者的决定，理由见其 note）；",
-        "出处类型更权威者：统计公报、政府工作报告、政务媒体、新闻媒体、其他；",
-        "发布日期更晚者（较晚的数字通常是修订）；",
-        "精确程度更高者；",
-        "出处编号顺序，使结果不取决于文件顺序。",
-    ),
-}
+_PREFERENCE_RULE = locales.translatable(
+    "export preference rule",
+    {
+        "en": (
+            "an observation marked `preferred: true` (the curator's decision, explained in its note);",
+            "the source of the most authoritative kind: statistical bulletin, government report, government media, "
+            "press, other;",
+            "the most recently published source (a later figure is usually a revision);",
+            "the more exact qualifier;",
+            "the source id, so the choice never depends on file order.",
+        ),
+        "zh": (
+            "标注 `preferred: true` 的观测值（整理者的决定，理由见其 note）；",
+            "出处类型更权威者：统计公报、政府工作报告、政务媒体、新闻媒体、其他；",
+            "发布日期更晚者（较晚的数字通常是修订）；",
+            "精确程度更高者；",
+            "出处编号顺序，使结果不取决于文件顺序。",
+        ),
+    },
+    by="language",
+)
 
 
 def hedge_words(qualifier: Qualifier) -> str:
@@ -180,90 +192,94 @@ def markdown_column_table() -> str:
     return "\n".join(lines)
 
 
-_README: dict[str, dict[str, str]] = {
-    "en": {
-        "title": "Longgang reform indicators - data export",
-        "exported": "Exported {today} from reform-indicators (龙港改革成效指标).",
-        "indicators": "Indicators: {selection}",
-        "every_indicator": "every indicator",
-        "range": "Time range: {span} (values whose period overlaps it)",
-        "all_periods": "all periods",
-        "data": "Data: {layout}, {rows} rows",
-        "tidy": "tidy layout (one row per value)",
-        "wide": "wide layout (one row per period)",
-        "files": "Files",
-        "sheets": "Sheets",
-        "the_data": "the data",
-        "bom": ", UTF-8 with BOM",
-        "no_bom": ", UTF-8 without BOM",
-        "columns": "Columns",
-        "labels_note": "(indicator_name to qualifier_label are readable columns in the export's language; the other "
-        "column names never change, for scripts.)",
-        "wide_periods": "period, period_start, period_end, period_label: the period, its first and last day "
-        "(inclusive), and in words.",
-        "wide_values": "Then one column per indicator, headed 'name (unit)', values in base units (yuan, not 万元; "
-        "per cent).",
-        "wide_qualifiers": "When any of an indicator's values is not exact, a '... qualifier' column follows it with "
-        "each value's qualifier.",
-        "wide_ratios": "Columns headed '(ratio to base period ...)' hold ratios to a base period (doubled = 2), not "
-        "levels.",
-        "wide_preferred": "The wide layout holds only the values the dashboard shows (see the rule below); the tidy "
-        "layout has every source's value, with its quote.",
-        "qualifiers": "How exact a figure is",
-        "qualifier": "{code}: {meaning}{words}",
-        "words": " - Chinese words: {words}",
-        "plain_number": "The value is always a plain number; the qualifier is a column of its own.",
-        "disagree": "When sources disagree",
-        "rule": "Every source's value is kept (conflict = True in the tidy layout); the one shown (preferred = True) "
-        "is, in order:",
-        "injection": "Formula injection",
-        "injection_text": "Text cells that start with = + - @, a tab or a carriage return have a ' put in front, so "
-        "that a spreadsheet never runs them as formulas; number cells are left as they are.",
-        "sources": "Sources and attribution",
-        "no_sources": "(The selection holds no values.)",
-        "licence": "The figures are facts reported by the publications above; the quotes are short excerpts for "
-        "checking them, and their copyright stays with the publishers. When you reuse the figures, cite the "
-        "publication and this dataset, for example:",
-        "cite_dataset": "Source: reform-indicators (龙港改革成效指标)",
+_README: dict[str, dict[str, str]] = locales.translatable(
+    "export readme",
+    {
+        "en": {
+            "title": "Longgang reform indicators - data export",
+            "exported": "Exported {today} from reform-indicators (龙港改革成效指标).",
+            "indicators": "Indicators: {selection}",
+            "every_indicator": "every indicator",
+            "range": "Time range: {span} (values whose period overlaps it)",
+            "all_periods": "all periods",
+            "data": "Data: {layout}, {rows} rows",
+            "tidy": "tidy layout (one row per value)",
+            "wide": "wide layout (one row per period)",
+            "files": "Files",
+            "sheets": "Sheets",
+            "the_data": "the data",
+            "bom": ", UTF-8 with BOM",
+            "no_bom": ", UTF-8 without BOM",
+            "columns": "Columns",
+            "labels_note": "(indicator_name to qualifier_label are readable columns in the export's language; the other "
+            "column names never change, for scripts.)",
+            "wide_periods": "period, period_start, period_end, period_label: the period, its first and last day "
+            "(inclusive), and in words.",
+            "wide_values": "Then one column per indicator, headed 'name (unit)', values in base units (yuan, not 万元; "
+            "per cent).",
+            "wide_qualifiers": "When any of an indicator's values is not exact, a '... qualifier' column follows it with "
+            "each value's qualifier.",
+            "wide_ratios": "Columns headed '(ratio to base period ...)' hold ratios to a base period (doubled = 2), not "
+            "levels.",
+            "wide_preferred": "The wide layout holds only the values the dashboard shows (see the rule below); the tidy "
+            "layout has every source's value, with its quote.",
+            "qualifiers": "How exact a figure is",
+            "qualifier": "{code}: {meaning}{words}",
+            "words": " - Chinese words: {words}",
+            "plain_number": "The value is always a plain number; the qualifier is a column of its own.",
+            "disagree": "When sources disagree",
+            "rule": "Every source's value is kept (conflict = True in the tidy layout); the one shown (preferred = True) "
+            "is, in order:",
+            "injection": "Formula injection",
+            "injection_text": "Text cells that start with = + - @, a tab or a carriage return have a ' put in front, so "
+            "that a spreadsheet never runs them as formulas; number cells are left as they are.",
+            "sources": "Sources and attribution",
+            "no_sources": "(The selection holds no values.)",
+            "licence": "The figures are facts reported by the publications above; the quotes are short excerpts for "
+            "checking them, and their copyright stays with the publishers. When you reuse the figures, cite the "
+            "publication and this dataset, for example:",
+            "cite_dataset": "Source: reform-indicators (龙港改革成效指标)",
+        },
+        "zh": {
+            "title": "龙港改革成效指标 · 数据导出",
+            "exported": "导出日期：{today}（reform-indicators 龙港改革成效指标看板）",
+            "indicators": "指标：{selection}",
+            "every_indicator": "全部指标",
+            "range": "时间范围：{span}（保留时间口径与该范围有重叠的数值）",
+            "all_periods": "全部时间",
+            "data": "数据表：{layout}，{rows} 行",
+            "tidy": "长表（每个数值一行）",
+            "wide": "宽表（每个时间一行，每个指标一列）",
+            "files": "文件",
+            "sheets": "工作表",
+            "the_data": "数据",
+            "bom": "，UTF-8（带 BOM）",
+            "no_bom": "，UTF-8（无 BOM）",
+            "columns": "数据列",
+            "labels_note": "（indicator_name 至 qualifier_label 为按导出语言写出的可读列；其余列名固定不变，供程序使用。）",
+            "wide_periods": "period, period_start, period_end, period_label：时间口径、首日、末日（含当日）及文字写法。",
+            "wide_values": "其后每个指标一列，列名为“指标名（单位）”，数值以基本单位表示（元而非万元，百分比按百分数）。",
+            "wide_qualifiers": "若某指标有非确数（约数、下限、上限），其后紧跟一列“… 限定”写明每个数值的精确程度。",
+            "wide_ratios": "“（相对基期…的倍数）”列是相对基期的倍数（如“翻了一番”为 2），不是水平值。",
+            "wide_preferred": "宽表只含看板采用的数值（多个出处不一致时见下方规则）；长表（tidy）含每个出处的数值及原文。",
+            "qualifiers": "精确程度",
+            "qualifier": "{code}：{label}，{meaning}",
+            "words": "",
+            "plain_number": "数值本身总是数字，精确程度另列。",
+            "disagree": "多个出处不一致时",
+            "rule": "每个出处的数值都保留（长表中 conflict = True），看板按以下顺序选用一个（preferred = True）：",
+            "injection": "公式注入防护",
+            "injection_text": "以 = + - @、制表符或回车开头的文本单元格前加了英文单引号 '，以免电子表格把它当作公式执行；"
+            "数字单元格不变。",
+            "sources": "出处与署名",
+            "no_sources": "（所选数据不含任何数值。）",
+            "licence": "数字为上述出处公开报道的事实；引用原文仅为便于核对的简短摘录，其版权归原出版者。"
+            "转用这些数字时，请注明原出处及本数据集，例如：",
+            "cite_dataset": "来源：reform-indicators 龙港改革成效指标",
+        },
     },
-    "zh": {
-        "title": "龙港改革成效指标 · 数据导出",
-        "exported": "导出日期：{today}（reform-indicators 龙港改革成效指标看板）",
-        "indicators": "指标：{selection}",
-        "every_indicator": "全部指标",
-        "range": "时间范围：{span}（保留时间口径与该范围有重叠的数值）",
-        "all_periods": "全部时间",
-        "data": "数据表：{layout}，{rows} 行",
-        "tidy": "长表（每个数值一行）",
-        "wide": "宽表（每个时间一行，每个指标一列）",
-        "files": "文件",
-        "sheets": "工作表",
-        "the_data": "数据",
-        "bom": "，UTF-8（带 BOM）",
-        "no_bom": "，UTF-8（无 BOM）",
-        "columns": "数据列",
-        "labels_note": "（indicator_name 至 qualifier_label 为按导出语言写出的可读列；其余列名固定不变，供程序使用。）",
-        "wide_periods": "period, period_start, period_end, period_label：时间口径、首日、末日（含当日）及文字写法。",
-        "wide_values": "其后每个指标一列，列名为“指标名（单位）”，数值以基本单位表示（元而非万元，百分比按百分数）。",
-        "wide_qualifiers": "若某指标有非确数（约数、下限、上限），其后紧跟一列“… 限定”写明每个数值的精确程度。",
-        "wide_ratios": "“（相对基期…的倍数）”列是相对基期的倍数（如“翻了一番”为 2），不是水平值。",
-        "wide_preferred": "宽表只含看板采用的数值（多个出处不一致时见下方规则）；长表（tidy）含每个出处的数值及原文。",
-        "qualifiers": "精确程度",
-        "qualifier": "{code}：{label}，{meaning}",
-        "words": "",
-        "plain_number": "数值本身总是数字，精确程度另列。",
-        "disagree": "多个出处不一致时",
-        "rule": "每个出处的数值都保留（长表中 conflict = True），看板按以下顺序选用一个（preferred = True）：",
-        "injection": "公式注入防护",
-        "injection_text": "以 = + - @、制表符或回车开头的文本单元格前加了英文单引号 '，以免电子表格把它当作公式执行；"
-        "数字单元格不变。",
-        "sources": "出处与署名",
-        "no_sources": "（所选数据不含任何数值。）",
-        "licence": "数字为上述出处公开报道的事实；引用原文仅为便于核对的简短摘录，其版权归原出版者。"
-        "转用这些数字时，请注明原出处及本数据集，例如：",
-        "cite_dataset": "来源：reform-indicators 龙港改革成效指标",
-    },
-}
+    by="language",
+)
 
 
 def readme_text(
@@ -356,16 +372,28 @@ def _section(title: str) -> list[str]:
     return ["", f"## {title}"]
 
 
-_CITATION = {
-    "zh": "{publisher_zh}：《{title_zh}》，{date_published} 发布，{date_accessed} 查阅。{url} [{source_id}]",
-    "en": "{publisher_en}: {title_zh} ({title_en}), published {date_published}, accessed {date_accessed}. "
-    "{url} [{source_id}]",
-}
-_NO_URL = {"zh": "（未记录网址）", "en": "(no web address recorded)"}
-_ATTRIBUTION = {
-    "zh": "来源：{publisher_zh}《{title_zh}》（{date_published}），经 reform-indicators 龙港改革成效指标整理",
-    "en": "Source: {publisher_en}, {title_zh} ({date_published}), curated by reform-indicators (龙港改革成效指标)",
-}
+_CITATION = locales.translatable(
+    "export citation",
+    {
+        "zh": "{publisher_zh}：《{title_zh}》，{date_published} 发布，{date_accessed} 查阅。{url} [{source_id}]",
+        "en": "{publisher_en}: {title_zh} ({title_en}), published {date_published}, accessed {date_accessed}. "
+        "{url} [{source_id}]",
+    },
+    by="language",
+)
+_NO_URL = locales.translatable(
+    "export no url",
+    {"zh": "（未记录网址）", "en": "(no web address recorded)"},
+    by="language",
+)
+_ATTRIBUTION = locales.translatable(
+    "export attribution",
+    {
+        "zh": "来源：{publisher_zh}《{title_zh}》（{date_published}），经 reform-indicators 龙港改革成效指标整理",
+        "en": "Source: {publisher_en}, {title_zh} ({date_published}), curated by reform-indicators (龙港改革成效指标)",
+    },
+    by="language",
+)
 
 
 def _citation(source: dict[str, object], lang: Lang) -> str:

@@ -52,10 +52,18 @@ class NumberStyle(StrEnum):
     WESTERN = "western"  # digits with separators: 41,130,000
 
 
-_WORDS = {
-    "zh": {Qualifier.APPROXIMATELY: "约{q}", Qualifier.AT_LEAST: "至少{q}", Qualifier.AT_MOST: "至多{q}"},
-    "en": {Qualifier.APPROXIMATELY: "about {q}", Qualifier.AT_LEAST: "at least {q}", Qualifier.AT_MOST: "at most {q}"},
-}
+_WORDS = locales.translatable(
+    "qualifier words",
+    {
+        "zh": {Qualifier.APPROXIMATELY: "约{q}", Qualifier.AT_LEAST: "至少{q}", Qualifier.AT_MOST: "至多{q}"},
+        "en": {
+            Qualifier.APPROXIMATELY: "about {q}",
+            Qualifier.AT_LEAST: "at least {q}",
+            Qualifier.AT_MOST: "at most {q}",
+        },
+    },
+    by="language",
+)
 #: Powers of ten of the short forms. A short form shows every digit the full number would show (at
 #: the same ``decimals``), trailing zeros dropped: 41130000 is 4113万, 12345 is 1.2345万, 483882 is
 #: 48.3882万, 123456700 is 123.4567 million; never a rounder figure than the data holds.

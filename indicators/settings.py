@@ -43,6 +43,8 @@ class Settings(BaseModel):
     #: Megabytes of callback answers each worker keeps for views asked again (0: none).
     answer_cache_mb: float = Field(32.0, ge=0, le=4096)
     embed: EmbedSettings = EmbedSettings()
+    #: Files of further languages (relative to config.yaml), registered on start (docs/architecture.md).
+    languages: list[Path] = []
 
     @field_validator("language")
     @classmethod
@@ -80,6 +82,14 @@ def load_settings(path: str | Path | None = None, environ: dict[str, str] | None
         "debug": environ.get("REFORM_DEBUG"),
     }
     raw.update({key: value for key, value in overrides.items() if value})
+    files = raw.get("languages") or []
+    if not isinstance(files, list):
+        raise SettingsError(f"{path}: languages must be a list of language files")
+    for file in files:
+        try:
+            locales.load_language(path.parent / str(file))
+        except ValueError as exc:
+            raise SettingsError(f"{path}: languages: {exc}") from None
     try:
         settings = Settings.model_validate(raw)
     except ValidationError as exc:

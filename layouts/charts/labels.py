@@ -32,10 +32,14 @@ DERIVED_MARKERS = {
     Qualifier.AT_MOST: "diamond-open",
 }
 
-MARKS = {
-    "zh": {Qualifier.EXACT: "●", Qualifier.APPROXIMATELY: "○约", Qualifier.AT_LEAST: "△≥", Qualifier.AT_MOST: "▽≤"},
-    "en": {Qualifier.EXACT: "●", Qualifier.APPROXIMATELY: "○≈", Qualifier.AT_LEAST: "△≥", Qualifier.AT_MOST: "▽≤"},
-}
+MARKS = locales.translatable(
+    "chart marks",
+    {
+        "zh": {Qualifier.EXACT: "●", Qualifier.APPROXIMATELY: "○约", Qualifier.AT_LEAST: "△≥", Qualifier.AT_MOST: "▽≤"},
+        "en": {Qualifier.EXACT: "●", Qualifier.APPROXIMATELY: "○≈", Qualifier.AT_LEAST: "△≥", Qualifier.AT_MOST: "▽≤"},
+    },
+    by="language",
+)
 
 
 def source_names(dataset: Dataset, source_ids: set[str], lang: Lang) -> str:

@@ -43,17 +43,20 @@ def run(args: argparse.Namespace, workdir: Path) -> dict:
         time.sleep(args.seconds * args.kill_at)
         victim = stack.servers[0]
         killed_at = now()
-        victim.kill()
+        victim.kill()  # SIGKILL to the group, then wait until the master is reaped: its sockets are closed
+        dead_at = now()
         loader.join()
         end = now()
         after = run_load(stack.port, workload, 2, 3, 30, seed=6)
-        in_flight = [r for r in results if r.start <= killed_at <= r.start + r.duration]
+        # In flight: overlapping the time from the signal until the replica's sockets were closed.
+        in_flight = [r for r in results if r.start <= dead_at and r.start + r.duration >= killed_at]
         failed = [r for r in results if not r.ok]
         return {
             "servers": stack.description,
             "start": start,
             "end": end,
             "killed_at": killed_at,
+            "dead_after_s": dead_at - killed_at,
             "requests": len(results),
             "in_flight_at_kill": len(in_flight),
             "failed_in_flight": [asdict(r) for r in failed if r in in_flight],
@@ -74,8 +77,10 @@ def render(report: dict, args: argparse.Namespace, command: str) -> str:
         f"- Command: `{command}`; servers: {report['servers']}",
         f"- Machine: {m['cores']} cores, load average before the run {m['load_average_before'][0]:.2f}.",
         f"- {args.clients} keep-alive clients (pages, chart callbacks, CSV) for {args.seconds:g} s; one replica got "
-        f"SIGKILL (its whole process group) {report['killed_at'] - report['start']:.1f} s in.",
-        f"- {report['requests']:,} requests; {report['in_flight_at_kill']} in flight at the kill, of which "
+        f"SIGKILL (its whole process group) {report['killed_at'] - report['start']:.1f} s in; its master was "
+        f"reaped {report['dead_after_s'] * 1000:.0f} ms later.",
+        f"- {report['requests']:,} requests; {report['in_flight_at_kill']} in flight at the kill (from the signal "
+        "until the replica was reaped), of which "
         f"{len(report['failed_in_flight'])} failed; **{len(report['failed_otherwise'])} failed otherwise** "
         f"(target 0). Afterwards: {report['after_requests']} requests, {report['after_failed']} failed.",
         "",

@@ -247,6 +247,10 @@ TEXTS: dict[str, dict[str, str]] = locales.translatable(
             "zh": "暂时无法生成图片，请稍后再试。",
             "en": "The image could not be made just now; please try again.",
         },
+        "http-busy": {
+            "zh": "正在生成的图片和汇报材料较多，请 {seconds} 秒后再试。",
+            "en": "Many images and briefings are being made just now; please try again in {seconds} seconds.",
+        },
         "http-no-data": {"zh": "数据暂时无法载入。", "en": "The data cannot be loaded just now."},
         "briefing-title": {"zh": "龙港改革成效指标汇报", "en": "Longgang reform indicators: briefing"},
         "briefing-made": {"zh": "生成日期：{date}", "en": "Made on {date}"},

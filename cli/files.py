@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from cli.common import DATA_DIR_HELP, chart_settings, date_bound, load, unknown_ids, write_stdout
+from cli.common import add_data_dir, chart_settings, date_bound, load, unknown_ids, write_stdout
 from indicators import locales
 from outputs.formats import FORMATS, IMAGE_PRESETS, ExportJob, data_language, formats
 
@@ -183,7 +183,7 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     export.add_argument(
         "--out", type=Path, default=None, help="file to write (default: standard output for csv, else a dated file)"
     )
-    export.add_argument("--data-dir", type=Path, default=None, help=DATA_DIR_HELP)
+    add_data_dir(export)
     export.set_defaults(func=cmd_export)
 
     chart = commands.add_parser(
@@ -209,7 +209,7 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
         + "; ".join(f"{p.name} {p.pixels[0]}x{p.pixels[1]} px" for p in IMAGE_PRESETS.values()),
     )
     chart.add_argument("--out", type=Path, required=True, help="file to write")
-    chart.add_argument("--data-dir", type=Path, default=None, help=DATA_DIR_HELP)
+    add_data_dir(chart)
     chart.set_defaults(func=cmd_chart)
 
     briefing = commands.add_parser(
@@ -227,5 +227,5 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     briefing.add_argument("--from", dest="year_from", type=int, default=None, metavar="YEAR", help="first year shown")
     briefing.add_argument("--to", dest="year_to", type=int, default=None, metavar="YEAR", help="last year shown")
     briefing.add_argument("--out", type=Path, default=None, help="file to write (default: a dated file here)")
-    briefing.add_argument("--data-dir", type=Path, default=None, help=DATA_DIR_HELP)
+    add_data_dir(briefing)
     briefing.set_defaults(func=cmd_briefing)

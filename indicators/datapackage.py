@@ -19,6 +19,7 @@ import pandas as pd
 from indicators import locales
 from indicators.dataset import Dataset
 from indicators.export_notes import column_meanings
+from indicators.preference import PreferenceRule
 from indicators.qualifiers import LABELS, Qualifier
 from indicators.schema import Measure, SourceKind, UnitKind
 from indicators.version import data_version
@@ -264,8 +265,10 @@ def _metadata_note(resource: str, name: str, notes: dict[str, str], prose: str) 
 def _constraints(dataset: Dataset, resource: str, name: str, lang: str | None) -> dict[str, Any]:
     """Allowed values of the columns that hold codes; ids that every row has are required."""
     allowed: list[str] | None = None
-    if name in ("qualifier", "formula_qualifier"):
+    if name in ("qualifier", "formula_qualifier", "period_qualifier"):
         allowed = [q.value for q in Qualifier]
+    elif name == "preferred_by":
+        allowed = [rule.value for rule in PreferenceRule]
     elif name == "measure":
         allowed = [m.value for m in Measure]
     elif name == "unit":

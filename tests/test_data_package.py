@@ -5,6 +5,7 @@ conditional GETs.
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import shutil
@@ -89,6 +90,8 @@ def test_the_zips_data_package_validates_and_reads_back_with_pandas(client, tmp_
         assert len(data) == len(data.drop_duplicates(["period_start", "period_end"]))
     else:
         assert fields["qualifier"]["constraints"]["enum"] == [q.value for q in Qualifier]
+        assert fields["period_qualifier"]["constraints"]["enum"] == [q.value for q in Qualifier]
+        assert set(data["preferred_by"].dropna()) <= set(fields["preferred_by"]["constraints"]["enum"])
         assert fields["value"]["type"] == "number" and "unit" in fields["value"]
         assert set(data["unit"]) <= set(fields["unit"]["constraints"]["enum"])
         assert len(data) == 37 + 14 and data["obs_id"].is_unique
@@ -102,8 +105,11 @@ def test_the_validation_bites(client, tmp_path):
     """A qualifier outside the allowed values, or a number that is not one, makes the package invalid."""
     zipfile.ZipFile(io.BytesIO(client.get("/data/observations.zip").data)).extractall(tmp_path)
     (data,) = tmp_path.glob("longgang-indicators_*.csv")
-    text = data.read_text(encoding="utf-8-sig")
-    data.write_text(text.replace(",exact,", ",roughly,", 1), encoding="utf-8-sig")
+    with data.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    rows[1][rows[0].index("qualifier")] = "roughly"
+    with data.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle, lineterminator="\r\n").writerows(rows)
     report = frictionless.validate(str(tmp_path / "datapackage.json"))
     assert not report.valid and ["constraint-error"] in report.flatten(["type"])
 

@@ -19,7 +19,7 @@ from indicators.schema import Measure, SourceKind
 TIDY_COLUMN_NOTES: tuple[tuple[tuple[str, ...], str, str], ...] = (
     (
         ("indicator_id", "indicator_name_zh", "indicator_name_en", "category"),
-        "the indicator",
+        "the indicator: its id, Chinese name, English name and category",
         "指标（编号、中文名、英文名、类别）",
     ),
     (("period",), "the period as written in the data (ISO 8601)", "数据中所写的时间口径（ISO 8601）"),
@@ -240,6 +240,15 @@ def column_note_rows(lang: Lang, *, labels: bool) -> list[tuple[str, str]]:
     return [(", ".join(columns), _in(lang, en=en, zh=zh)) for columns, en, zh in notes]
 
 
+def column_meanings(lang: Lang) -> dict[str, str]:
+    """Each column of the tidy table (and of its language columns) and its meaning, as plain text."""
+    return {
+        column: _in(lang, en=en, zh=zh).replace("`", "")
+        for columns, en, zh in TIDY_COLUMN_NOTES + LABEL_COLUMN_NOTES
+        for column in columns
+    }
+
+
 def markdown_column_table() -> str:
     """The English column table as Markdown, exactly as in docs/data-format.md."""
     lines = ["| column | meaning |", "|---|---|"]
@@ -254,6 +263,7 @@ _README: dict[str, dict[str, str]] = locales.translatable(
         "en": {
             "title": "Longgang reform indicators - data export",
             "exported": "Exported {today} from reform-indicators (龙港改革成效指标).",
+            "version": "Data version: {version} (the day the data files last changed, and a hash of their content)",
             "indicators": "Indicators: {selection}",
             "every_indicator": "every indicator",
             "range": "Time range: {span} (values whose period overlaps it)",
@@ -299,6 +309,7 @@ _README: dict[str, dict[str, str]] = locales.translatable(
         "zh": {
             "title": "龙港改革成效指标 · 数据导出",
             "exported": "导出日期：{today}（reform-indicators 龙港改革成效指标看板）",
+            "version": "数据版本：{version}（数据文件最近修改的日期及其内容的校验码）",
             "indicators": "指标：{selection}",
             "every_indicator": "全部指标",
             "range": "时间范围：{span}（保留时间口径与该范围有重叠的数值）",
@@ -352,6 +363,7 @@ def readme_text(
     bom: bool | None,
     today: date,
     wide_has_ratio: bool = False,
+    version: str | None = None,
 ) -> str:
     """The README of an export: what the files and columns are, qualifiers, the preference rule, sources.
 
@@ -369,6 +381,7 @@ def readme_text(
             ``files`` are its sheets.
         today: Export date.
         wide_has_ratio: Whether the wide table has ratio-to-base columns.
+        version: The data version (:func:`indicators.version.data_version`), if known.
 
     Returns:
         The text, with Windows line ends (Notepad on older Windows shows nothing else).
@@ -380,6 +393,7 @@ def readme_text(
         f"# {t['title']}",
         "",
         t["exported"].format(today=today.isoformat()),
+        *([t["version"].format(version=version)] if version else []),
         t["indicators"].format(selection=", ".join(indicator_ids) if indicator_ids else t["every_indicator"]),
         t["range"].format(span=span),
         t["data"].format(layout=t[layout], rows=rows),

@@ -115,6 +115,8 @@ LABEL_COLUMNS = ("indicator_name", "unit_label", "value_display", "period_label"
 WIDE_PERIOD_COLUMNS = ("period", "period_start", "period_end", "period_label")
 #: Start of every export's file name.
 FILE_PREFIX = "longgang-indicators"
+#: Name of the whole data set in data URLs (``/data/observations.csv``), which data packages point to.
+ALL_DATA = "observations"
 
 
 def export_table(
@@ -348,18 +350,26 @@ def _wide(dataset: Dataset, tidy: pd.DataFrame, lang: Lang | None) -> pd.DataFra
     }
     if lang is not None:
         data["period_label"] = [format_period(parse_period(texts[k]), lang) for k in keys]
+    described: dict[str, dict[str, str]] = {}
     for column in columns:
         header = _wide_header(dataset, column, lang)
         if header in data:  # two indicators with the same name: the id tells them apart
             header = f"{header} [{column[0]}]"
         values = [cells[k].get(column, (math.nan, None)) for k in keys]
         data[header] = pd.Series([v for v, _ in values], dtype="float64")
+        what = {"indicator_id": column[0], "measure": column[1], "base_period": column[2]}
+        described[header] = {**what, "role": "value"}
         if any(q is not None and q != Qualifier.EXACT for _, q in values):
-            data[_qualifier_header(header, lang)] = [
+            qualifier_header = _qualifier_header(header, lang)
+            data[qualifier_header] = [
                 None if q is None else (q if lang is None else locales.text_in(LABELS, lang)[Qualifier(q)])
                 for _, q in values
             ]
-    return pd.DataFrame(data)
+            described[qualifier_header] = {**what, "role": "qualifier"}
+    table = pd.DataFrame(data)
+    # What each value column holds, for the data package's schema (indicators.datapackage).
+    table.attrs["wide_columns"] = described
+    return table
 
 
 def _wide_header(dataset: Dataset, column: tuple[str, str, str], lang: Lang | None) -> str:

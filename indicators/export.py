@@ -31,10 +31,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from indicators.dataset import Dataset
-from indicators.export_notes import MEASURE_LABELS, QUALIFIER_MEANINGS, hedge_words, readme_text
+from indicators.export_notes import MEASURE_LABELS, hedge_words, readme_text
 from indicators.formatting import TIMES_UNIT, Lang, format_period, format_quantity
 from indicators.periods import parse_period
-from indicators.qualifiers import LABELS, Qualifier
+from indicators.qualifiers import QUALIFIERS, Qualifier
 from indicators.schema import Measure, Unit, note_text
 
 #: Columns of the tidy table, in order; their meanings are documented in docs/data-format.md.
@@ -454,13 +454,13 @@ def qualifiers_table() -> pd.DataFrame:
         [
             {
                 "qualifier": qualifier.value,
-                "label_zh": LABELS["zh"][qualifier],
-                "label_en": LABELS["en"][qualifier],
+                "label_zh": kind.label["zh"],
+                "label_en": kind.label["en"],
                 "hedge_words_zh": hedge_words(qualifier),
-                "meaning_zh": QUALIFIER_MEANINGS[qualifier][1],
-                "meaning_en": QUALIFIER_MEANINGS[qualifier][0],
+                "meaning_zh": kind.meaning["zh"],
+                "meaning_en": kind.meaning["en"],
             }
-            for qualifier in Qualifier
+            for qualifier, kind in QUALIFIERS.items()
         ]
     )
 
@@ -512,7 +512,7 @@ def _with_labels(dataset: Dataset, tidy: pd.DataFrame, lang: Lang) -> pd.DataFra
         )
     ]
     labelled["period_label"] = [format_period(parse_period(text), lang) for text in tidy["period"]]
-    labelled["qualifier_label"] = [LABELS[lang][Qualifier(q)] for q in tidy["qualifier"]]
+    labelled["qualifier_label"] = [QUALIFIERS[Qualifier(q)].label[lang] for q in tidy["qualifier"]]
     return labelled
 
 
@@ -552,7 +552,7 @@ def _wide(dataset: Dataset, tidy: pd.DataFrame, lang: Lang | None) -> pd.DataFra
         data[header] = pd.Series([v for v, _ in values], dtype="float64")
         if any(q is not None and q != Qualifier.EXACT for _, q in values):
             data[_qualifier_header(header, lang)] = [
-                None if q is None else (q if lang is None else LABELS[lang][Qualifier(q)]) for _, q in values
+                None if q is None else (q if lang is None else QUALIFIERS[Qualifier(q)].label[lang]) for _, q in values
             ]
     return pd.DataFrame(data)
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from indicators.formatting import Lang
-from indicators.qualifiers import HEDGE_WORDS, LABELS, Qualifier
+from indicators.qualifiers import QUALIFIERS, Qualifier
 from indicators.schema import Measure
 
 #: Meaning of each column of the tidy table, grouped as in docs/data-format.md: (columns, en, zh).
@@ -100,17 +100,6 @@ LABEL_COLUMN_NOTES: tuple[tuple[tuple[str, ...], str, str], ...] = (
     ),
 )
 
-#: What each qualifier means: (en, zh); the Chinese words come from :data:`HEDGE_WORDS`.
-QUALIFIER_MEANINGS: dict[Qualifier, tuple[str, str]] = {
-    Qualifier.EXACT: ("the figure as printed, without a hedge word", "原文数字，无约数或上下限用词"),
-    Qualifier.APPROXIMATELY: ("near the figure, either side", "接近该数，可能略高或略低"),
-    Qualifier.AT_LEAST: (
-        'the figure or more ("1000多起" is recorded as 1000, at_least)',
-        "不少于该数（“1000多起”记为1000、下限）",
-    ),
-    Qualifier.AT_MOST: ("the figure or less", "不超过该数"),
-}
-
 #: Names of measures in headers and legends.
 MEASURE_LABELS: dict[str, dict[Measure, str]] = {
     "zh": {
@@ -156,7 +145,7 @@ _PREFERENCE_RULE = {
 
 def hedge_words(qualifier: Qualifier) -> str:
     """The Chinese words that mean a qualifier, joined with 、 (empty for ``exact``)."""
-    return "、".join(word for word, meaning in HEDGE_WORDS.items() if meaning is qualifier)
+    return "、".join(QUALIFIERS[qualifier].hedge_words)
 
 
 def column_note_rows(lang: Lang, *, labels: bool) -> list[tuple[str, str]]:
@@ -322,8 +311,8 @@ def readme_text(
         out.append(
             t["qualifier"].format(
                 code=qualifier.value,
-                label=LABELS[lang][qualifier],
-                meaning=QUALIFIER_MEANINGS[qualifier][lang == "zh"],
+                label=QUALIFIERS[qualifier].label[lang],
+                meaning=QUALIFIERS[qualifier].meaning[lang],
                 words=t["words"].format(words=words) if words else "",
             )
         )

@@ -15,7 +15,7 @@ from typing import Literal
 
 from indicators.magnitudes import split_magnitude
 from indicators.periods import Period, Precision
-from indicators.qualifiers import SYMBOLS, Qualifier
+from indicators.qualifiers import QUALIFIERS, Qualifier
 from indicators.schema import Measure, Unit, UnitKind
 
 Lang = Literal["zh", "en"]
@@ -52,10 +52,6 @@ class NumberStyle(StrEnum):
     WESTERN = "western"  # digits with separators: 41,130,000
 
 
-_WORDS = {
-    "zh": {Qualifier.APPROXIMATELY: "约{q}", Qualifier.AT_LEAST: "至少{q}", Qualifier.AT_MOST: "至多{q}"},
-    "en": {Qualifier.APPROXIMATELY: "about {q}", Qualifier.AT_LEAST: "at least {q}", Qualifier.AT_MOST: "at most {q}"},
-}
 _PER_MONTH = {"zh": "{q}/月", "en": "{q} a month"}
 _EN_SCALES = ((10**12, "trillion"), (10**9, "billion"), (10**6, "million"))
 #: Powers of ten of the short forms. A short form shows every digit the full number would show (at
@@ -153,11 +149,8 @@ def format_quantity(
     text = pattern.replace("{n}", number)
     if measure is not None and Measure(measure) is Measure.MEAN_PER_MONTH:
         text = _PER_MONTH[lang].format(q=text)
-    if qualifier is Qualifier.EXACT:
-        return text
-    if marks:
-        return f"{SYMBOLS[lang][qualifier]}{text}"
-    return _WORDS[lang][qualifier].format(q=text)
+    kind = QUALIFIERS[qualifier]
+    return f"{kind.symbol[lang]}{text}" if marks else kind.words[lang].format(q=text)
 
 
 def format_value_only(

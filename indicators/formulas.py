@@ -18,7 +18,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
-from indicators.qualifiers import Qualifier, directed, join
+from indicators.qualifiers import Qualifier, directed, join, zero_product
 
 SELECTORS = ("first", "latest")
 
@@ -155,9 +155,7 @@ def _binary(op: ast.operator, a: Quantity, b: Quantity) -> Quantity:
             return Quantity(a.value - b.value, join(a.qualifier, directed(b.qualifier, -1)))
         case ast.Mult():
             if a.value == 0 and b.value == 0:
-                # Both partial derivatives vanish; the product moves by da*db, whose sign is the product
-                # of the signs the two qualifiers allow ("0 or more" times "0 or more" is "0 or more").
-                return Quantity(a.value * b.value, _product_of_zeros(a.qualifier, b.qualifier))
+                return Quantity(a.value * b.value, zero_product(a.qualifier, b.qualifier))
             qualifier = join(directed(a.qualifier, b.value), directed(b.qualifier, a.value))
             return Quantity(a.value * b.value, qualifier)
         case ast.Div():
@@ -166,14 +164,6 @@ def _binary(op: ast.operator, a: Quantity, b: Quantity) -> Quantity:
             qualifier = join(directed(a.qualifier, b.value), directed(b.qualifier, -a.value))
             return Quantity(a.value / b.value, qualifier)
     raise FormulaError(f"operator {type(op).__name__} is not allowed")  # pragma: no cover
-
-
-def _product_of_zeros(a: Qualifier, b: Qualifier) -> Qualifier:
-    if Qualifier.EXACT in (a, b):
-        return Qualifier.EXACT
-    if Qualifier.APPROXIMATELY in (a, b):
-        return Qualifier.APPROXIMATELY
-    return Qualifier.AT_LEAST if a is b else Qualifier.AT_MOST
 
 
 def subtract(a: Quantity, b: Quantity) -> Quantity:

@@ -20,7 +20,7 @@ from indicators.formulas import Formula, FormulaError, parse_formula
 from indicators.magnitudes import VALUE_FORMS_HINT, ValueFormatError, parse_value
 from indicators.periods import PERIOD_FORMS_HINT, Period, PeriodError, parse_period
 from indicators.problems import Problem, Severity
-from indicators.qualifiers import HEDGE_WORDS, Qualifier
+from indicators.qualifiers import HEDGE_WORDS, QUALIFIERS
 from indicators.schema import (
     Category,
     Event,
@@ -37,7 +37,6 @@ FORWARD_LOOKING = frozenset({Measure.PLAN})
 
 #: Preference among sources of different kinds when they disagree (lower wins).
 SOURCE_KIND_RANK = {kind: rank for rank, kind in enumerate(SourceKind)}
-QUALIFIER_RANK = {Qualifier.EXACT: 0, Qualifier.AT_LEAST: 1, Qualifier.AT_MOST: 1, Qualifier.APPROXIMATELY: 2}
 
 
 T = TypeVar("T")
@@ -690,7 +689,7 @@ class Validator:
                     not m.model.preferred,
                     SOURCE_KIND_RANK[source.kind],
                     -source.date_published.toordinal(),
-                    QUALIFIER_RANK[m.model.qualifier],
+                    QUALIFIERS[m.model.qualifier].rank,
                     m.source_id,
                 )
 

@@ -24,11 +24,10 @@ from indicators.formatting import (
 )
 from indicators.periods import parse_period
 from indicators.problems import Problem
-from indicators.qualifiers import LABELS as QUALIFIER_LABELS
-from indicators.qualifiers import Qualifier
+from indicators.qualifiers import QUALIFIERS, Qualifier
 from indicators.schema import note_text
 from indicators.summary import summarize
-from layouts.figures import MARKS, before_after_pairs, level_rows
+from layouts.figures import before_after_pairs, level_rows
 from layouts.i18n import t
 from layouts.ids import Ids
 from layouts.kpi import kpi_lines
@@ -418,7 +417,7 @@ def build_provenance(
         value = format_quantity(
             row.value, unit, lang, qualifier=row.qualifier, decimals=decimals, style=style, measure=row.measure
         )
-        mark = MARKS[lang][Qualifier(row.qualifier)] if not row.derived else "◆"
+        mark = QUALIFIERS[Qualifier(row.qualifier)].mark[lang] if not row.derived else "◆"
         head = [
             html.Span(mark, className="mark", **{"aria-hidden": "true"}),
             " ",
@@ -427,7 +426,7 @@ def build_provenance(
         ]
         if row.measure == "ratio_to_base" and isinstance(row.base_period, str):
             head.append(f" · {t('base-period', lang)} {format_period(parse_period(row.base_period), lang)}")
-        detail: list = [html.Span(QUALIFIER_LABELS[lang][Qualifier(row.qualifier)], className="qualifier-label")]
+        detail: list = [html.Span(QUALIFIERS[Qualifier(row.qualifier)].label[lang], className="qualifier-label")]
         if row.derived:
             detail += [html.Br(), f"{t('formula', lang)}: ", html.Code(row.formula)]
             processing = meta[row.indicator_id][f"processing_{lang}"]
@@ -554,7 +553,7 @@ def build_table(dataset: Dataset, state: ViewState, style: NumberStyle, extra: S
                     html.Th(name, scope="row"),
                     html.Td(format_period(parse_period(row.period), lang)),
                     html.Td(value, className="num"),
-                    html.Td(QUALIFIER_LABELS[lang][Qualifier(row.qualifier)]),
+                    html.Td(QUALIFIERS[Qualifier(row.qualifier)].label[lang]),
                     html.Td(t(f"measure-{row.measure}", lang)),
                     source_cell,
                     quote_cell,

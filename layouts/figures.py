@@ -29,8 +29,7 @@ import plotly.graph_objects as go
 from indicators.dataset import Dataset
 from indicators.formatting import Lang, NumberStyle, format_date, format_number, format_period, format_quantity
 from indicators.periods import parse_period
-from indicators.qualifiers import LABELS as QUALIFIER_LABELS
-from indicators.qualifiers import Qualifier
+from indicators.qualifiers import QUALIFIERS, Qualifier
 from indicators.schema import Unit, UnitKind
 from layouts.i18n import t
 from layouts.view_state import ViewMode, ViewState
@@ -40,22 +39,6 @@ PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#0
 FONT_FAMILY = '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif'
 FOUNDING_EVENT = "city-founded"
 
-MARKERS = {
-    Qualifier.EXACT: "circle",
-    Qualifier.APPROXIMATELY: "circle-open",
-    Qualifier.AT_LEAST: "triangle-up-open",
-    Qualifier.AT_MOST: "triangle-down-open",
-}
-DERIVED_MARKERS = {
-    Qualifier.EXACT: "diamond",
-    Qualifier.APPROXIMATELY: "diamond-open",
-    Qualifier.AT_LEAST: "diamond-open",
-    Qualifier.AT_MOST: "diamond-open",
-}
-MARKS = {
-    "zh": {Qualifier.EXACT: "●", Qualifier.APPROXIMATELY: "○约", Qualifier.AT_LEAST: "△≥", Qualifier.AT_MOST: "▽≤"},
-    "en": {Qualifier.EXACT: "●", Qualifier.APPROXIMATELY: "○≈", Qualifier.AT_LEAST: "△≥", Qualifier.AT_MOST: "▽≤"},
-}
 #: Label every point of a series up to this many points; beyond, only the last and the qualified.
 MAX_LABELLED_POINTS = 12
 #: Room above the plot for the title and the milestone labels, and below it for the legend and source.
@@ -225,7 +208,7 @@ def _hover(
         f"{plain(format_period(period, lang))}（{plain(measure)}）"
         if lang == "zh"
         else f"{plain(format_period(period, lang))} ({plain(measure)})",
-        plain(QUALIFIER_LABELS[lang][Qualifier(row.qualifier)]),
+        plain(QUALIFIERS[Qualifier(row.qualifier)].label[lang]),
     ]
     if row.derived:
         lines.append(f"{plain(t('computed', lang))}: {wrap(str(row.formula), 70)}")
@@ -340,7 +323,7 @@ def _wrap_lines(text: str, width: int) -> list[str]:
 
 def key_line(qualifiers: set[Qualifier], has_derived: bool, has_spans: bool, has_events: bool, lang: Lang) -> str:
     """One line explaining the marks used in a chart: ● exact, ○ about, △ at least, ▽ at most, ◆ computed."""
-    parts = [f"{MARKS[lang][q]} {QUALIFIER_LABELS[lang][q]}" for q in Qualifier if q in qualifiers]
+    parts = [f"{kind.mark[lang]} {kind.label[lang]}" for q, kind in QUALIFIERS.items() if q in qualifiers]
     if has_derived:
         parts.append(f"◆ {t('computed-long', lang)}")
     if has_spans:
@@ -495,7 +478,7 @@ def _series_traces(
             if label_all or index == last_index or qualifier is not Qualifier.EXACT
             else ""
         )
-        symbol = (DERIVED_MARKERS if row.derived else MARKERS)[qualifier]
+        symbol = QUALIFIERS[qualifier].derived_marker if row.derived else QUALIFIERS[qualifier].marker
         if row.period_start == row.period_end:
             px.append(row.period_start)
             py.append(row.value)
@@ -835,7 +818,8 @@ def before_after_figure(
             )
             labels.append(plain(f"{value}（{period}）" if lang == "zh" else f"{value} ({period})"))
             hovers.append(_hover(dataset, row, unit, lang, style, decimals))
-            symbols.append((DERIVED_MARKERS if row["derived"] else MARKERS)[Qualifier(row["qualifier"])])
+            kind = QUALIFIERS[Qualifier(row["qualifier"])]
+            symbols.append(kind.derived_marker if row["derived"] else kind.marker)
         traces.append(
             _scatter(
                 x=positions,

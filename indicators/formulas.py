@@ -18,7 +18,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
-from indicators.qualifiers import Qualifier, directed, join, zero_product
+from indicators.qualifiers import Qualifier, directed, flip, join, zero_product
 
 SELECTORS = ("first", "latest")
 
@@ -138,11 +138,11 @@ def _eval(node: ast.AST, values: dict[Reference, Quantity]) -> Quantity:
             return values[Reference(name, _selector(selector))]
         case ast.UnaryOp(op=op, operand=operand):
             q = _eval(operand, values)
-            return Quantity(-q.value, directed(q.qualifier, -1)) if isinstance(op, ast.USub) else q
+            return Quantity(-q.value, flip(q.qualifier)) if isinstance(op, ast.USub) else q
         case ast.BinOp(left=left, op=op, right=right):
             a, b = _eval(left, values), _eval(right, values)
             return _binary(op, a, b)
-    raise FormulaError(f"cannot evaluate {ast.unparse(node)}")  # pragma: no cover - _check forbids it
+    raise FormulaError(f"cannot evaluate {ast.unparse(node)}")  # a Formula built by hand, not parsed
 
 
 def _binary(op: ast.operator, a: Quantity, b: Quantity) -> Quantity:
@@ -152,7 +152,7 @@ def _binary(op: ast.operator, a: Quantity, b: Quantity) -> Quantity:
         case ast.Add():
             return Quantity(a.value + b.value, join(a.qualifier, b.qualifier))
         case ast.Sub():
-            return Quantity(a.value - b.value, join(a.qualifier, directed(b.qualifier, -1)))
+            return Quantity(a.value - b.value, join(a.qualifier, flip(b.qualifier)))
         case ast.Mult():
             if a.value == 0 and b.value == 0:
                 return Quantity(a.value * b.value, zero_product(a.qualifier, b.qualifier))
@@ -163,7 +163,7 @@ def _binary(op: ast.operator, a: Quantity, b: Quantity) -> Quantity:
                 raise FormulaError("division by zero")
             qualifier = join(directed(a.qualifier, b.value), directed(b.qualifier, -a.value))
             return Quantity(a.value / b.value, qualifier)
-    raise FormulaError(f"operator {type(op).__name__} is not allowed")  # pragma: no cover
+    raise FormulaError(f"operator {type(op).__name__} is not allowed")  # likewise
 
 
 def subtract(a: Quantity, b: Quantity) -> Quantity:

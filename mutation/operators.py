@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import ast
 import copy
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -66,8 +67,9 @@ class Mutant:
         line: Line of the changed node.
         scope: Qualified name of the enclosing function or class, ``<module>`` at the top.
         kind: The operator (see the module docstring).
-        before: The original code of the node.
+        before: The original code of the node (a keyword argument with its name: ``slots=True``).
         after: The changed code.
+        occurrence: Which of the mutants with the same scope, kind, before and after this is (from 1).
     """
 
     module: str
@@ -77,13 +79,14 @@ class Mutant:
     kind: str
     before: str
     after: str
-    path: Path = field(repr=False, compare=False)
-    replacement: ast.AST = field(repr=False, compare=False)
+    occurrence: int = 1
+    path: Path = field(default=(), repr=False, compare=False)
+    replacement: ast.AST = field(default_factory=ast.Pass, repr=False, compare=False)
 
     @property
-    def identity(self) -> tuple[str, str, str, str, str]:
+    def identity(self) -> tuple[str, str, str, str, str, int]:
         """What names a mutant regardless of line numbers (used to list equivalent mutants)."""
-        return (self.module, self.scope, self.kind, self.before, self.after)
+        return (self.module, self.scope, self.kind, self.before, self.after, self.occurrence)
 
     def describe(self) -> str:
         """One line for reports: ``L42 parse_period compare: a < b -> a <= b``."""
@@ -99,11 +102,13 @@ def shorten(text: str) -> str:
 def mutants(source: str, module: str) -> list[Mutant]:
     """Every mutant of a module's source, in source order."""
     tree = ast.parse(source)
-    found = list(_Walker(tree).walk())
-    return [
-        Mutant(module, number, line, scope, kind, before, after, path, replacement)
-        for number, (path, line, scope, kind, before, after, replacement) in enumerate(found, start=1)
-    ]
+    seen: Counter[tuple[str, str, str, str]] = Counter()
+    found = []
+    for number, (path, line, scope, kind, before, after, replacement) in enumerate(_Walker(tree).walk(), start=1):
+        seen[scope, kind, before, after] += 1
+        occurrence = seen[scope, kind, before, after]
+        found.append(Mutant(module, number, line, scope, kind, before, after, occurrence, path, replacement))
+    return found
 
 
 def mutated_tree(source: str, mutant: Mutant) -> ast.Module:
@@ -158,6 +163,12 @@ class _Walker:
         yield from self._visit(self.tree, (), "<module>", table=False)
 
     def _visit(self, node: ast.AST, path: Path, scope: str, *, table: bool) -> Iterator:
+        if isinstance(node, ast.keyword) and isinstance(node.value, ast.Constant) and node.arg:
+            # A flag or size passed by name reads best with its name: slots=True -> slots=False.
+            for change in self._mutations(node.value, (*path, ("value", None)), scope, table=table):
+                path_, line, scope_, kind, before, after, replacement = change
+                yield (path_, line, scope_, kind, f"{node.arg}={before}", f"{node.arg}={after}", replacement)
+            return
         yield from self._mutations(node, path, scope, table=table)
         yield from self._children(node, path, scope, table=table)
 
@@ -170,9 +181,9 @@ class _Walker:
             if name in {"annotation", "returns", "type_comment"}:
                 continue
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) and name == "decorator_list":
-                # Decorators run at definition: mutated like module-level code, in the enclosing scope.
+                # Decorators run at definition, like module-level code; named after what they decorate.
                 for index, child in enumerate(value):
-                    yield from self._visit(child, (*path, (name, index)), scope, table=False)
+                    yield from self._visit(child, (*path, (name, index)), inner, table=False)
                 continue
             children = value if isinstance(value, list) else [value]
             for index, child in enumerate(children):
@@ -290,7 +301,7 @@ class _Walker:
                 before = f"{first}: {ast.unparse(a)}, {second}: {ast.unparse(b)}"
                 after_text = f"{first}: {ast.unparse(b)}, {second}: {ast.unparse(a)}"
                 yield (path, a.lineno, scope, "swap", before, after_text, after)
-        elif isinstance(node, ast.Tuple | ast.List):
+        elif isinstance(node, ast.Tuple | ast.List) and isinstance(node.ctx, ast.Load):
             for index in range(len(node.elts) - 1):
                 a, b = node.elts[index], node.elts[index + 1]
                 if ast.dump(a) == ast.dump(b) or any(isinstance(e, ast.Starred) for e in (a, b)):

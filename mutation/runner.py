@@ -43,8 +43,11 @@ PROJECT_PACKAGES = ("indicators", "layouts", "callbacks", "tests", "app")
 HYPOTHESIS_PROFILE = "mutation"
 #: A mutant may take this many times as long as the unmutated tests, plus a grace, before it is killed.
 TIMEOUT_FACTOR, TIMEOUT_GRACE = 4.0, 10.0
-#: pytest exit codes that mean a test failed or the tests could not even be collected: the mutant is caught.
-KILLING_EXIT_CODES = frozenset({1, 2, 3})
+#: pytest exit codes that mean a test failed, or that the tests or their conftest could not even be
+#: imported (internal error, usage error): with the unmutated module passing, the mutant is caught.
+KILLING_EXIT_CODES = frozenset({1, 2, 3, 4})
+#: Exit code of a child whose pytest run could not even start (no verdict on the mutant).
+RUNNER_FAILED = 70
 
 
 class RunError(RuntimeError):
@@ -137,7 +140,7 @@ def pytest_args(tests: Sequence[str], basetemp: str) -> list[str]:
 
 def _child(job: Job, basetemp: str, log: str) -> None:
     """Body of a forked child: never returns."""
-    code = 4
+    code = RUNNER_FAILED
     try:
         os.setpgid(0, 0)
         fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -151,7 +154,7 @@ def _child(job: Job, basetemp: str, log: str) -> None:
         code = int(pytest.main(pytest_args(job.tests, basetemp)))
     except BaseException as exc:  # whatever escapes is reported through the exit code
         print(f"mutation runner: {type(exc).__name__}: {exc}", file=sys.stderr)
-        code = 4
+        code = RUNNER_FAILED
     finally:
         sys.stdout.flush()
         sys.stderr.flush()
@@ -228,7 +231,7 @@ def _status(wait_status: int, job: Job, log: str) -> str:
     code = os.waitstatus_to_exitcode(wait_status)
     if code == 0:
         return "survived"
-    if code in KILLING_EXIT_CODES:
+    if code in KILLING_EXIT_CODES and job.mutant is not None:
         return "killed"
     tail = Path(log).read_text(encoding="utf-8", errors="replace")[-3000:] if Path(log).exists() else ""
     what = "the unmutated module" if job.mutant is None else job.mutant.describe()

@@ -35,11 +35,12 @@ class Equivalent:
     before: str
     after: str
     reason: str
+    occurrence: int = 1
 
     @property
-    def identity(self) -> tuple[str, str, str, str, str]:
+    def identity(self) -> tuple[str, str, str, str, str, int]:
         """Matches :attr:`mutation.operators.Mutant.identity`."""
-        return (self.module, self.scope, self.kind, self.before, self.after)
+        return (self.module, self.scope, self.kind, self.before, self.after, self.occurrence)
 
 
 TARGETS: tuple[Target, ...] = (
@@ -66,7 +67,85 @@ TARGETS: tuple[Target, ...] = (
     ),
 )
 
-EQUIVALENTS: tuple[Equivalent, ...] = ()
+_SLOTS = "slots only change how instances are stored (memory), not what any caller sees"
+_STRIP = "rstrip/lstrip take a set of characters, and no number ever holds an X"
+
+EQUIVALENTS: tuple[Equivalent, ...] = (
+    Equivalent("indicators.formatting", "_trim", "constant", "'0'", "'XX0XX'", _STRIP),
+    Equivalent("indicators.formatting", "_trim", "constant", "'.'", "'XX.XX'", _STRIP, occurrence=2),
+    Equivalent(
+        "indicators.formatting",
+        "format_number",
+        "compare",
+        "value < 0",
+        "value <= 0",
+        "at 0 the second test (0 rounds to 0) already leaves the sign out",
+    ),
+    Equivalent(
+        "indicators.formatting",
+        "format_number",
+        "constant",
+        "10",
+        "11",
+        "max(magnitude, 10**4) only lifts 9999.5-9999.99 (shown as 10000) to a number that names 万; "
+        "any floor from 10**4 up to 10**8 names 万 too",
+        occurrence=2,
+    ),
+    Equivalent(
+        "indicators.formatting",
+        "format_number",
+        "constant",
+        "4",
+        "5",
+        "as above: 10**5 names 万 as 10**4 does",
+        occurrence=2,
+    ),
+    Equivalent(
+        "indicators.formatting",
+        "format_quantity",
+        "compare",
+        "value > 0",
+        "value >= 0",
+        "at 0 the number equals the number 0, which the next test already leaves unsigned",
+    ),
+    Equivalent("indicators.formatting", "format_quantity", "constant", "'+−'", "'XX+−XX'", _STRIP),
+    Equivalent(
+        "indicators.periods",
+        "Period",
+        "constant",
+        "repr=False",
+        "repr=True",
+        "the key is start and end again; repr is for debugging and never shown",
+    ),
+    Equivalent(
+        "indicators.periods",
+        "Period",
+        "constant",
+        "compare=False",
+        "compare=True",
+        "the key is (start, end), which equality compares already",
+    ),
+    Equivalent("indicators.periods", "Period", "constant", "slots=True", "slots=False", _SLOTS),
+    Equivalent(
+        "indicators.periods",
+        "parse_period",
+        "constant",
+        "maxsize=65536",
+        "maxsize=65537",
+        "a cache size changes speed, not results",
+    ),
+    Equivalent(
+        "indicators.formulas",
+        "<module>",
+        "swap",
+        "'first', 'latest'",
+        "'latest', 'first'",
+        "SELECTORS is only searched (name in SELECTORS); its order is never read",
+    ),
+    Equivalent("indicators.formulas", "Reference", "constant", "slots=True", "slots=False", _SLOTS),
+    Equivalent("indicators.formulas", "Formula", "constant", "slots=True", "slots=False", _SLOTS),
+    Equivalent("indicators.formulas", "Quantity", "constant", "slots=True", "slots=False", _SLOTS),
+)
 
 
 def target(module: str) -> Target:

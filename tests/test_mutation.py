@@ -99,9 +99,20 @@ def test_docstrings_annotations_imports_and_literal_types_are_left_alone():
     assert found == [("constant", "3", "4"), ("return", "return x", "return None")]
 
 
-def test_decorators_are_mutated_in_the_enclosing_scope():
-    [mutant] = [m for m in mutants("@cache(size=8)\ndef f():\n    pass\n", "m") if m.kind == "constant"]
-    assert (mutant.scope, mutant.before, mutant.after) == ("<module>", "8", "9")
+def test_decorator_arguments_are_named_after_what_they_decorate_and_their_keyword():
+    found = mutants(
+        "@cache(size=8)\ndef f():\n    pass\n\n@dataclass(frozen=True, slots=True)\nclass C:\n    pass\n", "m"
+    )
+    assert [(m.scope, m.before, m.after) for m in found] == [
+        ("f", "size=8", "size=9"),
+        ("C", "frozen=True", "frozen=False"),
+        ("C", "slots=True", "slots=False"),
+    ]
+
+
+def test_alike_mutants_in_one_scope_are_told_apart_by_occurrence():
+    found = [m for m in mutants("def f(a):\n    return a + 1 if a else 1\n", "m") if m.before == "1"]
+    assert [m.occurrence for m in found] == [1, 2]
 
 
 def test_scopes_name_classes_and_methods():
@@ -172,7 +183,7 @@ def test_equivalents_are_split_off_and_stale_ones_reported():
 
 
 def _mutant(number: int, kind: str = "compare") -> Mutant:
-    return Mutant("m", number, 10 + number, "f", kind, "a < b", "a <= b", (), ast.Pass())
+    return Mutant("m", number, 10 + number, "f", kind, "a < b", "a <= b")
 
 
 def test_score_counts_timeouts_as_caught_and_leaves_equivalents_out():
@@ -218,6 +229,10 @@ def test_runner_kills_caught_mutants_times_out_hangs_and_reports_survivors(tmp_p
     (tmp_path / "calc.py").write_text(
         textwrap.dedent(
             """
+            READY = True
+            if not READY:
+                raise ImportError("calc is not ready")
+
             def countdown(n):
                 while n != 0:
                     n -= 1
@@ -228,6 +243,7 @@ def test_runner_kills_caught_mutants_times_out_hangs_and_reports_survivors(tmp_p
             """
         )
     )
+    (tmp_path / "conftest.py").write_text("import calc\n")  # a mutant may break it: pytest exits with 4
     (tmp_path / "test_calc.py").write_text(
         "from calc import countdown, double\n\n"
         "def test_countdown():\n    assert countdown(4) == 0\n\n"
@@ -249,3 +265,6 @@ def test_runner_kills_caught_mutants_times_out_hangs_and_reports_survivors(tmp_p
     assert verdicts["a * 2 -> a / 2"] == "survived"  # double(0) cannot tell
     assert verdicts["2 -> 3"] == "survived"
     assert verdicts["return a * 2 -> return None"] == "killed"
+    assert verdicts["True -> False"] == "killed"  # the conftest cannot import calc
+    assert verdicts["not READY -> READY"] == "killed"
+    assert verdicts["ImportError('calc is not ready') -> ImportError()"] == "survived"

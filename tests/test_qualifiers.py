@@ -184,3 +184,8 @@ ZERO_PRODUCT = {
 @pytest.mark.parametrize(("pair", "expected"), ZERO_PRODUCT.items(), ids=[f"{a}*{b}" for a, b in ZERO_PRODUCT])
 def test_zero_product_of_every_pair(pair, expected):
     assert zero_product(*pair) is expected
+
+
+def test_kinds_cannot_be_changed_in_place():
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        QUALIFIERS[E].rank = 3  # type: ignore[misc]

@@ -8,10 +8,10 @@ from __future__ import annotations
 import dash
 
 import callbacks  # noqa: F401 - registers every callback
-from callbacks.context import SETTINGS_KEY
 from callbacks.layout import serve_layout
-from callbacks.routes import finish_setup, register_routes
 from indicators.settings import load_settings
+from server.context import SETTINGS_KEY
+from server.routes import finish_setup, register_routes
 
 settings = load_settings()
 app = dash.Dash(

@@ -120,7 +120,7 @@ def same_figure_floor(figure: dict) -> str:
 def serving(data_dir: Path) -> Iterator:
     """The app of ``app.py`` reading ``data_dir`` (its settings swapped for the duration)."""
     import app as app_module
-    from callbacks.context import SETTINGS_KEY
+    from server.context import SETTINGS_KEY
 
     server = app_module.app.server
     saved = server.config[SETTINGS_KEY]
@@ -221,7 +221,7 @@ def chart_callback(scale: ScaleRun, client, body: bytes, floors: dict[str, Calla
 
 def png_export(scale: ScaleRun, client, ids: tuple[str, ...]) -> dict:
     """Wall time of ``GET /chart/<ids>.png`` after one warm-up (the drawing is done by Chromium)."""
-    from layouts import images
+    from outputs import images
 
     if images.browser_path() is None:
         return {"error": "no Chromium on this machine"}
@@ -505,7 +505,7 @@ def run(scale: ScaleRun) -> list[Measurement]:
     search = f"?tab=chart&ind={','.join(ids)}"
     points = view_points(dataset, ids)
     count = sum(len(x) for _, x, _ in points)
-    from layouts.figures import chart_title
+    from layouts.charts.labels import chart_title
 
     title = chart_title(dataset, ids, "zh")
     with serving(scale.data_dir) as app:

@@ -15,7 +15,8 @@ import indicators
 from benchmarks.generate import ROOT
 from benchmarks.measures import Measurement, ScaleRun, best_of, interleaved_best, median_of
 from indicators.documents import discover
-from indicators.export import tidy_frame, to_csv_text
+from indicators.tables import tidy_frame
+from outputs.writers import to_csv_text
 
 #: Timed repetitions per scale (the best is kept); quick mode is for the CI smoke test.
 REPEATS = {"article": 20, "medium": 5, "large": 4}

@@ -1,7 +1,7 @@
 """Thin Dash callbacks and HTTP routes; importing this package registers the callbacks.
 
 Callbacks register with ``dash.callback`` (no app object), read the settings and the dataset of
-the app that serves the request (:mod:`callbacks.context`), and hand the work to ``indicators`` and
+the app that serves the request (:mod:`server.context`), and hand the work to ``indicators`` and
 ``layouts``.
 """
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dash import html
 
-from callbacks.context import current_dataset, current_settings
 from indicators.problems import DataError
 from indicators.summary import year_span
 from layouts.components import indicator_options, make_shell
+from server.context import current_dataset, current_settings
 
 
 def serve_layout() -> html.Div:

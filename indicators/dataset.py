@@ -16,6 +16,7 @@ from typing import TypeVar
 import numpy as np
 import pandas as pd
 
+from indicators import locales
 from indicators.derive import derive_all
 from indicators.documents import DocumentCache, discover
 from indicators.frames import derived_frame, events_frame, indicators_frame, observations_frame, sources_frame
@@ -185,7 +186,8 @@ class _Loader:
             )
             raise DataError([problem])
         files = discover(data_dir)
-        signature = tuple((str(path), s) for path, s in files)
+        # The frames hold a text column per registered language: a newly registered one rebuilds them.
+        signature = (*((str(path), s) for path, s in files), ("languages", locales.codes()))
         entry = self._datasets.get(data_dir)
         if entry is not None and entry.signature == signature:
             return entry.dataset

@@ -1,6 +1,6 @@
 """The words that travel with an export: column meanings, the qualifier legend and the README.
 
-Kept apart from :mod:`indicators.export` (which builds tables and files) because it is prose in two
+Kept apart from :mod:`indicators.tables` (which builds tables) because it is prose in two
 languages. The English column table is the one in docs/data-format.md (a test keeps them equal).
 """
 
@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from indicators import locales
 from indicators.formatting import Lang
 from indicators.qualifiers import QUALIFIERS, Qualifier
 from indicators.schema import Measure
@@ -101,46 +102,64 @@ LABEL_COLUMN_NOTES: tuple[tuple[tuple[str, ...], str, str], ...] = (
 )
 
 #: Names of measures in headers and legends.
-MEASURE_LABELS: dict[str, dict[Measure, str]] = {
-    "zh": {
-        Measure.STOCK: "存量",
-        Measure.FLOW: "期间累计",
-        Measure.MEAN_PER_MONTH: "月均",
-        Measure.MAXIMUM: "最大值",
-        Measure.PLAN: "计划",
-        Measure.RANK: "排名",
-        Measure.RATIO_TO_BASE: "相对基期倍数",
-        Measure.CHANGE: "变化",
+MEASURE_LABELS: dict[str, dict[Measure, str]] = locales.translatable(
+    "export measure labels",
+    {
+        "zh": {
+            Measure.STOCK: "存量",
+            Measure.FLOW: "期间累计",
+            Measure.MEAN_PER_MONTH: "月均",
+            Measure.MAXIMUM: "最大值",
+            Measure.PLAN: "计划",
+            Measure.RANK: "排名",
+            Measure.RATIO_TO_BASE: "相对基期倍数",
+            Measure.CHANGE: "变化",
+        },
+        "en": {
+            Measure.STOCK: "level",
+            Measure.FLOW: "total over the period",
+            Measure.MEAN_PER_MONTH: "monthly average",
+            Measure.MAXIMUM: "maximum",
+            Measure.PLAN: "plan",
+            Measure.RANK: "rank",
+            Measure.RATIO_TO_BASE: "ratio to base period",
+            Measure.CHANGE: "change",
+        },
     },
-    "en": {
-        Measure.STOCK: "level",
-        Measure.FLOW: "total over the period",
-        Measure.MEAN_PER_MONTH: "monthly average",
-        Measure.MAXIMUM: "maximum",
-        Measure.PLAN: "plan",
-        Measure.RANK: "rank",
-        Measure.RATIO_TO_BASE: "ratio to base period",
-        Measure.CHANGE: "change",
-    },
-}
+    by="language",
+)
 
-_PREFERENCE_RULE = {
-    "en": (
-        "an observation marked `preferred: true` (the curator's decision, explained in its note);",
-        "the source of the most authoritative kind: statistical bulletin, government report, government media, "
-        "press, other;",
-        "the most recently published source (a later figure is usually a revision);",
-        "the more exact qualifier;",
-        "the source id, so the choice never depends on file order.",
-    ),
-    "zh": (
-        "标注 `preferred: true` 的观测值（整理者的决定，理由见其 note）；",
-        "出处类型更权威者：统计公报、政府工作报告、政务媒体、新闻媒体、其他；",
-        "发布日期更晚者（较晚的数字通常是修订）；",
-        "精确程度更高者；",
-        "出处编号顺序，使结果不取决于文件顺序。",
-    ),
-}
+#: Headers of the wide table's columns of ratios and of qualifiers, per language.
+WIDE_HEADERS = locales.translatable(
+    "export wide headers",
+    {
+        "ratio": {"zh": "{name}（相对基期{when}的倍数）", "en": "{name} (ratio to base period {when})"},
+        "qualifier": {"zh": "{header} 限定", "en": "{header} qualifier"},
+    },
+    by="key",
+)
+
+_PREFERENCE_RULE = locales.translatable(
+    "export preference rule",
+    {
+        "en": (
+            "an observation marked `preferred: true` (the curator's decision, explained in its note);",
+            "the source of the most authoritative kind: statistical bulletin, government report, government media, "
+            "press, other;",
+            "the most recently published source (a later figure is usually a revision);",
+            "the more exact qualifier;",
+            "the source id, so the choice never depends on file order.",
+        ),
+        "zh": (
+            "标注 `preferred: true` 的观测值（整理者的决定，理由见其 note）；",
+            "出处类型更权威者：统计公报、政府工作报告、政务媒体、新闻媒体、其他；",
+            "发布日期更晚者（较晚的数字通常是修订）；",
+            "精确程度更高者；",
+            "出处编号顺序，使结果不取决于文件顺序。",
+        ),
+    },
+    by="language",
+)
 
 
 def hedge_words(qualifier: Qualifier) -> str:
@@ -151,7 +170,7 @@ def hedge_words(qualifier: Qualifier) -> str:
 def column_note_rows(lang: Lang, *, labels: bool) -> list[tuple[str, str]]:
     """(columns, meaning) pairs of the tidy table, with the language columns when ``labels``."""
     notes = TIDY_COLUMN_NOTES + (LABEL_COLUMN_NOTES if labels else ())
-    return [(", ".join(columns), zh if lang == "zh" else en) for columns, en, zh in notes]
+    return [(", ".join(columns), _in(lang, en=en, zh=zh)) for columns, en, zh in notes]
 
 
 def markdown_column_table() -> str:
@@ -162,90 +181,94 @@ def markdown_column_table() -> str:
     return "\n".join(lines)
 
 
-_README: dict[str, dict[str, str]] = {
-    "en": {
-        "title": "Longgang reform indicators - data export",
-        "exported": "Exported {today} from reform-indicators (龙港改革成效指标).",
-        "indicators": "Indicators: {selection}",
-        "every_indicator": "every indicator",
-        "range": "Time range: {span} (values whose period overlaps it)",
-        "all_periods": "all periods",
-        "data": "Data: {layout}, {rows} rows",
-        "tidy": "tidy layout (one row per value)",
-        "wide": "wide layout (one row per period)",
-        "files": "Files",
-        "sheets": "Sheets",
-        "the_data": "the data",
-        "bom": ", UTF-8 with BOM",
-        "no_bom": ", UTF-8 without BOM",
-        "columns": "Columns",
-        "labels_note": "(indicator_name to qualifier_label are readable columns in the export's language; the other "
-        "column names never change, for scripts.)",
-        "wide_periods": "period, period_start, period_end, period_label: the period, its first and last day "
-        "(inclusive), and in words.",
-        "wide_values": "Then one column per indicator, headed 'name (unit)', values in base units (yuan, not 万元; "
-        "per cent).",
-        "wide_qualifiers": "When any of an indicator's values is not exact, a '... qualifier' column follows it with "
-        "each value's qualifier.",
-        "wide_ratios": "Columns headed '(ratio to base period ...)' hold ratios to a base period (doubled = 2), not "
-        "levels.",
-        "wide_preferred": "The wide layout holds only the values the dashboard shows (see the rule below); the tidy "
-        "layout has every source's value, with its quote.",
-        "qualifiers": "How exact a figure is",
-        "qualifier": "{code}: {meaning}{words}",
-        "words": " - Chinese words: {words}",
-        "plain_number": "The value is always a plain number; the qualifier is a column of its own.",
-        "disagree": "When sources disagree",
-        "rule": "Every source's value is kept (conflict = True in the tidy layout); the one shown (preferred = True) "
-        "is, in order:",
-        "injection": "Formula injection",
-        "injection_text": "Text cells that start with = + - @, a tab or a carriage return have a ' put in front, so "
-        "that a spreadsheet never runs them as formulas; number cells are left as they are.",
-        "sources": "Sources and attribution",
-        "no_sources": "(The selection holds no values.)",
-        "licence": "The figures are facts reported by the publications above; the quotes are short excerpts for "
-        "checking them, and their copyright stays with the publishers. When you reuse the figures, cite the "
-        "publication and this dataset, for example:",
-        "cite_dataset": "Source: reform-indicators (龙港改革成效指标)",
+_README: dict[str, dict[str, str]] = locales.translatable(
+    "export readme",
+    {
+        "en": {
+            "title": "Longgang reform indicators - data export",
+            "exported": "Exported {today} from reform-indicators (龙港改革成效指标).",
+            "indicators": "Indicators: {selection}",
+            "every_indicator": "every indicator",
+            "range": "Time range: {span} (values whose period overlaps it)",
+            "all_periods": "all periods",
+            "data": "Data: {layout}, {rows} rows",
+            "tidy": "tidy layout (one row per value)",
+            "wide": "wide layout (one row per period)",
+            "files": "Files",
+            "sheets": "Sheets",
+            "the_data": "the data",
+            "bom": ", UTF-8 with BOM",
+            "no_bom": ", UTF-8 without BOM",
+            "columns": "Columns",
+            "labels_note": "(indicator_name to qualifier_label are readable columns in the export's language; the other "
+            "column names never change, for scripts.)",
+            "wide_periods": "period, period_start, period_end, period_label: the period, its first and last day "
+            "(inclusive), and in words.",
+            "wide_values": "Then one column per indicator, headed 'name (unit)', values in base units (yuan, not 万元; "
+            "per cent).",
+            "wide_qualifiers": "When any of an indicator's values is not exact, a '... qualifier' column follows it with "
+            "each value's qualifier.",
+            "wide_ratios": "Columns headed '(ratio to base period ...)' hold ratios to a base period (doubled = 2), not "
+            "levels.",
+            "wide_preferred": "The wide layout holds only the values the dashboard shows (see the rule below); the tidy "
+            "layout has every source's value, with its quote.",
+            "qualifiers": "How exact a figure is",
+            "qualifier": "{code}: {meaning}{words}",
+            "words": " - Chinese words: {words}",
+            "plain_number": "The value is always a plain number; the qualifier is a column of its own.",
+            "disagree": "When sources disagree",
+            "rule": "Every source's value is kept (conflict = True in the tidy layout); the one shown (preferred = True) "
+            "is, in order:",
+            "injection": "Formula injection",
+            "injection_text": "Text cells that start with = + - @, a tab or a carriage return have a ' put in front, so "
+            "that a spreadsheet never runs them as formulas; number cells are left as they are.",
+            "sources": "Sources and attribution",
+            "no_sources": "(The selection holds no values.)",
+            "licence": "The figures are facts reported by the publications above; the quotes are short excerpts for "
+            "checking them, and their copyright stays with the publishers. When you reuse the figures, cite the "
+            "publication and this dataset, for example:",
+            "cite_dataset": "Source: reform-indicators (龙港改革成效指标)",
+        },
+        "zh": {
+            "title": "龙港改革成效指标 · 数据导出",
+            "exported": "导出日期：{today}（reform-indicators 龙港改革成效指标看板）",
+            "indicators": "指标：{selection}",
+            "every_indicator": "全部指标",
+            "range": "时间范围：{span}（保留时间口径与该范围有重叠的数值）",
+            "all_periods": "全部时间",
+            "data": "数据表：{layout}，{rows} 行",
+            "tidy": "长表（每个数值一行）",
+            "wide": "宽表（每个时间一行，每个指标一列）",
+            "files": "文件",
+            "sheets": "工作表",
+            "the_data": "数据",
+            "bom": "，UTF-8（带 BOM）",
+            "no_bom": "，UTF-8（无 BOM）",
+            "columns": "数据列",
+            "labels_note": "（indicator_name 至 qualifier_label 为按导出语言写出的可读列；其余列名固定不变，供程序使用。）",
+            "wide_periods": "period, period_start, period_end, period_label：时间口径、首日、末日（含当日）及文字写法。",
+            "wide_values": "其后每个指标一列，列名为“指标名（单位）”，数值以基本单位表示（元而非万元，百分比按百分数）。",
+            "wide_qualifiers": "若某指标有非确数（约数、下限、上限），其后紧跟一列“… 限定”写明每个数值的精确程度。",
+            "wide_ratios": "“（相对基期…的倍数）”列是相对基期的倍数（如“翻了一番”为 2），不是水平值。",
+            "wide_preferred": "宽表只含看板采用的数值（多个出处不一致时见下方规则）；长表（tidy）含每个出处的数值及原文。",
+            "qualifiers": "精确程度",
+            "qualifier": "{code}：{label}，{meaning}",
+            "words": "",
+            "plain_number": "数值本身总是数字，精确程度另列。",
+            "disagree": "多个出处不一致时",
+            "rule": "每个出处的数值都保留（长表中 conflict = True），看板按以下顺序选用一个（preferred = True）：",
+            "injection": "公式注入防护",
+            "injection_text": "以 = + - @、制表符或回车开头的文本单元格前加了英文单引号 '，以免电子表格把它当作公式执行；"
+            "数字单元格不变。",
+            "sources": "出处与署名",
+            "no_sources": "（所选数据不含任何数值。）",
+            "licence": "数字为上述出处公开报道的事实；引用原文仅为便于核对的简短摘录，其版权归原出版者。"
+            "转用这些数字时，请注明原出处及本数据集，例如：",
+            "cite_dataset": "来源：reform-indicators 龙港改革成效指标",
+        },
     },
-    "zh": {
-        "title": "龙港改革成效指标 · 数据导出",
-        "exported": "导出日期：{today}（reform-indicators 龙港改革成效指标看板）",
-        "indicators": "指标：{selection}",
-        "every_indicator": "全部指标",
-        "range": "时间范围：{span}（保留时间口径与该范围有重叠的数值）",
-        "all_periods": "全部时间",
-        "data": "数据表：{layout}，{rows} 行",
-        "tidy": "长表（每个数值一行）",
-        "wide": "宽表（每个时间一行，每个指标一列）",
-        "files": "文件",
-        "sheets": "工作表",
-        "the_data": "数据",
-        "bom": "，UTF-8（带 BOM）",
-        "no_bom": "，UTF-8（无 BOM）",
-        "columns": "数据列",
-        "labels_note": "（indicator_name 至 qualifier_label 为按导出语言写出的可读列；其余列名固定不变，供程序使用。）",
-        "wide_periods": "period, period_start, period_end, period_label：时间口径、首日、末日（含当日）及文字写法。",
-        "wide_values": "其后每个指标一列，列名为“指标名（单位）”，数值以基本单位表示（元而非万元，百分比按百分数）。",
-        "wide_qualifiers": "若某指标有非确数（约数、下限、上限），其后紧跟一列“… 限定”写明每个数值的精确程度。",
-        "wide_ratios": "“（相对基期…的倍数）”列是相对基期的倍数（如“翻了一番”为 2），不是水平值。",
-        "wide_preferred": "宽表只含看板采用的数值（多个出处不一致时见下方规则）；长表（tidy）含每个出处的数值及原文。",
-        "qualifiers": "精确程度",
-        "qualifier": "{code}：{label}，{meaning}",
-        "words": "",
-        "plain_number": "数值本身总是数字，精确程度另列。",
-        "disagree": "多个出处不一致时",
-        "rule": "每个出处的数值都保留（长表中 conflict = True），看板按以下顺序选用一个（preferred = True）：",
-        "injection": "公式注入防护",
-        "injection_text": "以 = + - @、制表符或回车开头的文本单元格前加了英文单引号 '，以免电子表格把它当作公式执行；"
-        "数字单元格不变。",
-        "sources": "出处与署名",
-        "no_sources": "（所选数据不含任何数值。）",
-        "licence": "数字为上述出处公开报道的事实；引用原文仅为便于核对的简短摘录，其版权归原出版者。"
-        "转用这些数字时，请注明原出处及本数据集，例如：",
-        "cite_dataset": "来源：reform-indicators 龙港改革成效指标",
-    },
-}
+    by="language",
+)
 
 
 def readme_text(
@@ -273,7 +296,7 @@ def readme_text(
         indicator_ids: The selection; None for every indicator.
         start: Start of the time range asked for, if any.
         end: End of the time range asked for, if any.
-        sources: The sources cited by the rows (records of :func:`indicators.export.sources_table`).
+        sources: The sources cited by the rows (records of :func:`indicators.tables.sources_table`).
         rows: Number of data rows.
         bom: Whether the CSV files start with a byte order mark; None for a workbook, whose
             ``files`` are its sheets.
@@ -283,7 +306,7 @@ def readme_text(
     Returns:
         The text, with Windows line ends (Notepad on older Windows shows nothing else).
     """
-    t = _README[lang]
+    t = locales.text_in(_README, lang)
     span = f"{start or '…'} – {end or '…'}" if start or end else t["all_periods"]
     encoding = "" if bom is None else t["bom" if bom else "no_bom"]
     out = [
@@ -296,7 +319,7 @@ def readme_text(
     ]
     out += _section(t["sheets" if bom is None else "files"])
     out.append(f"{data_file}: {t['the_data']}{encoding}")
-    out += [f"{name}: {zh if lang == 'zh' else en}" for name, en, zh in files]
+    out += [f"{name}: {_in(lang, en=en, zh=zh)}" for name, en, zh in files]
     out += _section(t["columns"])
     if layout == "tidy":
         out += [f"{columns}: {meaning.replace('`', '')}" for columns, meaning in column_note_rows(lang, labels=True)]
@@ -311,15 +334,15 @@ def readme_text(
         out.append(
             t["qualifier"].format(
                 code=qualifier.value,
-                label=QUALIFIERS[qualifier].label[lang],
-                meaning=QUALIFIERS[qualifier].meaning[lang],
+                label=QUALIFIERS[qualifier].text("label", lang),
+                meaning=QUALIFIERS[qualifier].text("meaning", lang),
                 words=t["words"].format(words=words) if words else "",
             )
         )
     out.append(t["plain_number"])
     out += _section(t["disagree"])
     out.append(t["rule"])
-    out += [f"{n}. {step.replace('`', '')}" for n, step in enumerate(_PREFERENCE_RULE[lang], start=1)]
+    out += [f"{n}. {step.replace('`', '')}" for n, step in enumerate(locales.text_in(_PREFERENCE_RULE, lang), start=1)]
     out += _section(t["injection"])
     out.append(t["injection_text"])
     out += _section(t["sources"])
@@ -328,32 +351,44 @@ def readme_text(
     return "\r\n".join(out) + "\r\n"
 
 
+def _in(lang: Lang, **texts: str) -> str:
+    """One of a few texts given by language code, along the language's fallback chain."""
+    return locales.text_in(texts, lang) or ""
+
+
 def _section(title: str) -> list[str]:
     # Markdown-like headings: a line of "=" or "-" would be neutralized in the workbook's readme sheet.
     return ["", f"## {title}"]
 
 
+_CITATION = locales.translatable(
+    "export citation",
+    {
+        "zh": "{publisher_zh}：《{title_zh}》，{date_published} 发布，{date_accessed} 查阅。{url} [{source_id}]",
+        "en": "{publisher_en}: {title_zh} ({title_en}), published {date_published}, accessed {date_accessed}. "
+        "{url} [{source_id}]",
+    },
+    by="language",
+)
+_NO_URL = locales.translatable(
+    "export no url",
+    {"zh": "（未记录网址）", "en": "(no web address recorded)"},
+    by="language",
+)
+_ATTRIBUTION = locales.translatable(
+    "export attribution",
+    {
+        "zh": "来源：{publisher_zh}《{title_zh}》（{date_published}），经 reform-indicators 龙港改革成效指标整理",
+        "en": "Source: {publisher_en}, {title_zh} ({date_published}), curated by reform-indicators (龙港改革成效指标)",
+    },
+    by="language",
+)
+
+
 def _citation(source: dict[str, object], lang: Lang) -> str:
-    url = source.get("url") or ("（未记录网址）" if lang == "zh" else "(no web address recorded)")
-    published, accessed, source_id = source["date_published"], source["date_accessed"], source["source_id"]
-    if lang == "zh":
-        return (
-            f"{source['publisher_zh']}：《{source['title_zh']}》，{published} 发布，{accessed} 查阅。"
-            f"{url} [{source_id}]"
-        )
-    return (
-        f"{source['publisher_en']}: {source['title_zh']} ({source['title_en']}), published {published}, "
-        f"accessed {accessed}. {url} [{source_id}]"
-    )
+    fields = {**source, "url": source.get("url") or locales.text_in(_NO_URL, lang)}
+    return locales.text_in(_CITATION, lang).format(**fields)
 
 
 def _attribution(source: dict[str, object], lang: Lang) -> str:
-    if lang == "zh":
-        return (
-            f"来源：{source['publisher_zh']}《{source['title_zh']}》（{source['date_published']}），"
-            "经 reform-indicators 龙港改革成效指标整理"
-        )
-    return (
-        f"Source: {source['publisher_en']}, {source['title_zh']} ({source['date_published']}), "
-        "curated by reform-indicators (龙港改革成效指标)"
-    )
+    return locales.text_in(_ATTRIBUTION, lang).format(**source)

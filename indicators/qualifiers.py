@@ -13,14 +13,17 @@ only approximately). Subtracting or dividing by a one-sided value flips its dire
 more" is "-70 or less".
 
 Everything else that depends on the qualifier (words, marks, labels, marker symbols, rank) is one
-record per kind in :data:`QUALIFIERS`.
+record per kind in :data:`QUALIFIERS`. Its texts are registered with :mod:`indicators.locales` as
+tables by language ("qualifier labels" ...), so a language file or a translation fills in the records.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, MutableMapping
 from dataclasses import dataclass
 from enum import StrEnum
+
+from indicators import locales
 
 
 class Qualifier(StrEnum):
@@ -36,7 +39,8 @@ class Qualifier(StrEnum):
 class QualifierKind:
     """Everything that depends on which qualifier a figure has: its meaning, words, marks and rank.
 
-    Per-language entries are dicts keyed by language code (``zh``, ``en``).
+    Per-language entries are dicts keyed by language code (``zh``, ``en``); read them with
+    :meth:`text`, which follows the language's fallback chain.
 
     Attributes:
         directions: Signs of (true value − recorded number) the qualifier allows: {0} for exact, {0, 1}
@@ -62,6 +66,14 @@ class QualifierKind:
     meaning: dict[str, str]
     marker: str
     derived_marker: str
+
+    def text(self, field: str, lang: str) -> str:
+        """A per-language entry (``symbol``, ``mark``, ``label``, ``words``, ``meaning``) in a language.
+
+        Looked up along the language's fallback chain, which ends in Chinese, which every entry has.
+        """
+        entries: dict[str, str] = getattr(self, field)
+        return next(entries[code] for code in locales.get(lang).chain() if code in entries)
 
 
 #: The one table of qualifier kinds; every consumer (formatting, charts, validation, exports) reads it.
@@ -118,6 +130,59 @@ QUALIFIERS: dict[Qualifier, QualifierKind] = {
         derived_marker="diamond-open",
     ),
 }
+
+
+class _ByLanguage(MutableMapping):
+    """One per-language field of the records seen as a table by language (``{"zh": {qualifier: text}}``).
+
+    It is what :func:`indicators.locales.translatable` registers: a language file, a translation or the
+    pseudo-locale reads and writes the records' own dicts through it, every qualifier at once.
+    """
+
+    def __init__(self, field: str, qualifiers: tuple[Qualifier, ...]) -> None:
+        self.field, self.qualifiers = field, qualifiers
+
+    def _entries(self, qualifier: Qualifier) -> dict[str, str]:
+        return getattr(QUALIFIERS[qualifier], self.field)
+
+    def __getitem__(self, code: str) -> dict[Qualifier, str]:
+        if code not in self:
+            raise KeyError(code)
+        return {q: self._entries(q)[code] for q in self.qualifiers}
+
+    def __setitem__(self, code: str, texts: dict[Qualifier, str]) -> None:
+        for q in self.qualifiers:
+            self._entries(q)[code] = texts[q]
+
+    def __delitem__(self, code: str) -> None:
+        if code not in self:
+            raise KeyError(code)
+        for q in self.qualifiers:
+            del self._entries(q)[code]
+
+    def __contains__(self, code: object) -> bool:
+        return all(code in self._entries(q) for q in self.qualifiers)
+
+    def __iter__(self) -> Iterator[str]:
+        return (code for code in self._entries(self.qualifiers[0]) if code in self)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+_EVERY = tuple(Qualifier)
+_HEDGED = tuple(q for q in Qualifier if q is not Qualifier.EXACT)
+#: The records' texts as the tables languages fill in (language files name them; see docs/architecture.md).
+#: "qualifier words" has no entry for exact: an exact value is written as it is.
+TEXT_TABLES: dict[str, _ByLanguage] = {
+    "qualifier symbols": _ByLanguage("symbol", _EVERY),
+    "qualifier labels": _ByLanguage("label", _EVERY),
+    "qualifier words": _ByLanguage("words", _HEDGED),
+    "chart marks": _ByLanguage("mark", _EVERY),
+    "qualifier meanings": _ByLanguage("meaning", _EVERY),
+}
+for _name, _table in TEXT_TABLES.items():
+    locales.translatable(_name, _table, by="language")
 
 #: Each hedge word and the qualifier it means (an index of :data:`QUALIFIERS`, for reading YAML).
 HEDGE_WORDS: dict[str, Qualifier] = {word: q for q, kind in QUALIFIERS.items() for word in kind.hedge_words}

@@ -39,7 +39,7 @@ def dash_app():
 @pytest.fixture
 def server(dash_app):
     """The app's Flask server; a test may point its settings elsewhere, they are restored after."""
-    from callbacks.context import SETTINGS_KEY
+    from server.context import SETTINGS_KEY
 
     settings = dash_app.server.config[SETTINGS_KEY]
     yield dash_app.server

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import threading
 
-from callbacks.answer_cache import AnswerCache
-from callbacks.context import SETTINGS_KEY
+from server.answer_cache import AnswerCache
+from server.context import SETTINGS_KEY
 
 
 def chart_request(client, search: str) -> dict:

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from cli.main import main
 from indicators import load_dataset
-from indicators.cli import main
 from indicators.yaml_io import MAX_FILE_BYTES
 from tests.conftest import BAD_INPUTS, ROOT
 

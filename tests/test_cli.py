@@ -9,8 +9,8 @@ import sys
 
 import pandas as pd
 
-from indicators.cli import main
-from indicators.export import TIDY_COLUMNS
+from cli.main import main
+from indicators.tables import TIDY_COLUMNS
 from tests.conftest import DATA_DIR, ROOT
 
 REQUIRED_COLUMNS = [

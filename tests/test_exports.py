@@ -12,21 +12,11 @@ import pandas as pd
 import pytest
 from openpyxl.utils import get_column_letter
 
+from cli.main import main
 from indicators import load_dataset
-from indicators.cli import main
-from indicators.export import (
-    LABEL_COLUMNS,
-    TIDY_COLUMNS,
-    csv_bytes,
-    export_filename,
-    export_table,
-    neutralize,
-    neutralize_frame,
-    tidy_frame,
-    xlsx_bytes,
-    zip_bytes,
-)
 from indicators.export_notes import markdown_column_table
+from indicators.tables import LABEL_COLUMNS, TIDY_COLUMNS, export_filename, export_table, tidy_frame
+from outputs.writers import csv_bytes, neutralize, neutralize_frame, xlsx_bytes, zip_bytes
 from tests.conftest import DATA_DIR, ROOT
 
 BOM = b"\xef\xbb\xbf"

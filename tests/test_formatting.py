@@ -3,7 +3,6 @@ from datetime import date
 import pytest
 
 from indicators.formatting import (
-    LANGUAGES,
     PERCENT_CHANGE_UNIT,
     TIMES_UNIT,
     NumberStyle,
@@ -150,7 +149,6 @@ def test_western_style_in_chinese_below_ten_thousand_and_with_decimals():
 def test_number_styles_are_the_words_of_the_settings():
     assert NumberStyle("myriad") is NumberStyle.MYRIAD
     assert NumberStyle("western") is NumberStyle.WESTERN
-    assert LANGUAGES == ("zh", "en")
 
 
 #: English short names of the months, in order.

@@ -19,9 +19,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from callbacks.context import SETTINGS_KEY
 from indicators.settings import load_settings
-from layouts import images
+from outputs import images
+from server.context import SETTINGS_KEY
 
 ROUTES = (
     "/data/observations.csv",
@@ -361,12 +361,12 @@ def test_debug_is_off_by_default(dash_app, monkeypatch):
 
 
 def test_an_unexpected_error_is_a_bare_500_without_a_traceback(client, monkeypatch):
-    import callbacks.exports
+    import server.files
 
     def broken():
         raise RuntimeError("secret internals /work/path")
 
-    monkeypatch.setattr(callbacks.exports, "_dataset", broken)
+    monkeypatch.setattr(server.files, "_dataset", broken)
     response = client.get("/data/observations.csv")
     assert response.status_code == 500
     assert b"secret internals" not in response.data and b"Traceback" not in response.data

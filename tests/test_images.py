@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from indicators.cli import main
-from layouts import images
+from cli.main import main
+from outputs import images
 from tests.conftest import DATA_DIR
 
 pytestmark = pytest.mark.slow

@@ -18,8 +18,9 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from indicators import Dataset, clear_cache, load_dataset
-from indicators.export import tidy_frame, to_csv_text
 from indicators.periods import PeriodError, parse_period
+from indicators.tables import tidy_frame
+from outputs.writers import to_csv_text
 from tests.strategies import LOADER_EXAMPLES, GeneratedData, datasets
 
 loader_settings = settings(max_examples=LOADER_EXAMPLES)

@@ -10,7 +10,7 @@ import dataclasses
 
 import pytest
 
-from indicators.formatting import LANGUAGES
+from indicators import locales
 from indicators.qualifiers import (
     HEDGE_WORDS,
     QUALIFIERS,
@@ -23,6 +23,7 @@ from indicators.qualifiers import (
     zero_product,
 )
 
+LANGUAGES = [locale.code for locale in locales.BUILT_IN]
 E, A, L, M = Qualifier.EXACT, Qualifier.APPROXIMATELY, Qualifier.AT_LEAST, Qualifier.AT_MOST
 
 #: What every qualifier kind must say, field by field: the reference the table is checked against.

@@ -1,38 +1,29 @@
-"""Tables and files for people and programs outside the app.
+"""The tables an export holds, built from the dataset: tidy, wide, indicators, sources, qualifiers.
 
 * :func:`tidy_frame`: one row per value (curated and derived), the stable columns of ``TIDY_COLUMNS``;
 * :func:`export_table`: the same for a selection (indicators, time range), with readable columns in a
   language, or the wide layout for spreadsheets (one row per period, one column per indicator);
-* :func:`csv_bytes`, :func:`xlsx_bytes`, :func:`zip_bytes`: the files, with text cells neutralized
-  against formula injection; :func:`export_filename` names them.
+* :func:`export_filename` names the files that :mod:`outputs.writers` writes from these tables.
 
-Everything here is pure (data in, bytes out), so the app's routes and the command line share it.
+Everything here is pure (data in, frames out); the file formats live in :mod:`outputs`.
 """
 
 from __future__ import annotations
 
-import io
-import json
 import math
-import numbers
 import re
 import unicodedata
-import zipfile
 from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Literal
 
-import numpy as np
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
+from indicators import locales
 from indicators.dataset import Dataset
-from indicators.export_notes import MEASURE_LABELS, hedge_words, readme_text
+from indicators.export_notes import MEASURE_LABELS, WIDE_HEADERS, hedge_words
 from indicators.formatting import TIMES_UNIT, Lang, format_period, format_quantity
+from indicators.locales import text_column
 from indicators.periods import parse_period
 from indicators.qualifiers import QUALIFIERS, Qualifier
 from indicators.schema import Measure, Unit, note_text
@@ -114,21 +105,6 @@ def tidy_frame(
     return tidy.drop(columns="_order").reset_index(drop=True)
 
 
-def _shortest_float(value: float) -> str:
-    """The shortest text that reads back as the same float (repr), without a trailing '.0'."""
-    text = repr(float(value))  # numpy 2 scalars repr as np.float64(...)
-    return text[:-2] if text.endswith(".0") else text
-
-
-def to_csv_text(frame: pd.DataFrame) -> str:
-    """CSV text of a frame: no index, numbers in full precision without a trailing '.0'.
-
-    Rows end in CRLF (RFC 4180), which also makes the writer quote a text holding a lone carriage
-    return, so no reader can split a row there.
-    """
-    return frame.to_csv(index=False, float_format=_shortest_float, lineterminator="\r\n")
-
-
 Layout = Literal["tidy", "wide"]
 LAYOUTS: tuple[Layout, ...] = ("tidy", "wide")
 #: Readable columns added after ``TIDY_COLUMNS`` (whose names and positions never change) for a language.
@@ -137,18 +113,6 @@ LABEL_COLUMNS = ("indicator_name", "unit_label", "value_display", "period_label"
 WIDE_PERIOD_COLUMNS = ("period", "period_start", "period_end", "period_label")
 #: Start of every export's file name.
 FILE_PREFIX = "longgang-indicators"
-#: Content types of the files, by extension, for HTTP responses.
-MEDIA_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "zip": "application/zip",
-}
-#: A text cell starting with one of these is read as a formula by spreadsheets (OWASP, "CSV Injection").
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
-_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
-_DATE_COLUMNS = frozenset({"period_start", "period_end", "date_published", "date_accessed"})
-_LANGS = ("zh", "en")
 
 
 def export_table(
@@ -183,148 +147,7 @@ def export_table(
         KeyError: If an id is not a known indicator.
         ValueError: For an unknown layout or language, or a start after the end.
     """
-    return _prepare(dataset, indicator_ids, layout, lang, start, end)[0]
-
-
-def csv_bytes(
-    dataset: Dataset,
-    indicator_ids: Iterable[str] | None = None,
-    *,
-    layout: Layout = "tidy",
-    lang: Lang | None = "zh",
-    bom: bool = True,
-    start: date | None = None,
-    end: date | None = None,
-) -> bytes:
-    """The export as a CSV file: UTF-8, with a byte order mark unless ``bom`` is false.
-
-    Excel only reads a CSV as UTF-8 (rather than the system's GBK on a Chinese install) when it starts
-    with a BOM; programs usually want none. Text cells are neutralized (:func:`neutralize`).
-    Arguments and errors are those of :func:`export_table`.
-    """
-    table, _ = _prepare(dataset, indicator_ids, layout, lang, start, end)
-    return _csv(table, bom=bom)
-
-
-def xlsx_bytes(
-    dataset: Dataset,
-    indicator_ids: Iterable[str] | None = None,
-    *,
-    layout: Layout = "tidy",
-    lang: Lang | None = "zh",
-    start: date | None = None,
-    end: date | None = None,
-) -> bytes:
-    """The export as an Excel workbook.
-
-    Sheets: ``data`` (the table, numbers as numbers, dates as Excel dates, header bold and frozen,
-    text cells neutralized and typed as text), ``indicators``, ``sources``, ``qualifiers`` and
-    ``readme``. Arguments and errors are those of :func:`export_table`.
-    """
-    table, tidy = _prepare(dataset, indicator_ids, layout, lang, start, end)
-    ids = _ids(indicator_ids)
-    today = date.today()
-    sources = sources_table(dataset, _source_ids(tidy))
-    readme = readme_text(
-        lang=lang or "en",
-        layout=layout,
-        data_file="data",
-        files=_SHEETS,
-        indicator_ids=ids,
-        start=_as_date(start),
-        end=_as_date(end),
-        sources=sources.to_dict("records"),
-        rows=len(table),
-        bom=None,
-        today=today,
-        wide_has_ratio=_has_ratio(tidy, layout),
-    )
-    book = Workbook()
-    book.properties.creator = "reform-indicators"
-    book.properties.title = export_filename(ids, "xlsx", today=today)
-    sheet = book.active
-    assert sheet is not None, "a new workbook has one sheet"
-    sheet.title = "data"
-    _write_sheet(sheet, table)
-    _write_sheet(book.create_sheet("indicators"), indicators_table(dataset, ids))
-    _write_sheet(book.create_sheet("sources"), sources)
-    _write_sheet(book.create_sheet("qualifiers"), qualifiers_table())
-    _write_sheet(book.create_sheet("readme"), pd.DataFrame({"README": readme.splitlines()}))
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-def zip_bytes(
-    dataset: Dataset,
-    indicator_ids: Iterable[str] | None = None,
-    *,
-    layout: Layout = "tidy",
-    lang: Lang | None = "zh",
-    bom: bool = True,
-    start: date | None = None,
-    end: date | None = None,
-) -> bytes:
-    """The export as a zip: the data CSV with its metadata, as Our World in Data's downloads do.
-
-    Files (ASCII names, which every unzip tool on a Chinese Windows shows correctly): the data
-    (named like the zip), ``indicators.csv``, ``sources.csv``, ``qualifiers.csv``, ``metadata.json``
-    (all of it for programs) and ``README.txt`` (what the files and columns are, the preference rule
-    for disagreeing sources, the sources to cite). Arguments and errors are those of :func:`csv_bytes`.
-    """
-    table, tidy = _prepare(dataset, indicator_ids, layout, lang, start, end)
-    ids = _ids(indicator_ids)
-    first, last = _as_date(start), _as_date(end)
-    today = date.today()
-    data_file = export_filename(ids, "csv", today=today)
-    indicators = indicators_table(dataset, ids)
-    sources = sources_table(dataset, _source_ids(tidy))
-    qualifiers = qualifiers_table()
-    metadata = {
-        "title": "Longgang reform indicators / 龙港改革成效指标",
-        "exported": today.isoformat(),
-        "data_file": data_file,
-        "layout": layout,
-        "lang": lang,
-        "indicator_ids": ids,
-        "start": first.isoformat() if first else None,
-        "end": last.isoformat() if last else None,
-        "rows": len(table),
-        "columns": [str(c) for c in table.columns],
-        "indicators": _records(indicators),
-        "sources": _records(sources),
-        "qualifiers": _records(qualifiers),
-    }
-    readme = readme_text(
-        lang=lang or "en",
-        layout=layout,
-        data_file=data_file,
-        files=_ZIP_FILES,
-        indicator_ids=ids,
-        start=first,
-        end=last,
-        sources=sources.to_dict("records"),
-        rows=len(table),
-        bom=bom,
-        today=today,
-        wide_has_ratio=_has_ratio(tidy, layout),
-    )
-    members = {
-        data_file: _csv(table, bom=bom),
-        "indicators.csv": _csv(indicators, bom=bom),
-        "sources.csv": _csv(sources, bom=bom),
-        "qualifiers.csv": _csv(qualifiers, bom=bom),
-        "metadata.json": json.dumps(metadata, ensure_ascii=False, indent=2).encode("utf-8"),
-        "README.txt": readme.encode("utf-8-sig" if bom else "utf-8"),
-    }
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name, content in members.items():
-            # A fixed time stamp: the same export on the same day gives the same bytes.
-            info = zipfile.ZipInfo(name, date_time=(today.year, today.month, today.day, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, content)
-    return buffer.getvalue()
+    return prepare_export(dataset, indicator_ids, layout, lang, start, end)[0]
 
 
 def export_filename(indicator_ids: Iterable[str] | None, extension: str, *, today: date | None = None) -> str:
@@ -341,37 +164,13 @@ def export_filename(indicator_ids: Iterable[str] | None, extension: str, *, toda
     """
     day = (today or date.today()).isoformat()
     suffix = re.sub(r"[^a-z0-9]", "", extension.lower()) or "dat"
-    ids = _ids(indicator_ids)
+    ids = selection_ids(indicator_ids)
     if ids is None:
         part = "all"
     else:
         safe = [s for s in (_safe_id(i) for i in ids) if s]
         part = "-".join(safe[:3]) + (f"-and-{len(safe) - 3}-more" if len(safe) > 3 else "") if safe else "none"
     return f"{FILE_PREFIX}_{part}_{day}.{suffix}"
-
-
-def neutralize(value: object) -> object:
-    """A text cell made safe for spreadsheets: ``'`` before a leading ``= + - @``, tab or CR.
-
-    OWASP's rule against formula (CSV) injection. Anything else, including text that is just a
-    number such as ``-70``, is returned as it is.
-
-    >>> neutralize("=HYPERLINK(1)"), neutralize("-70"), neutralize(-70.0), neutralize("约200个")
-    ("'=HYPERLINK(1)", '-70', -70.0, '约200个')
-    """
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS) and not _PLAIN_NUMBER.fullmatch(value):
-        return "'" + value
-    return value
-
-
-def neutralize_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy of a frame with every text cell and column name neutralized; numbers stay numbers."""
-    safe = frame.copy()
-    for name in safe.columns:
-        if not (pd.api.types.is_numeric_dtype(safe[name]) or pd.api.types.is_datetime64_any_dtype(safe[name])):
-            safe[name] = safe[name].map(neutralize, na_action="ignore")
-    safe.columns = [neutralize(str(name)) for name in safe.columns]
-    return safe
 
 
 def indicators_table(dataset: Dataset, indicator_ids: Iterable[str] | None = None) -> pd.DataFrame:
@@ -381,7 +180,7 @@ def indicators_table(dataset: Dataset, indicator_ids: Iterable[str] | None = Non
         KeyError: If an id is not a known indicator.
     """
     frame = dataset.indicators
-    ids = _ids(indicator_ids)
+    ids = selection_ids(indicator_ids)
     if ids is None:
         ids = list(frame.sort_values(["category_order", "indicator_id"]).index)
     unknown = [i for i in ids if i not in frame.index]
@@ -468,7 +267,7 @@ def qualifiers_table() -> pd.DataFrame:
 # --- building the tables ---------------------------------------------------------------------------
 
 
-def _prepare(
+def prepare_export(
     dataset: Dataset,
     indicator_ids: Iterable[str] | None,
     layout: str,
@@ -476,15 +275,15 @@ def _prepare(
     start: date | None,
     end: date | None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(the exported table, the tidy rows it was made from)."""
+    """(the exported table, the tidy rows it was made from); arguments and errors of :func:`export_table`."""
     if layout not in LAYOUTS:
         raise ValueError(f"layout must be one of {', '.join(LAYOUTS)}, not {layout!r}")
-    if lang is not None and lang not in _LANGS:
-        raise ValueError(f"lang must be zh, en or None, not {lang!r}")
-    first, last = _as_date(start), _as_date(end)
+    if lang is not None and lang not in locales.codes():
+        raise ValueError(f"lang must be one of {', '.join(locales.codes())} or None, not {lang!r}")
+    first, last = as_date(start), as_date(end)
     if first is not None and last is not None and first > last:
         raise ValueError(f"the start ({first}) is after the end ({last})")
-    tidy = tidy_frame(dataset, _ids(indicator_ids))
+    tidy = tidy_frame(dataset, selection_ids(indicator_ids))
     # Periods are inclusive on both ends; ISO dates compare as text.
     keep = pd.Series(True, index=tidy.index)
     if first is not None:
@@ -501,8 +300,8 @@ def _with_labels(dataset: Dataset, tidy: pd.DataFrame, lang: Lang) -> pd.DataFra
     units = [_unit(dataset, unit_id) for unit_id in tidy["unit"]]
     decimals = tidy["indicator_id"].map(dataset.indicators["decimals"])
     labelled = tidy.copy()
-    labelled["indicator_name"] = tidy["indicator_id"].map(dataset.indicators[f"name_{lang}"])
-    labelled["unit_label"] = [unit.name.zh if lang == "zh" else unit.name.en for unit in units]
+    labelled["indicator_name"] = tidy["indicator_id"].map(dataset.indicators[text_column("name", lang)])
+    labelled["unit_label"] = [locales.text_in(unit.name, lang) for unit in units]
     labelled["value_display"] = [
         format_quantity(
             value, unit, lang, qualifier=qualifier, decimals=_decimals(value, places, measure), measure=measure
@@ -512,7 +311,7 @@ def _with_labels(dataset: Dataset, tidy: pd.DataFrame, lang: Lang) -> pd.DataFra
         )
     ]
     labelled["period_label"] = [format_period(parse_period(text), lang) for text in tidy["period"]]
-    labelled["qualifier_label"] = [QUALIFIERS[Qualifier(q)].label[lang] for q in tidy["qualifier"]]
+    labelled["qualifier_label"] = [QUALIFIERS[Qualifier(q)].text("label", lang) for q in tidy["qualifier"]]
     return labelled
 
 
@@ -552,7 +351,8 @@ def _wide(dataset: Dataset, tidy: pd.DataFrame, lang: Lang | None) -> pd.DataFra
         data[header] = pd.Series([v for v, _ in values], dtype="float64")
         if any(q is not None and q != Qualifier.EXACT for _, q in values):
             data[_qualifier_header(header, lang)] = [
-                None if q is None else (q if lang is None else QUALIFIERS[Qualifier(q)].label[lang]) for _, q in values
+                None if q is None else (q if lang is None else QUALIFIERS[Qualifier(q)].text("label", lang))
+                for _, q in values
             ]
     return pd.DataFrame(data)
 
@@ -564,28 +364,28 @@ def _wide_header(dataset: Dataset, column: tuple[str, str, str], lang: Lang | No
         if measure == Measure.RATIO_TO_BASE:
             return f"{indicator_id}.ratio_to_base.{base}"
         return indicator_id if own else f"{indicator_id}.{measure}"
-    zh = lang == "zh"
-    name = dataset.indicators.loc[indicator_id, f"name_{lang}"]
+    locale = locales.get(lang)
+    name = dataset.indicators.loc[indicator_id, text_column("name", lang)]
     if measure == Measure.RATIO_TO_BASE:
         when = format_period(parse_period(base), lang)
-        return f"{name}（相对基期{when}的倍数）" if zh else f"{name} (ratio to base period {when})"
+        return locales.text_in(WIDE_HEADERS["ratio"], lang).format(name=name, when=when)
     unit = dataset.unit_of(indicator_id)
-    unit_name = "%" if unit.kind == "percent" else (unit.name.zh if zh else unit.name.en)
+    unit_name = "%" if unit.kind == "percent" else locales.text_in(unit.name, lang) or ""
     if measure == Measure.MEAN_PER_MONTH:
-        unit_name = f"{unit_name}/月" if zh else f"{unit_name} a month"
+        unit_name = locale.per_month.format(q=unit_name)
     elif not own:
-        label = MEASURE_LABELS[lang][Measure(measure)]
-        unit_name = f"{label}，{unit_name}" if zh else f"{label}, {unit_name}"
-    return f"{name}（{unit_name}）" if zh else f"{name} ({unit_name})"
+        label = locales.text_in(MEASURE_LABELS, lang)[Measure(measure)]
+        unit_name = f"{label}{locale.comma}{unit_name}"
+    return locale.parenthesized(name, unit_name)
 
 
 def _qualifier_header(header: str, lang: Lang | None) -> str:
     if lang is None:
         return f"{header}.qualifier"
-    return f"{header} 限定" if lang == "zh" else f"{header} qualifier"
+    return locales.text_in(WIDE_HEADERS["qualifier"], lang).format(header=header)
 
 
-def _has_ratio(tidy: pd.DataFrame, layout: str) -> bool:
+def wide_has_ratio(tidy: pd.DataFrame, layout: str) -> bool:
     """Whether a wide table has ratio-to-base columns (the README then explains them)."""
     return layout == "wide" and bool((tidy["preferred"] & (tidy["measure"] == Measure.RATIO_TO_BASE)).any())
 
@@ -605,7 +405,7 @@ def _unit(dataset: Dataset, unit_id: str) -> Unit:
     raise KeyError(f"unknown unit {unit_id!r}")
 
 
-def _ids(indicator_ids: Iterable[str] | None) -> list[str] | None:
+def selection_ids(indicator_ids: Iterable[str] | None) -> list[str] | None:
     """The selection as a list without repeats; one id given as a string is a selection of one."""
     if indicator_ids is None:
         return None
@@ -614,12 +414,12 @@ def _ids(indicator_ids: Iterable[str] | None) -> list[str] | None:
     return list(dict.fromkeys(indicator_ids))
 
 
-def _source_ids(tidy: pd.DataFrame) -> list[str]:
+def cited_source_ids(tidy: pd.DataFrame) -> list[str]:
     """Sources cited by the rows, in order of first use (derived values list several, with ';')."""
     return list(dict.fromkeys(s for ids in tidy["source_id"].dropna() for s in str(ids).split(";") if s))
 
 
-def _as_date(value: date | datetime | str | None) -> date | None:
+def as_date(value: date | datetime | str | None) -> date | None:
     """Dates from the routes may come as date, datetime, pandas Timestamp or ISO text."""
     if value is None:
         return None
@@ -633,104 +433,3 @@ def _as_date(value: date | datetime | str | None) -> date | None:
 def _safe_id(indicator_id: str) -> str:
     text = unicodedata.normalize("NFKC", str(indicator_id)).lower()
     return re.sub(r"-{2,}", "-", re.sub(r"[^a-z0-9_]", "-", text)).strip("-_")[:40].strip("-_")
-
-
-def _records(frame: pd.DataFrame) -> list[dict[str, object]]:
-    """JSON-ready rows (NaN as null, numpy numbers as Python numbers)."""
-    return json.loads(frame.to_json(orient="records", force_ascii=False))
-
-
-# --- writing files ----------------------------------------------------------------------------------
-
-_ZIP_FILES: tuple[tuple[str, str, str], ...] = (
-    (
-        "indicators.csv",
-        "definitions of the indicators: names, descriptions, units, formulas",
-        "指标定义：名称、说明、单位、公式",
-    ),
-    ("sources.csv", "the publications the figures come from", "数字的出处"),
-    (
-        "qualifiers.csv",
-        "what exact, approximately, at_least and at_most mean",
-        "精确程度（确数、约数、下限、上限）的含义",
-    ),
-    ("metadata.json", "all of the above, for programs", "以上全部内容，供程序读取"),
-    ("README.txt", "this file", "本说明"),
-)
-_SHEETS: tuple[tuple[str, str, str], ...] = (
-    (
-        "indicators",
-        "definitions of the indicators: names, descriptions, units, formulas",
-        "指标定义：名称、说明、单位、公式",
-    ),
-    ("sources", "the publications the figures come from", "数字的出处"),
-    ("qualifiers", "what exact, approximately, at_least and at_most mean", "精确程度（确数、约数、下限、上限）的含义"),
-    ("readme", "this text", "本说明"),
-)
-
-
-def _csv(table: pd.DataFrame, *, bom: bool) -> bytes:
-    return to_csv_text(neutralize_frame(table)).encode("utf-8-sig" if bom else "utf-8")
-
-
-_BOLD = Font(bold=True)
-_WRAP = Alignment(wrap_text=True, vertical="top")
-_MAX_WIDTH, _HEADER_WIDTH = 60, 24
-
-
-def _write_sheet(sheet: Worksheet, frame: pd.DataFrame) -> None:
-    """Write a frame: bold frozen header with filters, typed cells, widths that fit the content."""
-    headers = [str(name) for name in frame.columns]
-    # Long headers (the wide layout's "name (unit) qualifier") wrap rather than widen the column.
-    widths = [min(_width(h), _HEADER_WIDTH) for h in headers]
-    for col, header in enumerate(headers, start=1):
-        cell = _put(sheet.cell(row=1, column=col), header)
-        cell.font, cell.alignment = _BOLD, _WRAP
-    is_date = [name in _DATE_COLUMNS for name in headers]
-    for row_number, row in enumerate(frame.itertuples(index=False, name=None), start=2):
-        for col, value in enumerate(row, start=1):
-            cell = _put(sheet.cell(row=row_number, column=col), _cell_value(value, date_column=is_date[col - 1]))
-            if is_date[col - 1] and cell.value is not None:
-                cell.number_format = "yyyy-mm-dd"
-                widths[col - 1] = max(widths[col - 1], 10)
-            elif cell.value is not None:
-                widths[col - 1] = max(widths[col - 1], _width(cell.value))
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = sheet.dimensions
-    for col, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(col)].width = min(width + 2, _MAX_WIDTH)
-
-
-def _cell_value(value: object, *, date_column: bool) -> object:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return None
-    if date_column:
-        return date.fromisoformat(str(value)[:10])
-    if isinstance(value, bool | np.bool_):
-        return bool(value)
-    if isinstance(value, numbers.Integral):
-        return int(value)
-    if isinstance(value, numbers.Real):
-        return float(value)
-    return str(value)
-
-
-def _put(cell: Cell, value: object) -> Cell:
-    """Set a cell; text is neutralized, stripped of characters XML cannot hold, and typed as text.
-
-    openpyxl would store text starting with ``=`` as a formula; a string cell is never evaluated.
-    """
-    if value == "":
-        cell.value = None
-    elif isinstance(value, str):
-        cell.value = ILLEGAL_CHARACTERS_RE.sub("", str(neutralize(value)))
-        cell.data_type = "s"
-    else:
-        cell.value = value
-    return cell
-
-
-def _width(value: object) -> int:
-    """Display width in Excel's character units: CJK characters count double."""
-    text = f"{value:.15g}" if isinstance(value, float) else str(value)
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text[:200])

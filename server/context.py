@@ -1,14 +1,16 @@
-"""What a request runs against: the serving app's settings and its (cached) dataset."""
+"""What a request runs against: the serving app's settings, its (cached) dataset and the view asked for."""
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 from flask import current_app, g
 
-from callbacks.logs import log_event
 from indicators.dataset import Dataset, load_dataset
 from indicators.settings import Settings
+from layouts.view_state import ParsedView, ViewState, parse_search
+from server.logs import log_event
 
 SETTINGS_KEY = "REFORM_SETTINGS"
 #: The dataset version this process last served, per data folder, so a new version is logged once.
@@ -42,3 +44,29 @@ def current_dataset() -> Dataset:
         level = logging.INFO if dataset.ok else logging.WARNING
         log_event("data loaded", level, data_dir=key, **fields, problems=[str(p) for p in dataset.problems[:20]])
     return dataset
+
+
+@dataclass(frozen=True)
+class RequestView:
+    """What a callback answers for: the settings, the dataset, and the view its URL asks for."""
+
+    settings: Settings
+    dataset: Dataset
+    parsed: ParsedView
+
+    @property
+    def state(self) -> ViewState:
+        """The view, with what the URL got wrong already dropped (see :attr:`parsed` for the notices)."""
+        return self.parsed.state
+
+
+def request_view(search: object) -> RequestView:
+    """The settings, dataset and parsed view of a callback's URL (a forged request may send anything).
+
+    Raises:
+        indicators.DataError: When the data directory does not exist.
+    """
+    settings = current_settings()
+    dataset = current_dataset()
+    parsed = parse_search(search, frozenset(dataset.indicators.index), settings.language)  # type: ignore[arg-type]
+    return RequestView(settings, dataset, parsed)

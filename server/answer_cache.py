@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from flask import Response, request
 
-from callbacks.context import current_dataset, current_settings
+from server.context import current_dataset, current_settings
 
 #: Answers larger than this share of the budget are not kept (one huge chart would evict the rest).
 _LARGEST_SHARE = 0.25

@@ -14,6 +14,7 @@ from indicators import locales
 from indicators.qualifiers import (
     HEDGE_WORDS,
     QUALIFIERS,
+    TEXT_TABLES,
     Qualifier,
     QualifierKind,
     directed,
@@ -190,3 +191,88 @@ def test_zero_product_of_every_pair(pair, expected):
 def test_kinds_cannot_be_changed_in_place():
     with pytest.raises(dataclasses.FrozenInstanceError):
         QUALIFIERS[E].rank = 3  # type: ignore[misc]
+
+
+# --- the texts as tables languages fill in ------------------------------------------------------------
+
+
+def test_texts_follow_the_language_chain_and_keep_empty_entries():
+    assert QUALIFIERS[A].text("label", "zh") == "约数（约、近）"
+    assert QUALIFIERS[A].text("words", "en") == "about {q}"
+    assert QUALIFIERS[E].text("symbol", "en") == ""  # empty is an entry, not a gap to fall back from
+
+
+def test_every_text_table_is_registered_by_language():
+    registered = {name: (table, by) for name, table, by in locales.translatable_tables()}
+    assert set(TEXT_TABLES) == {
+        "qualifier symbols",
+        "qualifier labels",
+        "qualifier words",
+        "chart marks",
+        "qualifier meanings",
+    }
+    for name, table in TEXT_TABLES.items():
+        assert registered[name][0] is table and registered[name][1] == "language", name
+
+
+@pytest.mark.parametrize(
+    ("name", "field"),
+    [
+        ("qualifier symbols", "symbol"),
+        ("qualifier labels", "label"),
+        ("qualifier words", "words"),
+        ("chart marks", "mark"),
+        ("qualifier meanings", "meaning"),
+    ],
+)
+def test_each_table_is_a_view_of_the_records(name, field):
+    table = TEXT_TABLES[name]
+    shown = [q for q in Qualifier if name != "qualifier words" or q is not E]  # an exact value has no words
+    assert list(table) == LANGUAGES and len(table) == len(LANGUAGES)
+    for lang in LANGUAGES:
+        assert table[lang] == {q: EXPECTED[q][field][lang] for q in shown}
+        assert lang in table
+    assert "fr" not in table and table.get("fr") is None
+
+
+@pytest.fixture
+def french():
+    locales.register(locales.Locale(code="fr", tag="fr", native_name="Français", fallback="en"))
+    yield "fr"
+    locales.remove_translation("fr")
+    locales.unregister("fr")
+
+
+def test_a_language_fills_in_the_records_through_the_tables(french):
+    assert QUALIFIERS[L].text("words", french) == "at least {q}"  # nothing yet: English
+    locales.add_texts(
+        french,
+        {"qualifier words": {"approximately": "environ {q}", "at_least": "au moins {q}", "at_most": "au plus {q}"}},
+    )
+    assert QUALIFIERS[L].words["fr"] == "au moins {q}"
+    assert QUALIFIERS[L].text("words", french) == "au moins {q}"
+    assert "fr" not in QUALIFIERS[E].words  # an exact value stays as it is
+    assert TEXT_TABLES["qualifier words"]["fr"][M] == "au plus {q}"
+    assert list(TEXT_TABLES["qualifier words"]) == [*LANGUAGES, "fr"]
+    assert "fr" not in TEXT_TABLES["qualifier labels"]
+    locales.remove_translation(french)
+    assert all("fr" not in kind.words for kind in QUALIFIERS.values())
+
+
+def test_a_language_gives_words_for_the_hedged_qualifiers_only(french):
+    with pytest.raises(ValueError, match="exactly the keys approximately, at_least, at_most"):
+        locales.add_texts(french, {"qualifier words": {"exact": ""}})
+
+
+def test_a_language_missing_from_some_records_is_not_in_the_table():
+    table = TEXT_TABLES["chart marks"]
+    QUALIFIERS[A].mark["xx"] = "?"
+    try:
+        assert "xx" not in table and "xx" not in list(table)
+        with pytest.raises(KeyError):
+            table["xx"]
+        with pytest.raises(KeyError):
+            del table["xx"]
+        assert QUALIFIERS[A].mark["xx"] == "?"
+    finally:
+        del QUALIFIERS[A].mark["xx"]

@@ -164,7 +164,8 @@ class _ByLanguage(MutableMapping):
         return all(code in self._entries(q) for q in self.qualifiers)
 
     def __iter__(self) -> Iterator[str]:
-        return (code for code in self._entries(self.qualifiers[0]) if code in self)
+        codes = dict.fromkeys(code for q in self.qualifiers for code in self._entries(q))
+        return (code for code in codes if code in self)
 
     def __len__(self) -> int:
         return sum(1 for _ in self)

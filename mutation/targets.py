@@ -69,6 +69,10 @@ TARGETS: tuple[Target, ...] = (
 
 _SLOTS = "slots only change how instances are stored (memory), not what any caller sees"
 _STRIP = "rstrip/lstrip take a set of characters, and no number ever holds an X"
+_NEVER_REACHED = (
+    "never reached: every unit has a Chinese pattern (the schema's default is {n}) and every "
+    "language's fallback chain ends in Chinese"
+)
 
 EQUIVALENTS: tuple[Equivalent, ...] = (
     Equivalent("indicators.formatting", "_trim", "constant", "'0'", "'XX0XX'", _STRIP),
@@ -109,6 +113,15 @@ EQUIVALENTS: tuple[Equivalent, ...] = (
         "at 0 the number equals the number 0, which the next test already leaves unsigned",
     ),
     Equivalent("indicators.formatting", "format_quantity", "constant", "'+−'", "'XX+−XX'", _STRIP),
+    Equivalent(
+        "indicators.formatting",
+        "unit_pattern",
+        "return",
+        "return '{n}'",
+        "return None",
+        _NEVER_REACHED,
+    ),
+    Equivalent("indicators.formatting", "unit_pattern", "constant", "'{n}'", "'XX{n}XX'", _NEVER_REACHED),
     Equivalent(
         "indicators.periods",
         "Period",

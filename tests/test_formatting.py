@@ -13,6 +13,7 @@ from indicators.formatting import (
     format_value_only,
     ratio_decimals,
     unit_kind_is_count,
+    unit_pattern,
 )
 from indicators.periods import Precision, parse_period
 from indicators.schema import Unit
@@ -260,3 +261,9 @@ def test_ratio_decimals(value, decimals):
 )
 def test_only_counts_and_ranks_get_whole_number_axes(kind, whole):
     assert unit_kind_is_count(unit(kind)) is whole
+
+
+def test_unit_pattern_is_the_plural_unless_asked_for_one():
+    assert unit_pattern(CASE, "en") == "{n} cases"
+    assert unit_pattern(CASE, "en", one=True) == "{n} case"
+    assert unit_pattern(CASE, "zh", one=True) == "{n}起"

@@ -269,9 +269,9 @@ def test_a_language_missing_from_some_records_is_not_in_the_table():
     QUALIFIERS[A].mark["xx"] = "?"
     try:
         assert "xx" not in table and "xx" not in list(table)
-        with pytest.raises(KeyError):
+        with pytest.raises(KeyError, match="xx"):
             table["xx"]
-        with pytest.raises(KeyError):
+        with pytest.raises(KeyError, match="xx"):
             del table["xx"]
         assert QUALIFIERS[A].mark["xx"] == "?"
     finally:

@@ -9,8 +9,10 @@ from indicators.formatting import (
     format_date,
     format_number,
     format_period,
+    format_published,
     format_quantity,
     format_value_only,
+    physical_decimals,
     ratio_decimals,
     unit_kind_is_count,
     unit_pattern,
@@ -267,3 +269,37 @@ def test_unit_pattern_is_the_plural_unless_asked_for_one():
     assert unit_pattern(CASE, "en") == "{n} cases"
     assert unit_pattern(CASE, "en", one=True) == "{n} case"
     assert unit_pattern(CASE, "zh", one=True) == "{n}起"
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals", "shown"),
+    [(183.99, 0, 2), (41.5, 0, 1), (12.0, 1, 1), (7.0, 0, 0), (1.23456, 0, 3), (0.0004, 0, 3)],
+)
+def test_physical_measures_show_the_decimals_they_hold_up_to_three(value, decimals, shown):
+    assert physical_decimals(value, decimals) == shown
+
+
+def test_a_physical_quantity_is_never_rounder_than_published():
+    area = unit("area", "{n}平方公里", "{n} km²")
+    assert format_quantity(183.99, area, "zh") == "183.99平方公里"
+    assert format_quantity(183.99, CASE, "zh") == "184起"  # a count keeps its indicator's decimals
+
+
+def test_publication_dates_at_their_precision():
+    assert format_published("2022-08", "zh") == "2022年8月"
+    assert format_published("2022", "en") == "2022"
+    assert format_published(parse_period("2022-08-23"), "en") == "23 Aug 2022"
+
+
+@pytest.mark.parametrize(
+    ("qualifier", "zh", "en"),
+    [
+        ("exact", "2022年6月24日—2022年8月23日", "24 Jun 2022 – 23 Aug 2022"),
+        ("approximately", "约2022年6月24日—2022年8月23日", "about 24 Jun 2022 – 23 Aug 2022"),
+        ("at_least", "至少2022年6月24日—2022年8月23日", "at least 24 Jun 2022 – 23 Aug 2022"),
+    ],
+)
+def test_a_hedged_period_gets_its_words(qualifier, zh, en):
+    period = parse_period("P2M/2022-08-23")
+    assert format_period(period, "zh", qualifier=qualifier) == zh
+    assert format_period(period, "en", qualifier=qualifier) == en

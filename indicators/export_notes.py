@@ -11,14 +11,15 @@ from datetime import date
 
 from indicators import locales
 from indicators.formatting import Lang
-from indicators.qualifiers import HEDGE_WORDS, LABELS, Qualifier
-from indicators.schema import Measure
+from indicators.preference import PreferenceRule
+from indicators.qualifiers import QUALIFIERS, Qualifier
+from indicators.schema import Measure, SourceKind
 
 #: Meaning of each column of the tidy table, grouped as in docs/data-format.md: (columns, en, zh).
 TIDY_COLUMN_NOTES: tuple[tuple[tuple[str, ...], str, str], ...] = (
     (
         ("indicator_id", "indicator_name_zh", "indicator_name_en", "category"),
-        "the indicator",
+        "the indicator: its id, Chinese name, English name and category",
         "指标（编号、中文名、英文名、类别）",
     ),
     (("period",), "the period as written in the data (ISO 8601)", "数据中所写的时间口径（ISO 8601）"),
@@ -26,6 +27,11 @@ TIDY_COLUMN_NOTES: tuple[tuple[tuple[str, ...], str, str], ...] = (
         ("period_start", "period_end"),
         "first and last day of the period (inclusive, `YYYY-MM-DD`)",
         "时间口径的首日和末日（含当日，`YYYY-MM-DD`）",
+    ),
+    (
+        ("period_qualifier",),
+        "how exact the period is: `approximately` when the source hedges the time, not the value (近两个月来)",
+        "时间口径的精确程度：原文限定的是时间而非数值时（如“近两个月来”）为 `approximately`",
     ),
     (
         ("measure",),
@@ -67,6 +73,13 @@ TIDY_COLUMN_NOTES: tuple[tuple[tuple[str, ...], str, str], ...] = (
         "`True` 表示多个出处不一致时看板采用的数值",
     ),
     (
+        ("preferred_by",),
+        "when other sources give the same thing: the rule that decided this value's place (`marked_preferred`, "
+        "`source_kind`, `date_published`, `qualifier` or `source_id`); empty otherwise",
+        "另有出处给出同一数值时，决定采用与否的规则（`marked_preferred` 整理者标注、`source_kind` 来源类型、"
+        "`date_published` 发布时间、`qualifier` 精确程度、`source_id` 来源编号）；否则为空",
+    ),
+    (
         ("conflict",),
         "`True` when another source gives a different value for the same thing",
         "`True` 表示另有出处对同一指标、同一时间给出不同数值",
@@ -101,8 +114,9 @@ LABEL_COLUMN_NOTES: tuple[tuple[tuple[str, ...], str, str], ...] = (
     ),
     (
         ("period_label",),
-        "the period in words (`2022年第1季度`, `Q1 2022`); an inferred one says so (`c. Sep 2019 (inferred)`)",
-        "用文字写出的时间（如“2022年第1季度”）；推定的时间注明“推定”（如“约2019年9月（推定）”）",
+        "the period in words (`2022年第1季度`, `Q1 2022`; `约…`, `about …` when the period is hedged; "
+        "`c. Sep 2019 (inferred)` when the curator inferred it)",
+        "用文字写出的时间（如“2022年第1季度”；时间口径为约数时前加“约”；整理者推定的时间注明“推定”，如“约2019年9月（推定）”）",
     ),
     (
         ("qualifier_label",),
@@ -110,17 +124,6 @@ LABEL_COLUMN_NOTES: tuple[tuple[tuple[str, ...], str, str], ...] = (
         "精确程度的文字说明及对应的中文用词",
     ),
 )
-
-#: What each qualifier means: (en, zh); the Chinese words come from :data:`HEDGE_WORDS`.
-QUALIFIER_MEANINGS: dict[Qualifier, tuple[str, str]] = {
-    Qualifier.EXACT: ("the figure as printed, without a hedge word", "原文数字，无约数或上下限用词"),
-    Qualifier.APPROXIMATELY: ("near the figure, either side", "接近该数，可能略高或略低"),
-    Qualifier.AT_LEAST: (
-        'the figure or more ("1000多起" is recorded as 1000, at_least)',
-        "不少于该数（“1000多起”记为1000、下限）",
-    ),
-    Qualifier.AT_MOST: ("the figure or less", "不超过该数"),
-}
 
 #: Names of measures in headers and legends.
 MEASURE_LABELS: dict[str, dict[Measure, str]] = locales.translatable(
@@ -160,38 +163,86 @@ WIDE_HEADERS = locales.translatable(
     by="key",
 )
 
-_PREFERENCE_RULE = locales.translatable(
+#: Kinds of source in words, in their order of preference.
+SOURCE_KIND_LABELS: dict[str, dict[SourceKind, str]] = locales.translatable(
+    "source kinds",
+    {
+        "en": {
+            SourceKind.STATISTICAL_BULLETIN: "statistical bulletin",
+            SourceKind.GOVERNMENT_REPORT: "government report",
+            SourceKind.GOVERNMENT_NOTICE: "government notice",
+            SourceKind.GOVERNMENT_MEDIA: "government media",
+            SourceKind.PRESS: "press",
+            SourceKind.BOOK: "book",
+            SourceKind.ENCYCLOPEDIA: "encyclopedia",
+            SourceKind.OTHER: "other",
+        },
+        "zh": {
+            SourceKind.STATISTICAL_BULLETIN: "统计公报",
+            SourceKind.GOVERNMENT_REPORT: "政府工作报告",
+            SourceKind.GOVERNMENT_NOTICE: "政府通知公告",
+            SourceKind.GOVERNMENT_MEDIA: "政务媒体",
+            SourceKind.PRESS: "新闻媒体",
+            SourceKind.BOOK: "图书、地方志",
+            SourceKind.ENCYCLOPEDIA: "百科",
+            SourceKind.OTHER: "其他",
+        },
+    },
+    by="language",
+)
+
+#: The preference rule in words, step by step (:mod:`indicators.preference`); {kinds} lists the kinds.
+_PREFERENCE_RULE: dict[str, dict[PreferenceRule, str]] = locales.translatable(
     "export preference rule",
     {
-        "en": (
-            "an observation marked `preferred: true` (the curator's decision, explained in its note);",
-            "the source of the most authoritative kind: statistical bulletin, government report, government media, "
-            "press, other;",
-            "the most recently published source (a later figure is usually a revision);",
-            "the more exact qualifier;",
-            "the source id, so the choice never depends on file order.",
-        ),
-        "zh": (
-            "标注 `preferred: true` 的观测值（整理者的决定，理由见其 note）；",
-            "出处类型更权威者：统计公报、政府工作报告、政务媒体、新闻媒体、其他；",
-            "发布日期更晚者（较晚的数字通常是修订）；",
-            "精确程度更高者；",
-            "出处编号顺序，使结果不取决于文件顺序。",
-        ),
+        "en": {
+            PreferenceRule.MARKED_PREFERRED: "an observation marked `preferred: true` (the curator's decision, "
+            "explained in its note);",
+            PreferenceRule.SOURCE_KIND: "the source of the most authoritative kind: {kinds};",
+            PreferenceRule.DATE_PUBLISHED: "the most recently published source (a later figure is usually a revision); "
+            "a date known only to the month or year decides only when the other date is certainly earlier or later;",
+            PreferenceRule.QUALIFIER: "the more exact qualifier;",
+            PreferenceRule.SOURCE_ID: "the source id, so the choice never depends on file order.",
+        },
+        "zh": {
+            PreferenceRule.MARKED_PREFERRED: "标注 `preferred: true` 的观测值（整理者的决定，理由见其 note）；",
+            PreferenceRule.SOURCE_KIND: "出处类型更权威者：{kinds}；",
+            PreferenceRule.DATE_PUBLISHED: "发布日期更晚者（较晚的数字通常是修订）；只知道年份或月份的发布日期，"
+            "只有在与另一日期的先后确定时才起作用；",
+            PreferenceRule.QUALIFIER: "精确程度更高者；",
+            PreferenceRule.SOURCE_ID: "出处编号顺序，使结果不取决于文件顺序。",
+        },
     },
     by="language",
 )
 
 
+def preference_steps(lang: Lang) -> list[str]:
+    """The preference rule in words, one step a line, each naming its ``preferred_by`` code."""
+    labels = locales.text_in(SOURCE_KIND_LABELS, lang)
+    kinds = locales.get(lang).list_separator.join(labels[kind] for kind in SourceKind)
+    steps = locales.text_in(_PREFERENCE_RULE, lang).items()
+    return [f"{text.format(kinds=kinds)} (preferred_by = {rule.value})" for rule, text in steps]
+
+
 def hedge_words(qualifier: Qualifier) -> str:
     """The Chinese words that mean a qualifier, joined with 、 (empty for ``exact``)."""
-    return "、".join(word for word, meaning in HEDGE_WORDS.items() if meaning is qualifier)
+    return "、".join(QUALIFIERS[qualifier].hedge_words)
 
 
 def column_note_rows(lang: Lang, *, labels: bool) -> list[tuple[str, str]]:
     """(columns, meaning) pairs of the tidy table, with the language columns when ``labels``."""
     notes = TIDY_COLUMN_NOTES + (LABEL_COLUMN_NOTES if labels else ())
     return [(", ".join(columns), _in(lang, en=en, zh=zh)) for columns, en, zh in notes]
+
+
+def column_meanings(lang: Lang) -> dict[str, str]:
+    """Each column of the tidy table (and of its language columns) and its meaning, as plain text."""
+    return {
+        column: _in(lang, en=en, zh=zh).replace("`", "")
+        for columns, en, zh in TIDY_COLUMN_NOTES + LABEL_COLUMN_NOTES
+        for column in columns
+    }
 
 
 def markdown_column_table() -> str:
@@ -208,6 +259,7 @@ _README: dict[str, dict[str, str]] = locales.translatable(
         "en": {
             "title": "Longgang reform indicators - data export",
             "exported": "Exported {today} from reform-indicators (龙港改革成效指标).",
+            "version": "Data version: {version} (the day the data files last changed, and a hash of their content)",
             "indicators": "Indicators: {selection}",
             "every_indicator": "every indicator",
             "range": "Time range: {span} (values whose period overlaps it)",
@@ -253,6 +305,7 @@ _README: dict[str, dict[str, str]] = locales.translatable(
         "zh": {
             "title": "龙港改革成效指标 · 数据导出",
             "exported": "导出日期：{today}（reform-indicators 龙港改革成效指标看板）",
+            "version": "数据版本：{version}（数据文件最近修改的日期及其内容的校验码）",
             "indicators": "指标：{selection}",
             "every_indicator": "全部指标",
             "range": "时间范围：{span}（保留时间口径与该范围有重叠的数值）",
@@ -306,6 +359,7 @@ def readme_text(
     bom: bool | None,
     today: date,
     wide_has_ratio: bool = False,
+    version: str | None = None,
 ) -> str:
     """The README of an export: what the files and columns are, qualifiers, the preference rule, sources.
 
@@ -323,6 +377,7 @@ def readme_text(
             ``files`` are its sheets.
         today: Export date.
         wide_has_ratio: Whether the wide table has ratio-to-base columns.
+        version: The data version (:func:`indicators.version.data_version`), if known.
 
     Returns:
         The text, with Windows line ends (Notepad on older Windows shows nothing else).
@@ -334,6 +389,7 @@ def readme_text(
         f"# {t['title']}",
         "",
         t["exported"].format(today=today.isoformat()),
+        *([t["version"].format(version=version)] if version else []),
         t["indicators"].format(selection=", ".join(indicator_ids) if indicator_ids else t["every_indicator"]),
         t["range"].format(span=span),
         t["data"].format(layout=t[layout], rows=rows),
@@ -355,15 +411,15 @@ def readme_text(
         out.append(
             t["qualifier"].format(
                 code=qualifier.value,
-                label=locales.text_in(LABELS, lang)[qualifier],
-                meaning=_in(lang, en=QUALIFIER_MEANINGS[qualifier][0], zh=QUALIFIER_MEANINGS[qualifier][1]),
+                label=QUALIFIERS[qualifier].text("label", lang),
+                meaning=QUALIFIERS[qualifier].text("meaning", lang),
                 words=t["words"].format(words=words) if words else "",
             )
         )
     out.append(t["plain_number"])
     out += _section(t["disagree"])
     out.append(t["rule"])
-    out += [f"{n}. {step.replace('`', '')}" for n, step in enumerate(locales.text_in(_PREFERENCE_RULE, lang), start=1)]
+    out += [f"{n}. {step.replace('`', '')}" for n, step in enumerate(preference_steps(lang), start=1)]
     out += _section(t["injection"])
     out.append(t["injection_text"])
     out += _section(t["sources"])

@@ -7,11 +7,12 @@ from typing import NamedTuple
 import plotly.graph_objects as go
 
 from indicators.dataset import Dataset
-from indicators.formatting import NumberStyle
+from indicators.formatting import NumberStyle, format_date
 from indicators.selections import same_unit
+from indicators.version import data_version
 from layouts.charts import CHART_KINDS, ChartKind, data_kind
 from layouts.charts.empty import empty_figure
-from layouts.charts.style import DEFAULT_HEIGHT, ChartOptions
+from layouts.charts.style import DEFAULT_HEIGHT, FULL_FRAMING, ChartOptions, Framing
 from layouts.i18n import t
 from layouts.view_state import ViewState
 
@@ -47,6 +48,7 @@ def view_figure(
     theme: str = "light",
     height: int = DEFAULT_HEIGHT,
     as_dict: bool = False,
+    framing: Framing = FULL_FRAMING,
     width: int | None = None,
     grow: bool = False,
 ) -> ChartView:
@@ -54,12 +56,15 @@ def view_figure(
 
     Indicators of another unit than the first are left out (one value axis); a kind that does not fit
     (before/after without values on both sides of the founding) gives way, with a note, to the data's
-    own kind; unknown ids are ignored. With ``as_dict`` the figure is its plain dict (for Dash).
-    ``width`` is the width in CSS pixels it will be shown at (labels and wrapping are planned for it);
-    with ``grow`` the figure may be taller than ``height`` where its parts need it (its layout says).
+    own kind; unknown ids are ignored. With ``as_dict`` the figure is its plain dict (for Dash);
+    ``framing`` says whether the title and source line are drawn, and adds a footnote. ``width`` is
+    the width in CSS pixels it will be shown at (labels and wrapping are planned for it); with
+    ``grow`` the figure may be taller than ``height`` where its parts need it (its layout says).
     """
     lang = state.lang
-    options = ChartOptions(state.year_from, state.year_to, style, theme, height, as_dict, width, grow)
+    options = ChartOptions(
+        state.year_from, state.year_to, style, theme, height, as_dict, framing=framing, width=width, grow=grow
+    )
     ids = same_unit(dataset, state.indicators)
     if not ids:
         return ChartView(empty_figure(t("choose-indicator", lang), theme, as_dict), (), ())
@@ -72,3 +77,9 @@ def view_figure(
         return ChartView(empty_figure(t("no-data-in-range", lang), theme, as_dict), tuple(notes), tuple(ids))
     notes.extend(kind.notes)
     return ChartView(kind.draw(dataset, ids, lang, options), tuple(notes), tuple(ids))
+
+
+def as_of_line(dataset: Dataset, lang: str) -> str:
+    """``数据截至2026年11月28日（版本 3f9a2c1d4e5f）``: when the data was last updated, under images and on slides."""
+    version = data_version(dataset)
+    return t("data-as-of", lang, date=format_date(version.updated.date(), lang), version=version.digest)

@@ -14,7 +14,7 @@ from layouts.charts import AUTO, CHART_KINDS, data_kind, selectable_kinds, view_
 from layouts.charts.frame import chart_events
 from layouts.charts.placement import GAP, SPAN_HALF, Box, Label, Obstacles, Plot, _box, place_labels
 from layouts.charts.series import LINE_FROM_POINTS
-from layouts.charts.style import PALETTE, text_width
+from layouts.charts.style import PALETTE, Framing, text_width
 from layouts.view_state import ViewState
 from tests.conftest import DATA_DIR
 
@@ -375,3 +375,18 @@ def test_on_a_phone_the_page_lets_panels_and_cards_grow_taller_never_an_image(da
     assert 600 < height("fact", grow=True) <= 1200
     wide = view_figure(dataset, ViewState(indicators=CASES, view="small-multiples"), width=1400, grow=True)
     assert wide.figure.layout.height == 600, "a screen has the room"
+
+
+@pytest.mark.parametrize(("ids", "view"), [(CASES, "small-multiples"), (CASES, "fact"), *VIEWS[4:]])
+def test_every_kind_says_what_its_framing_asks_around_the_plot(dataset, ids, view):
+    """A slide says the title and source itself: its picture leaves them out; an image adds its footnote."""
+
+    def drawn(framing: Framing) -> tuple[str, str]:
+        state = ViewState(lang="en", indicators=ids, view=view)
+        layout = view_figure(dataset, state, framing=framing).figure.layout
+        return layout.title.text or "", " ".join(a.text or "" for a in layout.annotations)
+
+    title, notes = drawn(Framing(footnote="Data as of today"))
+    assert title and "Source:" in notes and "Data as of today" in notes
+    title, notes = drawn(Framing(title=False, source=False))
+    assert not title and "Source:" not in notes and "Data as of today" not in notes

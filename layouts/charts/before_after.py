@@ -16,22 +16,23 @@ from indicators.qualifiers import Qualifier
 from indicators.schema import Unit
 from indicators.selections import before_after_pairs, founding_date, level_rows
 from layouts.charts.axes import value_axis
-from layouts.charts.frame import base_layout, finish_layout, fit_left_margin, plot_area
+from layouts.charts.frame import base_layout, finish_layout, fit_left_margin, legend_name, plot_area
 from layouts.charts.labels import (
-    DERIVED_MARKERS,
-    MARKERS,
     ChartRow,
     chart_title,
     hover_text,
     indicator_name,
     key_line,
+    marker_symbol,
     source_line,
 )
 from layouts.charts.placement import Label, Obstacles, Plot, place_labels
 from layouts.charts.style import (
     DEFAULT_HEIGHT,
+    FULL_FRAMING,
     THEMES,
     ChartOptions,
+    Framing,
     make_figure,
     plain,
     scatter,
@@ -103,9 +104,10 @@ def before_after_figure(
     height: int = DEFAULT_HEIGHT,
     as_dict: bool = False,
     width: int | None = None,
+    framing: Framing = FULL_FRAMING,
 ) -> go.Figure:
     """A slope chart: each indicator's value at (or just before) the founding and its latest, the change between."""
-    options = ChartOptions(style=style, theme=theme, height=height, as_dict=as_dict, width=width)
+    options = ChartOptions(style=style, theme=theme, height=height, as_dict=as_dict, framing=framing, width=width)
     colors = THEMES[theme]
     pairs = before_after_pairs(dataset, indicator_ids)
     if not pairs:
@@ -118,15 +120,15 @@ def before_after_figure(
     subtitle = locales.text_in(unit.axis, lang) or ""
     layout = base_layout(
         t("before-after-title", lang, names=chart_title(dataset, ids, lang)), subtitle, lang, colors, height,
-        options.layout_width,
+        options.layout_width, framing,
     )  # fmt: skip
     yaxis = value_axis(list(rows["value"]), unit, lang, style, colors, "")
     yaxis["title"] = None
     fit_left_margin(layout, yaxis["ticktext"])
     key = key_line({Qualifier(q) for q in rows["qualifier"]}, bool(rows["derived"].any()), False, lang)
-    names = [indicator_name(dataset, i, lang) for i in ids]
-    finish_layout(layout, height, names, [key, source_line(dataset, rows, lang)], colors, options.layout_width,
-                  ticks_px=28)  # fmt: skip
+    names = [legend_name(indicator_name(dataset, i, lang), layout, options.layout_width) for i in ids]
+    finish_layout(layout, height, names, [key], colors, options.layout_width, ticks_px=28,
+                  source=source_line(dataset, rows, lang), framing=framing)  # fmt: skip
     plot_width, plot_height = plot_area(layout, options.layout_width, height)
     widest = max(
         text_width(line, 13)
@@ -154,15 +156,13 @@ def before_after_figure(
         decimals = int(dataset.indicators.loc[indicator_id, "decimals"])
         before, after = pairs[indicator_id]
         ys = [before["value"], after["value"]]
-        symbols = [
-            (DERIVED_MARKERS if row["derived"] else MARKERS)[Qualifier(row["qualifier"])] for row in (before, after)
-        ]
+        symbols = [marker_symbol(row["qualifier"], row["derived"]) for row in (before, after)]
         traces.append(
             scatter(
                 x=[BEFORE, AFTER],
                 y=ys,
                 mode="lines+markers",
-                name=indicator_name(dataset, indicator_id, lang),
+                name=names[n],
                 line={"color": color, "width": 3},
                 marker={"symbol": symbols, "size": 14, "color": color, "line": {"width": 2, "color": color}},
                 hovertext=[
@@ -213,6 +213,7 @@ def draw(dataset: Dataset, indicator_ids: Sequence[str], lang: Lang, options: Ch
         height=options.height,
         as_dict=options.as_dict,
         width=options.width,
+        framing=options.framing,
     )
 
 

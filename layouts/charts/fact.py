@@ -146,10 +146,11 @@ def fact_figure(dataset: Dataset, indicator_ids: Sequence[str], lang: Lang, opti
         return empty_figure(t("no-data-in-range", lang), options.theme, options.as_dict)
     latest = {row.indicator_id: row for row in chart_rows(rows)}  # rows are in time order: the last one wins
     counts = rows.groupby("indicator_id", observed=True).size()
-    layout = base_layout(chart_title(dataset, ids, lang), "", lang, colors, height, width)
+    layout = base_layout(chart_title(dataset, ids, lang), "", lang, colors, height, width, options.framing)
     layout["margin"].update({"l": 12, "r": 12})
     shown = rows[rows["indicator_id"].isin(ids)].groupby("indicator_id", observed=True).tail(1)
-    finish_layout(layout, height, [], [source_line(dataset, shown, lang)], colors, width, ticks_px=0)
+    source = source_line(dataset, shown, lang)
+    finish_layout(layout, height, [], [], colors, width, ticks_px=0, source=source, framing=options.framing)
     plot_width, plot_height = plot_area(layout, width, height)
     cols, count_rows = _grid(len(ids), plot_width, plot_height)
     card_width = min((plot_width - GAP * (cols - 1)) / cols, MAX_CARD_WIDTH)

@@ -11,7 +11,18 @@ from indicators.dataset import Dataset
 from indicators.formatting import Lang, format_period
 from indicators.locales import text_column
 from indicators.periods import parse_period
-from layouts.charts.style import FONT_FAMILY, Theme, plain, rejoin, shorten, text_width, wrap, wrap_lines
+from layouts.charts.style import (
+    FONT_FAMILY,
+    FULL_FRAMING,
+    Framing,
+    Theme,
+    plain,
+    rejoin,
+    shorten,
+    text_width,
+    wrap,
+    wrap_lines,
+)
 
 #: Left and right margins of a plot with a value axis (the left one grows with its tick labels).
 MARGIN_LEFT, MARGIN_RIGHT = 56, 24
@@ -24,19 +35,24 @@ MILESTONE_ROW_PX, MILESTONE_ROWS, MILESTONE_BASE_PX = 20, 3, 10
 NOTE_LINE_PX, LEGEND_ROW_PX = 16, 28
 
 
-def base_layout(title: str, subtitle: str, lang: Lang, theme: Theme, height: int, width: int) -> dict:
+def base_layout(
+    title: str, subtitle: str, lang: Lang, theme: Theme, height: int, width: int, framing: Framing = FULL_FRAMING
+) -> dict:
     """The layout every chart starts from: title and subtitle wrapped to the width, fonts, colours, hover.
 
     The top margin holds the title and subtitle; :func:`add_milestones` adds the rows of milestone
-    labels, :func:`finish_layout` the legend and notes under the plot.
+    labels, :func:`finish_layout` the legend and notes under the plot. Without the title
+    (``framing.title`` false: a slide says it) its room goes to the plot.
     """
+    if not framing.title:
+        title, subtitle = "", ""
     room = width - 24
     title_lines = wrap_lines(title, room, TITLE_SIZE * 1.1)  # bold
     if len(title_lines) > 2:  # a third line would push the plot down: the legend names them all
         title_lines = [title_lines[0], shorten(rejoin(title_lines[1:]), room, TITLE_SIZE * 1.1)]
     subtitle_lines = wrap_lines(subtitle, room, SUBTITLE_SIZE) if subtitle else []
     # The value axis' top tick label reaches half a line above the plot: room for it under the subtitle.
-    top = 16 + 24 * len(title_lines) + (6 + 18 * len(subtitle_lines) if subtitle_lines else 0) + 20
+    top = (16 + 24 * len(title_lines) if title else 0) + (6 + 18 * len(subtitle_lines) if subtitle_lines else 0) + 20
     return {
         "title": {
             "text": "<br>".join(f"<b>{plain(line)}</b>" for line in title_lines),
@@ -85,8 +101,10 @@ def finish_layout(
     width: int,
     *,
     ticks_px: int = 44,
+    source: str = "",
+    framing: Framing = FULL_FRAMING,
 ) -> None:
-    """Place the series legend and the note lines (key, source) under the plot, sizing the margin to fit.
+    """Place the series legend and the note lines (key, source, footnote) under the plot, sizing the margin.
 
     Args:
         layout: The figure's layout (its bottom margin and annotations are set).
@@ -96,7 +114,10 @@ def finish_layout(
         theme: The colours.
         width: The width in pixels the figure is planned for.
         ticks_px: Height of the x axis' tick labels under the plot (0 without an x axis).
+        source: The source line, left out or added with the footnote as ``framing`` says.
+        framing: Title, source line and footnote around the plot.
     """
+    notes = [*notes, source if framing.source else "", framing.footnote]
     room = width - 24
     # The legend lays its entries out across the plot's width (a long name takes two lines).
     legend_room = width - layout["margin"]["l"] - layout["margin"]["r"]

@@ -15,7 +15,7 @@ from indicators.schema import Unit
 from indicators.selections import has_levels, has_ratios
 from layouts.charts.labels import indicator_name, source_line
 from layouts.charts.series import series_traces
-from layouts.charts.style import DEFAULT_HEIGHT, THEMES, ChartOptions, series_color
+from layouts.charts.style import DEFAULT_HEIGHT, FULL_FRAMING, THEMES, ChartOptions, Framing, series_color
 from layouts.charts.timeline import time_figure
 from layouts.i18n import t
 
@@ -30,6 +30,7 @@ def index_figure(
     height: int = DEFAULT_HEIGHT,
     as_dict: bool = False,
     width: int | None = None,
+    framing: Framing = FULL_FRAMING,
 ) -> go.Figure:
     """Relative statements ("翻了一番") as an index with the base period = 100; never invented levels."""
     frame = dataset.rows_of([indicator_id])
@@ -60,7 +61,7 @@ def index_figure(
              "period_inferred": bool(row.period_inferred)}
         )  # fmt: skip
     index_rows = pd.DataFrame(points)
-    options = ChartOptions(style=style, theme=theme, height=height, as_dict=as_dict, width=width)
+    options = ChartOptions(style=style, theme=theme, height=height, as_dict=as_dict, framing=framing, width=width)
     color = series_color(0, THEMES[theme])
     drawn = [series_traces(dataset, index_rows, indicator_id, color, unit, lang, style)] if points else []
     title = t("index-title", lang, name=indicator_name(dataset, indicator_id, lang), base=t("base-period", lang))
@@ -75,7 +76,7 @@ def index_figure(
     qualifiers = {Qualifier(q) for q in rows["qualifier"]} | {Qualifier.EXACT}
     return time_figure(
         dataset, [indicator_id], drawn, index_rows, unit, title, t("index-explainer", lang),
-        [source_line(dataset, rows, lang)], lang, options, span, qualifiers=qualifiers,
+        source_line(dataset, rows, lang), lang, options, span, qualifiers=qualifiers,
     )  # fmt: skip
 
 
@@ -83,7 +84,7 @@ def draw(dataset: Dataset, indicator_ids: Sequence[str], lang: Lang, options: Ch
     """The index chart of the first indicator (relative statements are not summed across indicators)."""
     return index_figure(
         dataset, indicator_ids[0], lang, style=options.style, theme=options.theme, height=options.height,
-        as_dict=options.as_dict, width=options.width,
+        as_dict=options.as_dict, width=options.width, framing=options.framing,
     )  # fmt: skip
 
 

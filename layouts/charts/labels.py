@@ -9,38 +9,20 @@ import pandas as pd
 
 from indicators import locales
 from indicators.dataset import Dataset
-from indicators.formatting import Lang, NumberStyle, format_date, format_period, format_quantity
+from indicators.formatting import Lang, NumberStyle, format_period, format_published, format_quantity
 from indicators.locales import text_column
 from indicators.periods import parse_period
-from indicators.qualifiers import LABELS as QUALIFIER_LABELS
-from indicators.qualifiers import Qualifier
+from indicators.preference import rule_label
+from indicators.qualifiers import QUALIFIERS, Qualifier
 from indicators.schema import Unit
 from layouts.charts.style import plain, wrap
 from layouts.i18n import t
 
-MARKERS = {
-    Qualifier.EXACT: "circle",
-    Qualifier.APPROXIMATELY: "circle-open",
-    Qualifier.AT_LEAST: "triangle-up-open",
-    Qualifier.AT_MOST: "triangle-down-open",
-}
 
-DERIVED_MARKERS = {
-    Qualifier.EXACT: "diamond",
-    Qualifier.APPROXIMATELY: "diamond-open",
-    Qualifier.AT_LEAST: "diamond-open",
-    Qualifier.AT_MOST: "diamond-open",
-}
-
-MARKS = locales.translatable(
-    "chart marks",
-    {
-        # 约 is in the label's own words (约数（约、近）): written once, not "○约 约数".
-        "zh": {Qualifier.EXACT: "●", Qualifier.APPROXIMATELY: "○", Qualifier.AT_LEAST: "△≥", Qualifier.AT_MOST: "▽≤"},
-        "en": {Qualifier.EXACT: "●", Qualifier.APPROXIMATELY: "○≈", Qualifier.AT_LEAST: "△≥", Qualifier.AT_MOST: "▽≤"},
-    },
-    by="language",
-)
+def marker_symbol(qualifier: Qualifier | str, derived: bool) -> str:
+    """The plotly marker of a value: by its qualifier, a diamond when it is computed."""
+    kind = QUALIFIERS[Qualifier(qualifier)]
+    return kind.derived_marker if derived else kind.marker
 
 
 def source_names(dataset: Dataset, source_ids: set[str], lang: Lang) -> str:
@@ -50,7 +32,7 @@ def source_names(dataset: Dataset, source_ids: set[str], lang: Lang) -> str:
         if source_id not in dataset.sources.index:
             continue
         row = dataset.sources.loc[source_id]
-        published = format_date(row["date_published"].date(), lang)
+        published = format_published(row["date_published"], lang)
         publisher, title = row[text_column("publisher", lang)], row[text_column("title", lang)]
         names.append(t("source-citation", lang, publisher=publisher, title=title, date=published))
     return locales.get(lang).semicolon.join(names)
@@ -82,9 +64,10 @@ class ChartRow(NamedTuple):
     source_id: object
     quote: object
     suffix: object
-    period_inferred: object
-    conflict: object
+    preferred_by: object
     alternatives: object
+    period_qualifier: object
+    period_inferred: object
 
 
 def chart_rows(frame: pd.DataFrame) -> Iterator[ChartRow]:
@@ -103,6 +86,7 @@ def hover_text(
     """The hover text of a value; ``memo`` keeps the indicator and source lines shared by a series."""
     memo = {} if memo is None else memo
     period = parse_period(row.period)
+    hedge = getattr(row, "period_qualifier", None) or "exact"  # 近两个月来: about the two months
     measure = t(f"measure-{row.measure}", lang)
     value = format_quantity(
         row.value, unit, lang, qualifier=row.qualifier, decimals=decimals, style=style, measure=row.measure
@@ -114,9 +98,11 @@ def hover_text(
         name,
         f"<b>{plain(value)}</b>",
         plain(
-            locales.get(lang).parenthesized(format_period(period, lang, inferred=bool(row.period_inferred)), measure)
+            locales.get(lang).parenthesized(
+                format_period(period, lang, qualifier=hedge, inferred=bool(row.period_inferred)), measure
+            )
         ),
-        plain(locales.text_in(QUALIFIER_LABELS, lang)[Qualifier(row.qualifier)]),
+        plain(QUALIFIERS[Qualifier(row.qualifier)].text("label", lang)),
     ]
     if row.derived:
         lines.append(f"{plain(t('computed', lang))}: {wrap(str(row.formula), 70)}")
@@ -129,9 +115,10 @@ def hover_text(
         lines.append(memo[key])
     if isinstance(row.quote, str) and row.quote:
         lines.append(wrap(f"“{row.quote}”", 24 if locales.get(lang).cjk else 48))
-    if row.conflict and row.alternatives:
+    if isinstance(rule := getattr(row, "preferred_by", None), str):
         others = int(row.alternatives)
-        lines.append(plain(t("hover-conflict-one" if others == 1 else "hover-conflict", lang, n=others)))
+        key = "preferred-by-hover-one" if others == 1 else "preferred-by-hover"
+        lines.append(plain(t(key, lang, n=others, rule=rule_label(rule, lang))))
     return "<br>".join(lines)
 
 
@@ -168,9 +155,7 @@ def key_line(
     dated only to a span, or rolled out over one).
     """
     parts = [
-        f"{locales.text_in(MARKS, lang)[q]} {locales.text_in(QUALIFIER_LABELS, lang)[q]}"
-        for q in Qualifier
-        if q in qualifiers
+        f"{kind.text('mark', lang)} {kind.text('label', lang)}" for q, kind in QUALIFIERS.items() if q in qualifiers
     ]
     if has_derived:
         parts.append(f"◆ {t('computed-long', lang)}")

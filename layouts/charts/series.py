@@ -11,7 +11,7 @@ from indicators.dataset import Dataset
 from indicators.formatting import Lang, NumberStyle
 from indicators.qualifiers import Qualifier
 from indicators.schema import Unit
-from layouts.charts.labels import DERIVED_MARKERS, MARKERS, chart_rows, hover_text, indicator_name, point_label
+from layouts.charts.labels import chart_rows, hover_text, indicator_name, marker_symbol, point_label
 from layouts.charts.placement import Label, Obstacles, Plot
 from layouts.charts.style import scatter
 from layouts.i18n import t
@@ -89,7 +89,7 @@ def series_traces(
             text = point_label(row, unit, lang, style, decimals)
         else:
             text = None
-        symbol = (DERIVED_MARKERS if row.derived else MARKERS)[qualifier]
+        symbol = marker_symbol(qualifier, row.derived)
         if row.period_start == row.period_end:
             px.append(row.period_start)
             py.append(row.value)

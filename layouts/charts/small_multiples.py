@@ -106,7 +106,7 @@ def small_multiples_figure(
     title = t("small-multiples-title", lang, names=chart_title(dataset, ids, lang))
     # The warning belongs to the reading of every panel: in the subtitle, not among the notes.
     subtitle = f"{axis_title(unit, rows, lang)}{locales.get(lang).semicolon}{t('small-multiples-note', lang)}"
-    layout = base_layout(title, subtitle, lang, colors, height, width)
+    layout = base_layout(title, subtitle, lang, colors, height, width, options.framing)
     layout["margin"].update({"l": 12, "r": 16})
     locale = locales.get(lang)
     milestone_names = [
@@ -120,12 +120,11 @@ def small_multiples_figure(
     qualifiers = {Qualifier(q) for q in rows["qualifier"]}
     has_spans = bool((rows["period_start"] != rows["period_end"]).any())
     key = key_line(qualifiers, bool(rows["derived"].any()), has_spans, lang)
-    notes = [
-        key,
-        locale.wide_space.join(milestone_names),
-        source_line(dataset, rows, lang),
-    ]
-    finish_layout(layout, height, [], notes, colors, width, ticks_px=0)
+    notes = [key, locale.wide_space.join(milestone_names)]
+    if not options.framing.title:  # no subtitle (a slide says the title): the warning goes under the panels
+        notes.append(t("small-multiples-note", lang))
+    source = source_line(dataset, rows, lang)
+    finish_layout(layout, height, [], notes, colors, width, ticks_px=0, source=source, framing=options.framing)
     plot_width, plot_height = plot_area(layout, width, height)
     cols, count_rows = _grid(len(ids), plot_width, None if options.grow else plot_height)
     if options.grow and plot_height < count_rows * MIN_PANEL_HEIGHT:  # a phone: taller, not cramped

@@ -27,6 +27,24 @@ WIDTH_BOUNDS = (300, 2400)
 
 
 @dataclass(frozen=True)
+class Framing:
+    """What a chart says around its plot besides the key of its marks: title, source line, a footnote.
+
+    The page and images say everything, since a picture travels alone; a slide says the title and
+    the source itself, so its picture leaves them out (the title once, the source once).
+    """
+
+    title: bool = True
+    source: bool = True
+    #: A last line under the source (images: "数据截至 …", when the data was last updated).
+    footnote: str = ""
+
+
+#: Everything around the plot, as the page shows it.
+FULL_FRAMING = Framing()
+
+
+@dataclass(frozen=True)
 class ChartOptions:
     """How a chart is drawn, beside what it draws: years shown, number style, theme, size, output."""
 
@@ -40,6 +58,8 @@ class ChartOptions:
     height: int = DEFAULT_HEIGHT
     #: The figure's plain dict instead of a ``go.Figure`` (see :func:`make_figure`).
     as_dict: bool = False
+    #: Title, source line and footnote around the plot.
+    framing: Framing = FULL_FRAMING
     #: Width in CSS pixels the figure is laid out for (None: :data:`DEFAULT_WIDTH`). Plotly stretches a
     #: figure to its box; what is planned here is which labels fit, where they go, and how texts wrap.
     width: int | None = None

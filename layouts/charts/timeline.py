@@ -35,7 +35,7 @@ def time_figure(
     unit: Unit,
     title: str,
     subtitle: str,
-    notes: Sequence[str],
+    source: str,
     lang: Lang,
     options: ChartOptions,
     x_range: tuple[pd.Timestamp, pd.Timestamp],
@@ -52,7 +52,7 @@ def time_figure(
         unit: The value axis' unit.
         title: The chart's title; ``subtitle`` says what the values are (the axis' unit).
         subtitle: See ``title``.
-        notes: Lines under the key (the source line).
+        source: The source line under the key (left out when ``options.framing`` says so).
         lang: The language.
         options: Size, theme, style, output.
         x_range: The dates shown.
@@ -60,7 +60,7 @@ def time_figure(
     """
     colors = THEMES[options.theme]
     width, height = options.layout_width, options.height
-    layout = base_layout(title, subtitle, lang, colors, height, width)
+    layout = base_layout(title, subtitle, lang, colors, height, width, options.framing)
     yaxis = value_axis(list(rows["value"]), unit, lang, options.style, colors, "")
     yaxis["title"] = None
     fit_left_margin(layout, yaxis["ticktext"])
@@ -74,7 +74,9 @@ def time_figure(
     for trace in entries:  # the legend's own entry: its name wrapped to the plot's width
         trace["name"] = legend_name(trace["name"], layout, width)
     names = [trace["name"] for trace in entries]
-    finish_layout(layout, height, names, [key, *notes], colors, width, ticks_px=DATE_TICKS_PX)
+    finish_layout(
+        layout, height, names, [key], colors, width, ticks_px=DATE_TICKS_PX, source=source, framing=options.framing
+    )
     finish_stems(layout, height)
     plot_width, plot_height = plot_area(layout, width, height)
     days = list(rows["period_start"]) + list(rows["period_end"])

@@ -14,7 +14,7 @@ from layouts.charts.axes import x_range
 from layouts.charts.empty import empty_figure
 from layouts.charts.labels import axis_title, chart_title, source_line
 from layouts.charts.series import series_traces
-from layouts.charts.style import DEFAULT_HEIGHT, THEMES, ChartOptions, series_color
+from layouts.charts.style import DEFAULT_HEIGHT, FULL_FRAMING, THEMES, ChartOptions, Framing, series_color
 from layouts.charts.timeline import time_figure
 from layouts.i18n import t
 
@@ -31,6 +31,7 @@ def trend_figure(
     height: int = DEFAULT_HEIGHT,
     as_dict: bool = False,
     width: int | None = None,
+    framing: Framing = FULL_FRAMING,
 ) -> go.Figure:
     """Values of one or more indicators of the same unit over time, with their milestones.
 
@@ -45,8 +46,9 @@ def trend_figure(
         height: Pixel height (the legend and notes are laid out for it; the width follows the page).
         as_dict: Return the figure's plain dict instead of a ``go.Figure`` (see :func:`make_figure`).
         width: The width in CSS pixels to plan labels and wrapping for (None: the default).
+        framing: Title, source line and footnote around the plot.
     """
-    options = ChartOptions(year_from, year_to, style, theme, height, as_dict, width)
+    options = ChartOptions(year_from, year_to, style, theme, height, as_dict, framing=framing, width=width)
     ids = [i for i in indicator_ids if i in dataset.indicators.index]
     if not ids:
         raise KeyError("no known indicator to draw")
@@ -69,7 +71,7 @@ def trend_figure(
     span = x_range(rows, year_from, year_to) if len(rows) else (pd.Timestamp("2019-01-01"), pd.Timestamp("2022-12-31"))
     title, subtitle = chart_title(dataset, ids, lang), axis_title(unit, rows, lang)
     return time_figure(
-        dataset, ids, drawn, rows, unit, title, subtitle, [source_line(dataset, rows, lang)], lang, options, span
+        dataset, ids, drawn, rows, unit, title, subtitle, source_line(dataset, rows, lang), lang, options, span
     )
 
 
@@ -88,6 +90,7 @@ def draw(dataset: Dataset, indicator_ids: Sequence[str], lang: Lang, options: Ch
         height=options.height,
         as_dict=options.as_dict,
         width=options.width,
+        framing=options.framing,
     )
 
 

@@ -18,12 +18,10 @@ from indicators.formatting import (
 )
 from indicators.locales import text_column
 from indicators.periods import parse_period
-from indicators.qualifiers import LABELS as QUALIFIER_LABELS
-from indicators.qualifiers import Qualifier
+from indicators.qualifiers import QUALIFIERS, Qualifier
 from indicators.selections import latest_rows
 from layouts.chart_view import ChartView
 from layouts.charts import AUTO, selectable_kinds
-from layouts.charts.labels import MARKS
 from layouts.components.shell import href
 from layouts.components.sources import quote_tag, source_link
 from layouts.i18n import t
@@ -92,7 +90,7 @@ def build_provenance(
         value = format_quantity(
             row.value, unit, lang, qualifier=row.qualifier, decimals=decimals, style=style, measure=row.measure
         )
-        mark = locales.text_in(MARKS, lang)[Qualifier(row.qualifier)] if not row.derived else "◆"
+        mark = QUALIFIERS[Qualifier(row.qualifier)].text("mark", lang) if not row.derived else "◆"
         head = [
             html.Span(mark, className="mark", **{"aria-hidden": "true"}),
             " ",
@@ -103,7 +101,7 @@ def build_provenance(
         if row.measure == "ratio_to_base" and isinstance(row.base_period, str):
             head.append(f" · {t('base-period', lang)} {format_period(parse_period(row.base_period), lang)}")
         detail: list = [
-            html.Span(locales.text_in(QUALIFIER_LABELS, lang)[Qualifier(row.qualifier)], className="qualifier-label")
+            html.Span(QUALIFIERS[Qualifier(row.qualifier)].text("label", lang), className="qualifier-label")
         ]
         if row.derived:
             detail += [html.Br(), f"{t('formula', lang)}: ", html.Code(row.formula)]

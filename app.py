@@ -11,6 +11,7 @@ import callbacks  # noqa: F401 - registers every callback
 from callbacks.layout import serve_layout
 from indicators.settings import load_settings
 from server.context import SETTINGS_KEY
+from server.plotly_bundle import register_plotly_bundle
 from server.routes import finish_setup, register_routes
 
 settings = load_settings()
@@ -22,6 +23,7 @@ app = dash.Dash(
     meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
 )
 app.server.config[SETTINGS_KEY] = settings
+app.config.external_scripts.extend(register_plotly_bundle(app.server))
 with app.server.app_context():  # Dash calls the layout function once now, to check it
     app.layout = serve_layout
 register_routes(app)

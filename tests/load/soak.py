@@ -6,8 +6,9 @@ It starts its own gunicorn from the repository root (``-c gunicorn.conf.py --no-
 -b 127.0.0.1:<free port> app:server``, on ``data/``), waits for ``/healthz`` and runs, in order:
 
 1. **soak**: N client threads for T seconds, each with one keep-alive connection, picking actions by
-   weight: a page load (the HTML, ``/_dash-layout``, ``/_dash-dependencies`` and the page callback, as
-   a browser does), the chart callback (``update_chart``, a body built from ``/_dash-dependencies``),
+   weight: a page load (the HTML, which holds the view's layout and the callbacks: a browser asks
+   nothing more but the static files), a change of view (the page callback, a body built from
+   ``/_dash-dependencies``, as a link or a control sends it),
    a CSV download, or a chart image (each image costs Chromium about a second, so they are fewer).
    Every answer is checked (status, type, body); latency is recorded per kind and per endpoint.
 2. **worker-kill**: the same load; a quarter of the way in, one gunicorn worker gets SIGKILL. Errors
@@ -494,33 +495,14 @@ def _json(data: bytes):
 
 
 def check_html(_status: int, content_type: str, data: bytes) -> str | None:
-    """The Dash page: HTML with Dash's config and the React root."""
+    """The Dash page: HTML with Dash's config, the React root and the view's layout inline."""
     if not content_type.startswith("text/html") or b'id="react-entry-point"' not in data or b"_dash-config" not in data:
         return "body: not the Dash page"
-    return None
-
-
-def check_layout(_status: int, _content_type: str, data: bytes) -> str | None:
-    """``/_dash-layout``: the component tree."""
-    body = _json(data)
-    return None if isinstance(body, dict) and "props" in body else "body: not a layout"
-
-
-def check_dependencies(_status: int, _content_type: str, data: bytes) -> str | None:
-    """``/_dash-dependencies``: the callbacks."""
-    body = _json(data)
-    return None if isinstance(body, list) and body else "body: no callbacks"
-
-
-def check_page_callback(_status: int, _content_type: str, data: bytes) -> str | None:
-    """The page callback's answer sets the view state."""
-    body = _json(data)
-    ok = isinstance(body, dict) and "data" in body.get("response", {}).get("view-state", {})
-    return None if ok else "body: no view state"
+    return None if b'id="reform-dash-layout"' in data else "body: no layout in the page"
 
 
 def check_chart_callback(_status: int, _content_type: str, data: bytes) -> str | None:
-    """``update_chart``'s answer holds a figure with traces and a title."""
+    """The page callback's answer for a chart view holds a figure with traces and a title."""
     body = _json(data)
     figure = (body or {}).get("response", {}).get("chart", {}).get("figure") if isinstance(body, dict) else None
     if not isinstance(figure, dict) or not figure.get("data") or not figure.get("layout", {}).get("title"):
@@ -567,7 +549,6 @@ class Workload:
 
     indicators: list[str]
     chart_callback: dict
-    page_callback: dict
     weights: dict[str, float]
 
     @classmethod
@@ -592,16 +573,15 @@ class Workload:
                     walk(value)
 
         walk(layout)
-        chart = next(d for d in dependencies if d["output"].startswith("..chart.figure..."))
-        page = next(d for d in dependencies if d["output"].startswith("..view-state.data..."))
+        chart = next(d for d in dependencies if "...chart.figure..." in d["output"])
         assert indicators, "the indicator dropdown of /_dash-layout lists no indicators"
-        return cls(indicators, chart, page, weights)
+        return cls(indicators, chart, weights)
 
     def chart_request(self, search: str) -> Request:
-        """The chart callback for a URL's query string."""
+        """The page callback drawing the chart of a URL's query string (a link to a chart view)."""
         body = callback_body(self.chart_callback, {"url.search": search}, {})
         return Request(
-            "update_chart", "POST", "/_dash-update-component", json.dumps(body).encode(), check_chart_callback
+            "update_page (chart)", "POST", "/_dash-update-component", json.dumps(body).encode(), check_chart_callback
         )
 
     def image_request(self, rng: random.Random) -> Request:
@@ -617,15 +597,8 @@ class Workload:
             search = rng.choice(
                 ["", "?lang=en", f"?tab=chart&ind={ind}", f"?tab=chart&ind={ind}&lang=en", f"?tab=table&ind={ind}"]
             )
-            body = callback_body(self.page_callback, {"url.search": search}, {"view-state.data": None})
-            return kind, [
-                Request("/ (HTML)", "GET", "/" + search, None, check_html),
-                Request("/_dash-layout", "GET", "/_dash-layout", None, check_layout),
-                Request("/_dash-dependencies", "GET", "/_dash-dependencies", None, check_dependencies),
-                Request(
-                    "update_page", "POST", "/_dash-update-component", json.dumps(body).encode(), check_page_callback
-                ),
-            ]
+            # The page holds its view: no layout, dependencies or callback request follows (server.first_view).
+            return kind, [Request("/ (HTML)", "GET", "/" + search, None, check_html)]
         if kind == "callback":
             ids = ",".join(rng.sample(self.indicators, rng.choice([1, 1, 1, 2, 3])))
             search = f"?tab=chart&ind={ids}" + rng.choice(["", "&lang=en", "&from=2020", "&view=before-after"])

@@ -42,6 +42,9 @@ def chart_outputs(view: RequestView) -> dict:
         build_chart_downloads(
             state, chart_title(dataset, chart.indicators, state.lang), request.host_url, SERVED_FORMATS
         ),
-        *c.build_provenance(dataset, chart.indicators, state, settings.number_style, settings.language),
+        *dataset.kept(
+            ("chart_provenance", chart.indicators, state, settings.number_style, settings.language),
+            lambda: c.build_provenance(dataset, chart.indicators, state, settings.number_style, settings.language),
+        ),
     ]
     return {"figure": chart.figure, "config": config, "notes": notes}

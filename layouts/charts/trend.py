@@ -15,7 +15,7 @@ from layouts.charts.axes import date_axis, value_axis, x_range
 from layouts.charts.empty import empty_figure
 from layouts.charts.frame import base_layout, finish_layout, milestones
 from layouts.charts.labels import axis_title, chart_title, key_line, source_line
-from layouts.charts.series import series_traces
+from layouts.charts.series import kept_series_traces
 from layouts.charts.style import DEFAULT_HEIGHT, PALETTE, THEMES, ChartOptions, make_figure
 from layouts.i18n import t
 
@@ -56,14 +56,18 @@ def trend_figure(
         lambda: level_rows(dataset, ids, year_from, year_to).sort_values(["period_end", "period_start"], kind="stable"),
     )
     traces: list[dict] = []
-    # One pass over the rows, not one boolean filter (a copy of every column) per indicator.
-    by_indicator = {
-        key: rows.take(positions) for key, positions in rows.groupby("indicator_id", observed=True).indices.items()
-    }
+    # One pass over the rows, not one boolean filter (a copy of every column) per indicator; once per dataset.
+    by_indicator = dataset.kept(
+        ("trend_rows_by_indicator", tuple(ids), year_from, year_to),
+        lambda: {k: rows.take(p) for k, p in rows.groupby("indicator_id", observed=True).indices.items()},
+    )
     for n, indicator_id in enumerate(ids):
         own = by_indicator.get(indicator_id)
         if own is not None and len(own):
-            traces.extend(series_traces(dataset, own, indicator_id, PALETTE[n % len(PALETTE)], unit, lang, style))
+            color = PALETTE[n % len(PALETTE)]
+            traces.extend(
+                kept_series_traces(dataset, ("trend", year_from, year_to), own, indicator_id, color, unit, lang, style)
+            )
     qualifiers = {Qualifier(q) for q in rows["qualifier"]}
     has_spans = bool((rows["period_start"] != rows["period_end"]).any())
     subtitle = axis_title(unit, rows, lang)

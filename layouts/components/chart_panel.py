@@ -31,16 +31,23 @@ from layouts.view_state import Tab, ViewState
 
 
 def indicator_options(dataset: Dataset, lang: Lang) -> list[dict]:
-    """Dropdown options: every indicator, grouped visually by category, with its unit."""
-    options = []
-    locale = locales.get(lang)
-    indicators = dataset.indicators.sort_values(["category_order", "indicator_id"], kind="stable")
-    for indicator_id, row in indicators.iterrows():
-        category = locales.text_in(dataset.categories[row["category"]].name, lang)
-        unit = locales.text_in(dataset.units[row["unit"]].name, lang)
-        label = locale.parenthesized(f"{category} · {row[text_column('name', lang)]}", unit)
-        options.append({"label": label, "value": indicator_id})
-    return options
+    """Dropdown options: every indicator, grouped visually by category, with its unit.
+
+    Made once per dataset and language (every page holds them): shared, read-only.
+    """
+
+    def build() -> list[dict]:
+        options = []
+        locale = locales.get(lang)
+        indicators = dataset.indicators.sort_values(["category_order", "indicator_id"], kind="stable")
+        for indicator_id, row in indicators.iterrows():
+            category = locales.text_in(dataset.categories[row["category"]].name, lang)
+            unit = locales.text_in(dataset.units[row["unit"]].name, lang)
+            label = locale.parenthesized(f"{category} · {row[text_column('name', lang)]}", unit)
+            options.append({"label": label, "value": indicator_id})
+        return options
+
+    return dataset.kept(("indicator_options", lang), build)
 
 
 def view_mode_options(dataset: Dataset, indicator_ids: Sequence[str], lang: Lang) -> list[dict]:

@@ -151,7 +151,27 @@ def update_page(search: str | None, chosen: object, years: object, mode: object,
     new_search = search_from_controls(view, chosen, years, mode)
     if new_search == ("" if not search or search == "?" else search):
         raise PreventUpdate
-    return page_answer(request_view(new_search), shown, new_search=new_search)
+    new_view = request_view(new_search)
+    return without_unchanged(page_answer(new_view, shown, new_search=new_search), view, new_view)
+
+
+def without_unchanged(answer: dict, before: RequestView, after: RequestView) -> dict:
+    """The answer to a control change without what stays as it is on the page (``no_update``).
+
+    The controls change the indicators, the years or the chart kind, never the tab or the language:
+    the tab's title, which panels are hidden and the other tabs' (empty) panels stay. Every output the
+    browser is sent is applied and re-rendered, so leaving these out shortens the way to the new chart.
+    """
+    if (before.state.tab, before.state.lang) != (after.state.tab, after.state.lang):
+        return answer
+    shown = after.state.tab.value
+    view = dict(answer["view"])
+    view["view_state"] = no_update
+    view["hidden"] = dict.fromkeys(view["hidden"], no_update)
+    for panel in ("overview", "table", "sources"):
+        if panel != shown:
+            view[panel] = no_update
+    return {**answer, "view": view}
 
 
 # <html lang> and the document title follow the language (assets/app.js; no inline script).

@@ -128,6 +128,9 @@ def test_controls_follow_the_url_and_the_url_follows_the_controls(server):
     # The same answer draws the new view: one round trip per change.
     assert "综合行政执法" in answer["chart"]["figure"]["layout"]["title"]["text"]
     assert "ind=enforcement_items,enforcement_domains" in json.dumps(answer["view"]["nav"], default=repr)
+    # What a control cannot change is not sent again: the tab, the hidden panels, the other tabs' panels.
+    kept = [answer["view"][key] for key in ("view_state", "overview", "table", "sources")]
+    assert kept + list(answer["view"]["hidden"].values()) == [no_update] * 8
     answer = controls_changed(
         server, "?tab=chart&ind=x", ["<script>", 5, "enforcement_items"], ["a", None], "3d", Ids.INDICATOR_SELECT
     )

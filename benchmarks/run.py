@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks import app_bench, browser_bench, environment, generate, loader_bench, report
+from benchmarks import app_bench, browser_bench, environment, generate, loader_bench, report, switch_bench
 from benchmarks.measures import Measurement, ScaleRun
 
 RESULTS_FILE = Path(__file__).resolve().parent / "results.md"
@@ -27,6 +27,7 @@ SUITES: tuple[Callable[[ScaleRun], list[Measurement]], ...] = (
     loader_bench.run,
     app_bench.run,
     browser_bench.run,
+    switch_bench.run,
 )
 
 #: Measures of issue 6 with no suite yet: listed as not measured (none left).

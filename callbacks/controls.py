@@ -8,7 +8,7 @@ within one callback, and a change then costs one round trip.
 
 from __future__ import annotations
 
-from dash import Output
+from dash import ClientsideFunction, Input, Output, clientside_callback
 
 from indicators.summary import year_span
 from layouts.charts import DEFAULT_KIND, selectable_kinds
@@ -50,3 +50,14 @@ def search_from_controls(view: RequestView, chosen: object, years: object, mode:
     kind = mode if isinstance(mode, str) and mode in {kind.name for kind in selectable_kinds()} else DEFAULT_KIND
     new_state = state.with_(indicators=indicators, year_from=year_from, year_to=year_to, view=kind)
     return new_state.to_search(settings.language)
+
+
+# The dropdown's options come from the store of every option (the page's first response gives the
+# dropdown only its values): at load once the chart is drawn, then at once when they change (another
+# language). Indexing a thousand options for search took the dropdown most of a second, before the
+# chart could be drawn (assets/indicator-options.js).
+clientside_callback(
+    ClientsideFunction(namespace="reformOptions", function_name="fill"),
+    Output(Ids.INDICATOR_SELECT, "options"),
+    Input(Ids.INDICATOR_OPTIONS, "data"),
+)

@@ -53,6 +53,10 @@ def serve_layout() -> html.Div:
     shell = make_shell(year_span(dataset), settings.language, indicator_options(dataset, settings.language))
     path, search = page_address()
     fill(shell, outputs_of(OUTPUTS, page_answer(request_view(search), None)))
+    # The dropdown starts with its values only; the store's full list follows once the chart is drawn.
+    select, every = shell[Ids.INDICATOR_SELECT], shell[Ids.INDICATOR_OPTIONS].data
+    chosen = set(select.value or [])
+    select.options = [option for option in every if option["value"] in chosen]
     # Every property the URL component would otherwise read from the address bar as it mounts: a
     # change there is an update of the page's state (a store update, every component checked).
     location = shell[Ids.URL]

@@ -56,7 +56,7 @@ VIEW = {
 LANGUAGE_TEXTS = {
     "lang": Output(Ids.SHELL_LANG, "data"),
     "footer": Output(Ids.FOOTER, "children"),
-    "options": Output(Ids.INDICATOR_SELECT, "options"),
+    "options": Output(Ids.INDICATOR_OPTIONS, "data"),  # the dropdown takes them from there (callbacks.controls)
     "placeholder": Output(Ids.INDICATOR_SELECT, "placeholder"),
     "indicator_label": Output(Ids.INDICATOR_SELECT_LABEL, "children"),
     "year_label": Output(Ids.YEAR_RANGE_LABEL, "children"),

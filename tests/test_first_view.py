@@ -75,6 +75,18 @@ def test_a_chart_view_arrives_drawn_with_its_figure(client, dash_app):
     assert props["shell-lang.data"] == "en"
 
 
+def test_the_dropdown_starts_with_its_values_and_gets_every_option_once_the_chart_is_drawn(client):
+    props = layout_props(page_blocks(client, "?tab=chart&ind=enforcement_items&lang=en")["reform-dash-layout"])
+    every = props["indicator-options.data"]
+    assert len(every) > 40 and any(o["value"] == "enforcement_domains" for o in every)
+    assert props["indicator-select.options"] == [o for o in every if o["value"] == "enforcement_items"]
+    assert "enforcement" in props["indicator-select.options"][0]["label"]  # in the page's language
+    # The dropdown's options follow the store, in the browser (assets/indicator-options.js).
+    [fill] = [d for d in client.get("/_dash-dependencies").get_json() if d["output"] == "indicator-select.options"]
+    assert fill["clientside_function"] == {"namespace": "reformOptions", "function_name": "fill"}
+    assert [(i["id"], i["property"]) for i in fill["inputs"]] == [("indicator-options", "data")]
+
+
 def test_the_inline_callbacks_are_dashs_and_none_runs_at_load(client):
     dependencies = page_blocks(client, "?tab=chart")["reform-dash-dependencies"]
     assert dependencies == client.get("/_dash-dependencies").get_json()

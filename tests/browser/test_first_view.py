@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import Page, expect
 
 from server.plotly_bundle import basic_bundle
@@ -73,3 +75,18 @@ def test_taking_an_indicator_off_is_one_callback(page: Page, live_server: str):
     expect(page).to_have_url(live_server + "/?tab=chart&ind=little_giant_enterprises")
     page.wait_for_timeout(500)
     assert len(callbacks(asked)) == 1, asked
+
+
+def test_the_dropdown_offers_every_indicator_once_the_chart_is_drawn(page: Page, live_server: str):
+    page.goto(live_server + CHART_VIEW + "&lang=en")
+    expect(page.locator(TITLE)).to_contain_text("National high-tech enterprises", timeout=20_000)
+    page.locator("#indicator-select").click()
+    other = page.locator('.dash-dropdown-options [role=option]:has(input[value="enforcement_items"])')
+    expect(other).to_be_visible()
+    expect(other).to_contain_text("Items of comprehensive administrative enforcement")  # in the page's language
+    page.locator(".dash-dropdown-search").fill("enforcement items")
+    expect(other).to_be_visible()
+    other.click()  # one of another unit: the chart keeps the first one's, and says so
+    expect(page).to_have_url(
+        re.compile(r"ind=national_high_tech_enterprises,little_giant_enterprises,enforcement_items")
+    )

@@ -564,8 +564,8 @@ class Workload:
 
         def walk(node) -> None:
             if isinstance(node, dict):
-                if node.get("props", {}).get("id") == "indicator-select":
-                    indicators.extend(option["value"] for option in node["props"]["options"])
+                if node.get("props", {}).get("id") == "indicator-options":  # every option (the dropdown's store)
+                    indicators.extend(option["value"] for option in node["props"]["data"])
                 for value in node.values():
                     walk(value)
             elif isinstance(node, list):
@@ -574,7 +574,7 @@ class Workload:
 
         walk(layout)
         chart = next(d for d in dependencies if "...chart.figure..." in d["output"])
-        assert indicators, "the indicator dropdown of /_dash-layout lists no indicators"
+        assert indicators, "the indicator options of /_dash-layout list no indicators"
         return cls(indicators, chart, weights)
 
     def chart_request(self, search: str) -> Request:

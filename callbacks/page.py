@@ -23,6 +23,7 @@ from dash.exceptions import PreventUpdate
 
 from callbacks.chart import CHART, chart_outputs
 from callbacks.controls import CONTROLS, controls_outputs, search_from_controls
+from indicators.version import data_version
 from layouts import components as c
 from layouts.downloads import build_table_downloads
 from layouts.i18n import t
@@ -104,7 +105,7 @@ def language_outputs(view: RequestView, shown: object) -> dict:
     first_load = shown is None
     return {
         "lang": lang,
-        "footer": c.build_footer(lang),
+        "footer": c.build_footer(lang, data_version(view.dataset)),
         "options": no_update if first_load and lang == default_lang else c.indicator_options(view.dataset, lang),
         "placeholder": t("indicator-placeholder", lang),
         "indicator_label": t("indicator-select", lang),

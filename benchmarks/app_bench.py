@@ -46,7 +46,7 @@ import yaml
 
 import indicators
 from benchmarks.generate import DATA_DIR, ROOT
-from benchmarks.local_server import free_port, wait_until_answers
+from benchmarks.local_server import ServerStartError, free_port, wait_until_answers
 from benchmarks.measures import Measurement, ScaleRun
 
 CALLBACK_PATH = "/_dash-update-component"
@@ -376,20 +376,28 @@ class Gunicorn:
         ``--max-requests 0``: a worker recycled within the measured seconds would measure a fork,
         and would reset that worker's memory high-water mark.
         """
-        args = [
-            sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--no-control-socket",
-            "-w", str(WORKERS), "-b", f"127.0.0.1:{self.port}", "--max-requests", "0", self.module,
-        ]  # fmt: skip
-        with open(self.log_path, "wb") as log:
-            self.proc = subprocess.Popen(args, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
-        _, body = wait_until_answers(
-            f"http://127.0.0.1:{self.port}/_dash-dependencies",
-            self.proc,
-            self.log_path,
-            timeout,
-            lambda status, _: status == 200 and len(self.workers()) == WORKERS,
-        )
-        self.dependencies = json.loads(body)
+        for attempt in range(3):
+            args = [
+                sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--no-control-socket",
+                "-w", str(WORKERS), "-b", f"127.0.0.1:{self.port}", "--max-requests", "0", self.module,
+            ]  # fmt: skip
+            with open(self.log_path, "wb") as log:
+                self.proc = subprocess.Popen(args, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
+            try:
+                _, body = wait_until_answers(
+                    f"http://127.0.0.1:{self.port}/_dash-dependencies",
+                    self.proc,
+                    self.log_path,
+                    timeout,
+                    lambda status, _: status == 200 and len(self.workers()) == WORKERS,
+                )
+            except ServerStartError as error:
+                if not error.port_taken or attempt == 2:
+                    raise
+                self.port = free_port()
+                continue
+            self.dependencies = json.loads(body)
+            return
 
     def workers(self) -> list[int]:
         """The workers' pids (the master's children)."""

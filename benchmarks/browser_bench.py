@@ -186,19 +186,27 @@ def app_server(data_dir: Path, log: Path, root: Path = ROOT, config: Path | None
     Raises:
         ServerStartError: When gunicorn exits, /healthz does not answer in time, or answers an error.
     """
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
     env = {**os.environ, "REFORM_DATA_DIR": str(Path(data_dir).resolve()), "PYTHONUNBUFFERED": "1"}
     if config is not None:
         env["REFORM_CONFIG"] = str(Path(config).resolve())
-    command = [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--no-control-socket"]
-    command += ["-b", f"127.0.0.1:{port}", "app:server"]
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            command, cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
-        )
+    for attempt in range(3):
+        port = free_port()
+        url = f"http://127.0.0.1:{port}"
+        command = [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--no-control-socket"]
+        command += ["-b", f"127.0.0.1:{port}", "app:server"]
+        with log.open("wb") as out:
+            process = subprocess.Popen(
+                command, cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+            )
+        try:
+            status, _ = wait_until_answers(f"{url}/healthz", process, log, SERVER_START_TIMEOUT_S)
+        except ServerStartError as error:
+            stop(process)
+            if not error.port_taken or attempt == 2:
+                raise
+            continue
+        break
     try:
-        status, _ = wait_until_answers(f"{url}/healthz", process, log, SERVER_START_TIMEOUT_S)
         if status != 200:
             raise ServerStartError(f"/healthz answered {status}:\n{log_tail(log)}")
         yield url

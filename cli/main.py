@@ -1,4 +1,4 @@
-"""Command line: ``python -m indicators validate|export|chart|briefing ...`` (see :mod:`cli`)."""
+"""Command line: ``python -m indicators validate|build|export|chart|briefing ...`` (see :mod:`cli`)."""
 
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from cli.build import add_build_command
 from indicators.dataset import Dataset, default_data_dir, load_dataset
 from indicators.periods import PeriodError, parse_period
 from indicators.problems import DataError, Severity
 from indicators.settings import Settings, SettingsError, load_settings
 from indicators.tables import export_filename
-from outputs.writers import csv_bytes, xlsx_bytes, zip_bytes
 
 
 def _load(data_dir: Path | None) -> Dataset:
@@ -46,6 +46,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Write an export: CSV to stdout (or --out), xlsx and zip to --out or a dated file here."""
+    from outputs.writers import csv_bytes, xlsx_bytes, zip_bytes  # openpyxl: only for exports
+
     dataset = _load(args.data_dir)
     ids = args.indicator or None
     # Without --lang a tidy CSV keeps the stable columns only (scripts read it); everything else is for people.
@@ -194,7 +196,7 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every subcommand."""
     parser = argparse.ArgumentParser(
         prog="python -m indicators",
-        description="Curated reform indicators: validate, export, draw charts, write a briefing.",
+        description="Curated reform indicators: validate, publish, export, draw charts, write a briefing.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -203,6 +205,7 @@ def build_parser() -> argparse.ArgumentParser:
         "data_dir", nargs="?", type=Path, default=None, help="data folder (default: $REFORM_DATA_DIR or data/)"
     )
     validate.set_defaults(func=cmd_validate)
+    add_build_command(commands)
 
     export = commands.add_parser(
         "export",

@@ -36,11 +36,23 @@ class Settings(BaseModel):
     number_style: NumberStyle = NumberStyle.MYRIAD
     theme: Literal["light", "dark"] = "light"
     debug: bool = False
+    #: live: the YAML is read as it changes (for curators; a file caught mid-write may be served);
+    #: published: only the snapshot written by `python -m indicators build` is served (production).
+    data_mode: Literal["live", "published"] = "live"
+    #: The snapshot file; default: beside data_dir, named `<data_dir>.snapshot`.
+    snapshot_path: Path | None = None
     #: A data file changed less than this many seconds ago may be mid-write; it is picked up later.
     settle_seconds: float = Field(1.0, ge=0)
     #: Megabytes of callback answers each worker keeps for views asked again (0: none).
     answer_cache_mb: float = Field(32.0, ge=0, le=4096)
     embed: EmbedSettings = EmbedSettings()
+
+    @property
+    def snapshot_file(self) -> Path:
+        """The snapshot this app serves (published mode) or keeps up to date (live mode)."""
+        from indicators.snapshot import default_snapshot_path  # pyarrow, only when the data is loaded
+
+        return self.snapshot_path if self.snapshot_path is not None else default_snapshot_path(self.data_dir)
 
 
 class SettingsError(Exception):
@@ -48,10 +60,12 @@ class SettingsError(Exception):
 
 
 def load_settings(path: str | Path | None = None, environ: dict[str, str] | None = None) -> Settings:
-    """Read config.yaml and apply HOST, PORT, REFORM_DATA_DIR and REFORM_DEBUG from the environment.
+    """Read config.yaml and apply the environment (HOST, PORT, REFORM_DATA_DIR, REFORM_DATA_MODE ...).
 
-    A relative ``data_dir`` is resolved against the config file's folder, so the app finds its data
-    wherever it is started from.
+    The variables read: HOST, PORT, REFORM_DATA_DIR, REFORM_DATA_MODE, REFORM_SNAPSHOT, REFORM_DEBUG.
+
+    A relative ``data_dir`` or ``snapshot_path`` is resolved against the config file's folder, so the
+    app finds its data wherever it is started from.
 
     Raises:
         SettingsError: With the file and the fields at fault.
@@ -68,6 +82,8 @@ def load_settings(path: str | Path | None = None, environ: dict[str, str] | None
         "host": environ.get("HOST"),
         "port": environ.get("PORT"),
         "data_dir": environ.get("REFORM_DATA_DIR"),
+        "data_mode": environ.get("REFORM_DATA_MODE"),
+        "snapshot_path": environ.get("REFORM_SNAPSHOT"),
         "debug": environ.get("REFORM_DEBUG"),
     }
     raw.update({key: value for key, value in overrides.items() if value})
@@ -76,6 +92,8 @@ def load_settings(path: str | Path | None = None, environ: dict[str, str] | None
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors(include_url=False))
         raise SettingsError(f"{path}: invalid settings: {problems}") from None
-    if not settings.data_dir.is_absolute():
-        settings = settings.model_copy(update={"data_dir": (path.parent / settings.data_dir).resolve()})
+    for key in ("data_dir", "snapshot_path"):
+        value = getattr(settings, key)
+        if value is not None and not value.is_absolute():
+            settings = settings.model_copy(update={key: (path.parent / value).resolve()})
     return settings

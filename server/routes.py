@@ -11,7 +11,7 @@ from werkzeug.exceptions import HTTPException
 
 from indicators.problems import DataError
 from server.answer_cache import AnswerCache, cached_dispatch
-from server.context import SETTINGS_KEY, current_dataset, current_settings
+from server.context import SETTINGS_KEY, current_dataset, current_settings, data_status
 from server.files import register_export_routes
 from server.headers import content_security_policy
 
@@ -22,13 +22,18 @@ MAX_REQUEST_BYTES = 512 * 1024
 
 
 def healthz() -> Response:
-    """Data status as JSON: 200 when ok or degraded (some records rejected), 503 when no data loads."""
+    """Data status as JSON: 200 when ok or degraded (some records rejected), 503 when no data loads.
+
+    It also says how the data is served (``mode``: published or live) and which ``version``.
+    """
     try:
         dataset = current_dataset()
     except DataError as exc:
-        body = {"status": "error", "problems": [p.to_dict() for p in exc.problems]}
+        body = {"status": "error", **data_status(), "problems": [p.to_dict() for p in exc.problems]}
         return Response(json.dumps(body, ensure_ascii=False), status=503, mimetype="application/json")
-    status = dataset.status()
+    status = {**dataset.status(), **data_status()}
+    if "data_problem" in status:
+        status["status"] = "degraded"  # serving, but the newest data could not be read or built
     code = 200 if status["observations"] or status["status"] == "ok" else 503
     return Response(json.dumps(status, ensure_ascii=False, default=str), status=code, mimetype="application/json")
 

@@ -337,16 +337,26 @@ def build_overview(dataset: Dataset, state: ViewState, default_lang: Lang, style
 
 
 def indicator_options(dataset: Dataset, lang: Lang) -> list[dict]:
-    """Dropdown options: every indicator, grouped visually by category, with its unit."""
-    options = []
+    """Dropdown options: every indicator, grouped visually by category, with its unit.
+
+    Kept per dataset and language (treat them as read-only): every page load sends them, and at 1,000
+    indicators building them row by row took a quarter of a second.
+    """
+    return dataset.kept(("indicator_options", lang), lambda: _indicator_options(dataset, lang))
+
+
+def _indicator_options(dataset: Dataset, lang: Lang) -> list[dict]:
     indicators = dataset.indicators.sort_values(["category_order", "indicator_id"], kind="stable")
-    for indicator_id, row in indicators.iterrows():
-        category = dataset.categories[row["category"]]
-        unit = dataset.units[row["unit"]]
+    options = []
+    for indicator_id, category_id, unit_id, name in zip(
+        indicators["indicator_id"], indicators["category"], indicators["unit"], indicators[f"name_{lang}"], strict=True
+    ):
+        category = dataset.categories[category_id]
+        unit = dataset.units[unit_id]
         label = (
-            f"{category.name.zh if lang == 'zh' else category.name.en} · {row[f'name_{lang}']}（{unit.name.zh}）"
+            f"{category.name.zh} · {name}（{unit.name.zh}）"
             if lang == "zh"
-            else f"{category.name.en} · {row['name_en']} ({unit.name.en})"
+            else f"{category.name.en} · {name} ({unit.name.en})"
         )
         options.append({"label": label, "value": indicator_id})
     return options

@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks import app_bench, browser_bench, environment, generate, loader_bench, report
+from benchmarks import app_bench, browser_bench, environment, generate, loader_bench, report, serving_bench
 from benchmarks.measures import Measurement, ScaleRun
 
 RESULTS_FILE = Path(__file__).resolve().parent / "results.md"
@@ -25,6 +25,7 @@ RESULTS_FILE = Path(__file__).resolve().parent / "results.md"
 #: Suites run at every scale, in order (one line each: a suite is a ``run(ScaleRun)`` function).
 SUITES: tuple[Callable[[ScaleRun], list[Measurement]], ...] = (
     loader_bench.run,
+    serving_bench.run,  # builds the scale's snapshot, which the app's servers then map
     app_bench.run,
     browser_bench.run,
 )

@@ -14,6 +14,9 @@ At every scale:
   behind a load balancer: both ready, the versions they report, their memory (PSS of all six
   processes: the mapped snapshot is one set of pages for both), and the chart callback with the
   clients split between them.
+* **a big data file** (article scale, not in quick runs): a server in live mode on a copy of the
+  curated data; a 15 MB file of valid observations is added, then removed; the workers' memory
+  before, with it, and after (issue 15: each worker went from ~130 to ~520 MB and kept most of it).
 """
 
 from __future__ import annotations
@@ -39,6 +42,8 @@ from benchmarks.measures import Measurement, ScaleRun
 from indicators.snapshot import default_snapshot_path, read_info, read_snapshot
 
 READY_REPEATS, QUICK_READY_REPEATS = 3, 1
+#: The big file: this many bytes of observations of the curated count indicators, one a day.
+BIG_FILE_BYTES = 15 * 1024 * 1024
 REPLICA_SECONDS, QUICK_REPLICA_SECONDS = 8.0, 2.0
 READY_TIMEOUT_S = 900.0
 
@@ -219,6 +224,105 @@ def replicas(scale: ScaleRun, workdir: Path) -> dict:
             server.stop()
 
 
+def big_file(scale: ScaleRun, workdir: Path) -> dict:
+    """Workers' memory in live mode before a 15 MB data file, with it, and after it is removed.
+
+    Twice: first with only ``/healthz`` asked while the file is there (the memory the data itself
+    takes), then with charts of its thousands of values drawn (what answering adds, and keeps).
+    """
+    data_dir = workdir / "big" / "data"
+    shutil.copytree(scale.data_dir, data_dir)
+    server = _Timed("app:server", {"REFORM_DATA_DIR": str(data_dir), "REFORM_DATA_MODE": "live"}, workdir, tag="-big")
+    try:
+        server.start_timed("/healthz")
+        ids = chart_view(read_snapshot(default_snapshot_path(data_dir), data_dir))
+        body = chart_body(_dependencies(server.port), f"?tab=chart&ind={','.join(ids)}")
+        found = {"before": _settled(server, body)}
+        big = data_dir / "sources" / "zz-big-file.yaml"
+        text = _big_yaml(read_snapshot(default_snapshot_path(data_dir), data_dir))
+        found["bytes"] = len(text.encode())
+        for charts in (False, True):
+            temporary = big.with_name(".zz-big-file.yaml.tmp")
+            temporary.write_text(text, encoding="utf-8")
+            temporary.rename(big)
+            started = time.perf_counter()
+            _wait_for(server.port, lambda n: n > found["before"]["observations"])
+            found["rebuild_s"] = time.perf_counter() - started
+            found["charts" if charts else "data"] = _settled(server, body if charts else None)
+            big.unlink()
+            _wait_for(server.port, lambda n: n == found["before"]["observations"])
+            found["after_charts" if charts else "after_data"] = _settled(server, body if charts else None)
+        return found
+    finally:
+        server.stop()
+
+
+def _big_yaml(dataset) -> str:
+    """Valid observations of the curated count indicators (a day each), until the file has BIG_FILE_BYTES."""
+    units = dataset.units
+    frame = dataset.indicators
+    ids = [
+        i
+        for i, unit, measure, derived in zip(
+            frame.index, frame["unit"], frame["measure"], frame["derived"], strict=True
+        )
+        if not derived and measure == "stock" and units[unit].kind.value == "count" and units[unit].max is None
+    ]
+    lines = [
+        "source:",
+        "  id: benchmark-big-file",
+        "  title: {zh: 大文件, en: Big file}",
+        "  publisher: {zh: 基准, en: Benchmark}",
+        "  kind: other",
+        "  url: https://example.org/big",
+        "  date_published: 2022-08-23",
+        "  date_accessed: 2022-08-24",
+        "observations:",
+    ]
+    size, day = sum(len(line) + 1 for line in lines), 0
+    start = time.mktime((2000, 1, 1, 12, 0, 0, 0, 0, -1))
+    while size < BIG_FILE_BYTES:
+        period = time.strftime("%Y-%m-%d", time.localtime(start + 86400 * (day // len(ids))))
+        indicator = ids[day % len(ids)]
+        line = (
+            f"  - {{indicator: {indicator}, period: '{period}', value: {100 + day % 900}, qualifier: exact, "
+            f"quote: 共{100 + day % 900}个, note: '基准测试生成的数值，不是真实数据 synthetic, not a real figure'}}"
+        )
+        lines.append(line)
+        size += len(line.encode()) + 1
+        day += 1
+    return "\n".join(lines) + "\n"
+
+
+def _wait_for(port: int, done, timeout: float = 600.0) -> int:
+    """Poll /healthz until its observation count satisfies ``done``; that count."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = _healthz(port) or {}
+        count = found.get("observations")
+        if isinstance(count, int) and done(count):
+            return count
+        time.sleep(0.2)
+    raise RuntimeError("the data did not change in time")
+
+
+def _settled(server: Gunicorn, body: bytes | None) -> dict:
+    """Every worker on the current data (a burst of requests reaches both), then their memory.
+
+    With ``body``, the burst draws that chart; without, it asks ``/healthz`` only.
+    """
+    count = _wait_for(server.port, lambda n: True)
+    for _ in range(5):
+        if body is not None:
+            load(server.port, body, 1.0, clients=CLIENTS)
+        counts = {(_healthz(server.port) or {}).get("observations") for _ in range(16)}
+        if counts == {count}:
+            break
+        count = max(c for c in counts if c is not None)
+    workers = [p for p in server.memory() if p["role"] == "worker"]
+    return {"observations": count, "rss": max(p["rss"] for p in workers), "pss": sum(p["pss"] for p in workers)}
+
+
 def _dependencies(port: int) -> list[dict]:
     with urllib.request.urlopen(f"http://127.0.0.1:{port}/_dash-dependencies", timeout=30) as response:
         return json.loads(response.read())
@@ -240,10 +344,11 @@ def run(scale: ScaleRun) -> list[Measurement]:
         figure_file.write_text(empty_figure("bare").to_json(), encoding="utf-8")
         ready = ready_times(scale, workdir, figure_file)
         served = replicas(scale, workdir)
-    return measurements(scale, built, ready, served)
+        big = big_file(scale, workdir) if scale.name == "article" and not scale.quick else None
+    return measurements(scale, built, ready, served, big)
 
 
-def measurements(scale: ScaleRun, built: dict, ready: dict, served: dict) -> list[Measurement]:
+def measurements(scale: ScaleRun, built: dict, ready: dict, served: dict, big: dict | None) -> list[Measurement]:
     """The rows of one scale."""
     name = scale.name
     spread = ready["spread"]
@@ -328,4 +433,34 @@ def measurements(scale: ScaleRun, built: dict, ready: dict, served: dict) -> lis
             f"machine's {os.cpu_count()} cores with each other and with the clients",
         ),
     ]
+    if big is not None:
+        before, data, after_data = big["before"], big["data"], big["after_data"]
+        charts, after_charts = big["charts"], big["after_charts"]
+        rows += [
+            Measurement(
+                name,
+                "big_file_worker_rss",
+                f"live mode, a {big['bytes'] / 2**20:.0f} MiB data file added then removed: largest worker RSS "
+                "after (only /healthz asked meanwhile: the data's own memory)",
+                after_data["rss"],
+                "MB",
+                before["rss"],
+                "before the file",
+                f"with the file {data['rss']:.0f} MB ({data['observations']:,} observations, rebuilt by the "
+                f"builder process in {big['rebuild_s']:.1f} s); workers' PSS before {before['pss']:.0f}, with "
+                f"{data['pss']:.0f}, after {after_data['pss']:.0f} MB",
+            ),
+            Measurement(
+                name,
+                "big_file_worker_rss_charts",
+                "the same, with charts of the file's thousands of values drawn while it is there",
+                after_charts["rss"],
+                "MB",
+                before["rss"],
+                "before the file",
+                f"with the file and its charts {charts['rss']:.0f} MB; what answering allocated stays with the "
+                "allocator after it is freed (see the profiling notes); PSS after "
+                f"{after_charts['pss']:.0f} MB",
+            ),
+        ]
     return rows

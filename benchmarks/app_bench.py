@@ -526,7 +526,7 @@ def run(scale: ScaleRun) -> list[Measurement]:
     search = f"?tab=chart&ind={','.join(ids)}"
     points = view_points(dataset, ids)
     count = sum(len(x) for _, x, _ in points)
-    from layouts.figures import chart_title
+    from layouts.charts.labels import chart_title
 
     title = chart_title(dataset, ids, "zh")
     with serving(scale.data_dir) as app:

@@ -338,7 +338,7 @@ def run(scale: ScaleRun) -> list[Measurement]:
     """Build the scale's snapshot, then time starts and two replicas serving it."""
     built = build(scale)
     with _workdir() as workdir:
-        from layouts.figures import empty_figure
+        from layouts.charts.empty import empty_figure
 
         figure_file = workdir / "figure.json"
         figure_file.write_text(empty_figure("bare").to_json(), encoding="utf-8")

@@ -10,9 +10,10 @@ from __future__ import annotations
 from dash import Input, Output, callback, ctx, no_update
 
 from indicators.summary import year_span
+from layouts.charts import DEFAULT_KIND, selectable_kinds
 from layouts.ids import Ids
-from layouts.view_state import MAX_INDICATORS, ViewMode, parse_search
-from server.context import current_dataset, current_settings
+from layouts.view_state import MAX_INDICATORS
+from server.context import request_view
 
 
 @callback(
@@ -27,9 +28,8 @@ from server.context import current_dataset, current_settings
 )
 def sync_controls(search: str | None, chosen: list[str] | None, years: list[int] | None, view: str | None):
     """URL -> controls when the URL changed; controls -> URL when a control changed."""
-    settings = current_settings()
-    dataset = current_dataset()
-    state = parse_search(search, frozenset(dataset.indicators.index), settings.language).state
+    asked = request_view(search)
+    settings, dataset, state = asked.settings, asked.dataset, asked.state
     first, last = year_span(dataset)
     # The URL wins whenever it is among the triggers (the first call of a page load triggers all).
     if ctx.triggered_id is None or f"{Ids.URL}.search" in ctx.triggered_prop_ids:
@@ -37,7 +37,7 @@ def sync_controls(search: str | None, chosen: list[str] | None, years: list[int]
             no_update,
             list(state.indicators),
             [state.year_from or first, state.year_to or last],
-            state.view.value,
+            state.view,
         )
     known = set(dataset.indicators.index)
     chosen = chosen if isinstance(chosen, list) else []
@@ -47,10 +47,7 @@ def sync_controls(search: str | None, chosen: list[str] | None, years: list[int]
         low, high = sorted(int(y) for y in years)
         year_from = low if low > first else None
         year_to = high if high < last else None
-    try:
-        mode = ViewMode(view)
-    except (ValueError, TypeError):
-        mode = ViewMode.TREND
+    mode = view if isinstance(view, str) and view in {kind.name for kind in selectable_kinds()} else DEFAULT_KIND
     new_state = state.with_(indicators=indicators, year_from=year_from, year_to=year_to, view=mode)
     new_search = new_state.to_search(settings.language)
     if new_search == ("" if not search or search == "?" else search):

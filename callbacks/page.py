@@ -1,4 +1,4 @@
-"""The page: header, tabs, notices and the content of the current tab, from the URL."""
+"""The page: what the URL's view shows (tabs, panels, notices) and the texts that only follow the language."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from layouts import components as c
 from layouts.downloads import build_table_downloads
 from layouts.i18n import t
 from layouts.ids import Ids
-from layouts.view_state import Tab, parse_search
-from server.context import current_dataset, current_settings
+from layouts.view_state import Tab
+from outputs.formats import SERVED_FORMATS
+from server.context import request_view
 
 PANELS = {
     Tab.OVERVIEW: Ids.OVERVIEW_PANEL,
@@ -20,78 +21,77 @@ PANELS = {
 
 
 @callback(
-    Output(Ids.VIEW_STATE, "data"),
-    Output(Ids.HEADER, "children"),
-    Output(Ids.NAV, "children"),
-    Output(Ids.NOTICES, "children"),
-    Output(Ids.FOOTER, "children"),
-    Output(Ids.OVERVIEW_PANEL, "children"),
-    Output(Ids.TABLE_PANEL, "children"),
-    Output(Ids.SOURCES_PANEL, "children"),
-    *[Output(panel, "hidden") for panel in PANELS.values()],
-    Output(Ids.INDICATOR_SELECT, "options"),
-    Output(Ids.INDICATOR_SELECT, "placeholder"),
-    Output(Ids.INDICATOR_SELECT_LABEL, "children"),
-    Output(Ids.YEAR_RANGE_LABEL, "children"),
-    Output(Ids.VIEW_MODE_LABEL, "children"),
-    Output(Ids.VIEW_MODE, "options"),
-    Input(Ids.URL, "search"),
-    State(Ids.VIEW_STATE, "data"),
+    output={
+        # First: scripts (the soak, the benchmarks) find this callback by its first output.
+        "view_state": Output(Ids.VIEW_STATE, "data"),
+        "header": Output(Ids.HEADER, "children"),
+        "nav": Output(Ids.NAV, "children"),
+        "notices": Output(Ids.NOTICES, "children"),
+        "overview": Output(Ids.OVERVIEW_PANEL, "children"),
+        "table": Output(Ids.TABLE_PANEL, "children"),
+        "sources": Output(Ids.SOURCES_PANEL, "children"),
+        "hidden": {tab.value: Output(panel, "hidden") for tab, panel in PANELS.items()},
+        "view_modes": Output(Ids.VIEW_MODE, "options"),
+    },
+    inputs={"search": Input(Ids.URL, "search")},
 )
-def update_page(search: str | None, previous: dict | None):
-    """Render what the URL asks for; parts that only depend on the language are sent when it changes."""
-    settings = current_settings()
-    default_lang = settings.language
-    dataset = current_dataset()
-    parsed = parse_search(search, frozenset(dataset.indicators.index), default_lang)
-    state = parsed.state
-    lang = state.lang
-    style = settings.number_style
-    same_language = isinstance(previous, dict) and previous.get("lang") == lang
-    hidden = [tab is not state.tab for tab in PANELS]
-    overview = c.build_overview(dataset, state, default_lang, style) if state.tab is Tab.OVERVIEW else []
-    table = c.build_table(dataset, state, style, extra=[build_table_downloads(state)]) if state.tab is Tab.TABLE else []
-    sources = c.build_sources(dataset, state) if state.tab is Tab.SOURCES else []
-    state_data = {"lang": lang, "tab": state.tab.value, "title": t("app-title", lang)}
-    view_modes = c.view_mode_options(lang, c.has_before_after(dataset, state.indicators))
-    if same_language:
-        return (
-            state_data,
-            c.build_header(state, default_lang),
-            c.build_nav(state, default_lang),
-            c.build_notices(dataset.problems, parsed.notices, lang),
-            no_update,
-            overview,
-            table,
-            sources,
-            *hidden,
-            no_update,
-            no_update,
-            no_update,
-            no_update,
-            no_update,
-            view_modes,
-        )
+def update_view(search: str | None) -> dict:
+    """Render what the URL asks for: the tab's panel, the header and tabs that link to it, notices."""
+    view = request_view(search)
+    dataset, state, settings = view.dataset, view.state, view.settings
+    default_lang, style = settings.language, settings.number_style
+    return {
+        "view_state": {"lang": state.lang, "tab": state.tab.value, "title": t("app-title", state.lang)},
+        "header": c.build_header(state, default_lang),
+        "nav": c.build_nav(state, default_lang),
+        "notices": c.build_notices(dataset.problems, view.parsed.notices, state.lang),
+        "overview": c.build_overview(dataset, state, default_lang, style) if state.tab is Tab.OVERVIEW else [],
+        "table": (
+            c.build_table(dataset, state, style, extra=[build_table_downloads(state, SERVED_FORMATS)])
+            if state.tab is Tab.TABLE
+            else []
+        ),
+        "sources": c.build_sources(dataset, state) if state.tab is Tab.SOURCES else [],
+        "hidden": {tab.value: tab is not state.tab for tab in PANELS},
+        "view_modes": c.view_mode_options(dataset, state.indicators, state.lang),
+    }
+
+
+#: The shell's texts that change only with the language, and the language they are in now.
+LANGUAGE_TEXTS = {
+    "lang": Output(Ids.SHELL_LANG, "data"),
+    "footer": Output(Ids.FOOTER, "children"),
+    "options": Output(Ids.INDICATOR_SELECT, "options"),
+    "placeholder": Output(Ids.INDICATOR_SELECT, "placeholder"),
+    "indicator_label": Output(Ids.INDICATOR_SELECT_LABEL, "children"),
+    "year_label": Output(Ids.YEAR_RANGE_LABEL, "children"),
+    "view_mode_label": Output(Ids.VIEW_MODE_LABEL, "children"),
+}
+
+
+@callback(
+    output=LANGUAGE_TEXTS,
+    inputs={"search": Input(Ids.URL, "search")},
+    state={"shown": State(Ids.SHELL_LANG, "data")},
+)
+def update_language_texts(search: str | None, shown: object) -> dict:
+    """The shell's texts in the URL's language, sent only when it differs from the language shown."""
+    view = request_view(search)
+    lang, default_lang = view.state.lang, view.settings.language
+    if shown == lang:
+        return dict.fromkeys(LANGUAGE_TEXTS, no_update)
     # The shell (callbacks.layout) holds the options in the default language already: sending them
     # again on a page load makes the dropdown index them twice (a second per thousand indicators).
-    first_load = not isinstance(previous, dict)
-    return (
-        state_data,
-        c.build_header(state, default_lang),
-        c.build_nav(state, default_lang),
-        c.build_notices(dataset.problems, parsed.notices, lang),
-        c.build_footer(lang),
-        overview,
-        table,
-        sources,
-        *hidden,
-        no_update if first_load and lang == default_lang else c.indicator_options(dataset, lang),
-        t("indicator-placeholder", lang),
-        t("indicator-select", lang),
-        t("year-range", lang),
-        t("view-mode", lang),
-        view_modes,
-    )
+    first_load = shown is None
+    return {
+        "lang": lang,
+        "footer": c.build_footer(lang),
+        "options": no_update if first_load and lang == default_lang else c.indicator_options(view.dataset, lang),
+        "placeholder": t("indicator-placeholder", lang),
+        "indicator_label": t("indicator-select", lang),
+        "year_label": t("year-range", lang),
+        "view_mode_label": t("view-mode", lang),
+    }
 
 
 # <html lang> and the document title follow the language (assets/app.js; no inline script).

@@ -7,6 +7,7 @@ import sys
 import time
 from pathlib import Path
 
+from cli.common import DATA_DIR_HELP
 from indicators.dataset import build_dataset, default_data_dir
 from indicators.problems import Severity
 from indicators.settings import SettingsError, load_settings
@@ -61,8 +62,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_build_command(commands: argparse._SubParsersAction) -> None:
-    """Register ``build`` with the command line's subcommands."""
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    """The ``build`` command."""
     build = commands.add_parser(
         "build",
         help="validate the data as a whole and publish it as the snapshot the app serves",
@@ -70,9 +71,7 @@ def add_build_command(commands: argparse._SubParsersAction) -> None:
         "atomically: servers pick it up whole on their next request, or keep the previous one. Nothing is "
         "written when a record is rejected, unless --allow-rejected.",
     )
-    build.add_argument(
-        "data_dir", nargs="?", type=Path, default=None, help="data folder (default: $REFORM_DATA_DIR or data/)"
-    )
+    build.add_argument("data_dir", nargs="?", type=Path, default=None, help=DATA_DIR_HELP)
     build.add_argument(
         "--out",
         type=Path,

@@ -17,6 +17,7 @@ from typing import TypeVar
 import numpy as np
 import pandas as pd
 
+from indicators import locales
 from indicators.derive import derive_all
 from indicators.documents import DocumentCache, discover
 from indicators.frames import derived_frame, events_frame, indicators_frame, observations_frame, sources_frame
@@ -34,6 +35,15 @@ _ROWS_KEPT = 64
 RETRY_UNREADABLE_S = 10.0
 _ROWS_LOCK = threading.Lock()
 _Kept = TypeVar("_Kept")
+
+
+def code_signature() -> tuple[tuple[str, object], ...]:
+    """What of the app itself, besides the files, shapes a dataset (part of :attr:`Dataset.signature`).
+
+    The frames hold a text column per registered language: a newly registered one rebuilds them (and
+    a snapshot built before it is built again).
+    """
+    return (("languages", locales.codes()),)
 
 
 def default_data_dir() -> Path:
@@ -208,7 +218,7 @@ class _Loader:
             )
             raise DataError([problem])
         files = discover(data_dir)
-        signature = tuple((str(path), s) for path, s in files)
+        signature = (*((str(path), s) for path, s in files), *code_signature())
         entry = self._datasets.get(data_dir)
         if entry is not None and entry.signature == signature and not entry.dataset.retry_due():
             return entry.dataset

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from indicators import locales
 from indicators.formatting import Lang
 from indicators.qualifiers import HEDGE_WORDS, LABELS, Qualifier
 from indicators.schema import Measure
@@ -135,6 +136,12 @@ MEASURE_LABELS: dict[str, dict[Measure, str]] = {
     },
 }
 
+#: Headers of the wide table's columns of ratios and of qualifiers, per language.
+WIDE_HEADERS = {
+    "ratio": {"zh": "{name}（相对基期{when}的倍数）", "en": "{name} (ratio to base period {when})"},
+    "qualifier": {"zh": "{header} 限定", "en": "{header} qualifier"},
+}
+
 _PREFERENCE_RULE = {
     "en": (
         "an observation marked `preferred: true` (the curator's decision, explained in its note);",
@@ -162,7 +169,7 @@ def hedge_words(qualifier: Qualifier) -> str:
 def column_note_rows(lang: Lang, *, labels: bool) -> list[tuple[str, str]]:
     """(columns, meaning) pairs of the tidy table, with the language columns when ``labels``."""
     notes = TIDY_COLUMN_NOTES + (LABEL_COLUMN_NOTES if labels else ())
-    return [(", ".join(columns), zh if lang == "zh" else en) for columns, en, zh in notes]
+    return [(", ".join(columns), _in(lang, en=en, zh=zh)) for columns, en, zh in notes]
 
 
 def markdown_column_table() -> str:
@@ -294,7 +301,7 @@ def readme_text(
     Returns:
         The text, with Windows line ends (Notepad on older Windows shows nothing else).
     """
-    t = _README[lang]
+    t = locales.text_in(_README, lang)
     span = f"{start or '…'} – {end or '…'}" if start or end else t["all_periods"]
     encoding = "" if bom is None else t["bom" if bom else "no_bom"]
     out = [
@@ -307,7 +314,7 @@ def readme_text(
     ]
     out += _section(t["sheets" if bom is None else "files"])
     out.append(f"{data_file}: {t['the_data']}{encoding}")
-    out += [f"{name}: {zh if lang == 'zh' else en}" for name, en, zh in files]
+    out += [f"{name}: {_in(lang, en=en, zh=zh)}" for name, en, zh in files]
     out += _section(t["columns"])
     if layout == "tidy":
         out += [f"{columns}: {meaning.replace('`', '')}" for columns, meaning in column_note_rows(lang, labels=True)]
@@ -322,15 +329,15 @@ def readme_text(
         out.append(
             t["qualifier"].format(
                 code=qualifier.value,
-                label=LABELS[lang][qualifier],
-                meaning=QUALIFIER_MEANINGS[qualifier][lang == "zh"],
+                label=locales.text_in(LABELS, lang)[qualifier],
+                meaning=_in(lang, en=QUALIFIER_MEANINGS[qualifier][0], zh=QUALIFIER_MEANINGS[qualifier][1]),
                 words=t["words"].format(words=words) if words else "",
             )
         )
     out.append(t["plain_number"])
     out += _section(t["disagree"])
     out.append(t["rule"])
-    out += [f"{n}. {step.replace('`', '')}" for n, step in enumerate(_PREFERENCE_RULE[lang], start=1)]
+    out += [f"{n}. {step.replace('`', '')}" for n, step in enumerate(locales.text_in(_PREFERENCE_RULE, lang), start=1)]
     out += _section(t["injection"])
     out.append(t["injection_text"])
     out += _section(t["sources"])
@@ -339,32 +346,32 @@ def readme_text(
     return "\r\n".join(out) + "\r\n"
 
 
+def _in(lang: Lang, **texts: str) -> str:
+    """One of a few texts given by language code, along the language's fallback chain."""
+    return locales.text_in(texts, lang) or ""
+
+
 def _section(title: str) -> list[str]:
     # Markdown-like headings: a line of "=" or "-" would be neutralized in the workbook's readme sheet.
     return ["", f"## {title}"]
 
 
+_CITATION = {
+    "zh": "{publisher_zh}：《{title_zh}》，{date_published} 发布，{date_accessed} 查阅。{url} [{source_id}]",
+    "en": "{publisher_en}: {title_zh} ({title_en}), published {date_published}, accessed {date_accessed}. "
+    "{url} [{source_id}]",
+}
+_NO_URL = {"zh": "（未记录网址）", "en": "(no web address recorded)"}
+_ATTRIBUTION = {
+    "zh": "来源：{publisher_zh}《{title_zh}》（{date_published}），经 reform-indicators 龙港改革成效指标整理",
+    "en": "Source: {publisher_en}, {title_zh} ({date_published}), curated by reform-indicators (龙港改革成效指标)",
+}
+
+
 def _citation(source: dict[str, object], lang: Lang) -> str:
-    url = source.get("url") or ("（未记录网址）" if lang == "zh" else "(no web address recorded)")
-    published, accessed, source_id = source["date_published"], source["date_accessed"], source["source_id"]
-    if lang == "zh":
-        return (
-            f"{source['publisher_zh']}：《{source['title_zh']}》，{published} 发布，{accessed} 查阅。"
-            f"{url} [{source_id}]"
-        )
-    return (
-        f"{source['publisher_en']}: {source['title_zh']} ({source['title_en']}), published {published}, "
-        f"accessed {accessed}. {url} [{source_id}]"
-    )
+    fields = {**source, "url": source.get("url") or locales.text_in(_NO_URL, lang)}
+    return locales.text_in(_CITATION, lang).format(**fields)
 
 
 def _attribution(source: dict[str, object], lang: Lang) -> str:
-    if lang == "zh":
-        return (
-            f"来源：{source['publisher_zh']}《{source['title_zh']}》（{source['date_published']}），"
-            "经 reform-indicators 龙港改革成效指标整理"
-        )
-    return (
-        f"Source: {source['publisher_en']}, {source['title_zh']} ({source['date_published']}), "
-        "curated by reform-indicators (龙港改革成效指标)"
-    )
+    return locales.text_in(_ATTRIBUTION, lang).format(**source)

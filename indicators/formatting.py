@@ -11,15 +11,15 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from typing import Literal
 
+from indicators import locales
 from indicators.magnitudes import split_magnitude
 from indicators.periods import Period, Precision
 from indicators.qualifiers import SYMBOLS, Qualifier
 from indicators.schema import Measure, Unit, UnitKind
 
-Lang = Literal["zh", "en"]
-LANGUAGES: tuple[Lang, ...] = ("zh", "en")
+#: A language code of :mod:`indicators.locales` (``zh``, ``en``, ...).
+Lang = str
 
 
 #: Display units for figures that have no unit of their own in the catalog: a multiple of a base
@@ -56,13 +56,10 @@ _WORDS = {
     "zh": {Qualifier.APPROXIMATELY: "约{q}", Qualifier.AT_LEAST: "至少{q}", Qualifier.AT_MOST: "至多{q}"},
     "en": {Qualifier.APPROXIMATELY: "about {q}", Qualifier.AT_LEAST: "at least {q}", Qualifier.AT_MOST: "at most {q}"},
 }
-_PER_MONTH = {"zh": "{q}/月", "en": "{q} a month"}
-_EN_SCALES = ((10**12, "trillion"), (10**9, "billion"), (10**6, "million"))
 #: Powers of ten of the short forms. A short form shows every digit the full number would show (at
 #: the same ``decimals``), trailing zeros dropped: 41130000 is 4113万, 12345 is 1.2345万, 483882 is
 #: 48.3882万, 123456700 is 123.4567 million; never a rounder figure than the data holds.
-_SHORT_EXPONENT = {"万": 4, "亿": 8, "万亿": 12, "million": 6, "billion": 9, "trillion": 12}
-_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MYRIAD_EXPONENT = {"万": 4, "亿": 8, "万亿": 12}
 
 
 def _shifted(magnitude: float, decimals: int, exponent: int, *, group: bool = False) -> str:
@@ -82,9 +79,9 @@ def format_number(value: float, lang: Lang, *, decimals: int = 0, style: NumberS
 
     Args:
         value: The number in base units.
-        lang: ``zh`` or ``en``.
+        lang: A language code (its locale says myriads or thousands, and the words of the scales).
         decimals: Decimal places for numbers written out in full.
-        style: In Chinese, whether to use 万/亿 from 10,000 up.
+        style: In a language of myriads, whether to use 万/亿 from 10,000 up.
 
     Numbers are rounded to ``decimals`` places (in base units); short forms (万/亿, million/billion)
     then show exactly that number, so no figure reads rounder than it is.
@@ -96,17 +93,19 @@ def format_number(value: float, lang: Lang, *, decimals: int = 0, style: NumberS
     """
     sign = "−" if value < 0 and round(abs(value), decimals) != 0 else ""
     magnitude = abs(value)
-    if lang == "zh":
+    locale = locales.get(lang)
+    if locale.myriad:
         if style is NumberStyle.MYRIAD and round(magnitude, decimals) >= 10**4:
             # The word follows the number as shown: 9999.6 is 1万, not 10000.
             word = split_magnitude(max(magnitude, 10**4))[1]
-            return f"{sign}{_shifted(magnitude, decimals, _SHORT_EXPONENT[word])}{word}"
+            return f"{sign}{_shifted(magnitude, decimals, _MYRIAD_EXPONENT[word])}{word}"
         if style is NumberStyle.WESTERN:
             return f"{sign}{magnitude:,.{decimals}f}"
         return f"{sign}{magnitude:.{decimals}f}"
-    for threshold, word in _EN_SCALES:
+    for threshold, word in locale.scales:
         if magnitude >= threshold:
-            return f"{sign}{_shifted(magnitude, decimals, _SHORT_EXPONENT[word], group=True)} {word}"
+            exponent = len(str(threshold)) - 1
+            return f"{sign}{_shifted(magnitude, decimals, exponent, group=True)} {word}"
     return f"{sign}{magnitude:,.{decimals}f}"
 
 
@@ -147,17 +146,27 @@ def format_quantity(
     number = format_number(value, lang, decimals=decimals, style=style)
     if signed and value > 0 and number != format_number(0, lang, decimals=decimals):
         number = f"+{number}"
-    pattern = unit.patterns.zh if lang == "zh" else unit.patterns.en
-    if lang == "en" and unit.patterns.en_one and number.lstrip("+−") == "1":
-        pattern = unit.patterns.en_one
-    text = pattern.replace("{n}", number)
+    text = unit_pattern(unit, lang, one=number.lstrip("+−") == "1").replace("{n}", number)
     if measure is not None and Measure(measure) is Measure.MEAN_PER_MONTH:
-        text = _PER_MONTH[lang].format(q=text)
+        text = locales.get(lang).per_month.format(q=text)
     if qualifier is Qualifier.EXACT:
         return text
     if marks:
-        return f"{SYMBOLS[lang][qualifier]}{text}"
-    return _WORDS[lang][qualifier].format(q=text)
+        return f"{locales.text_in(SYMBOLS, lang)[qualifier]}{text}"
+    return locales.text_in(_WORDS, lang)[qualifier].format(q=text)
+
+
+def unit_pattern(unit: Unit, lang: Lang, *, one: bool = False) -> str:
+    """How a number is written with a unit in a language (``{n}家``), singular where it has one.
+
+    Looked up along the language's fallback chain (:meth:`indicators.locales.Locale.chain`).
+    """
+    patterns = unit.patterns.model_dump()
+    for code in locales.get(lang).chain():
+        pattern = (one and patterns.get(f"{code}_one")) or patterns.get(code)
+        if pattern:
+            return pattern
+    return "{n}"
 
 
 def format_value_only(
@@ -168,21 +177,24 @@ def format_value_only(
 
 
 def format_date(day: date, lang: Lang, precision: Precision = Precision.DAY) -> str:
-    """Write a date at a precision (day, month, quarter or year).
+    """Write a date at a precision (day, month, quarter or year), by the language's patterns.
 
     >>> format_date(date(2022, 8, 23), "zh"), format_date(date(2022, 8, 23), "en")
     ('2022年8月23日', '23 Aug 2022')
     """
-    if precision is Precision.YEAR:
-        return f"{day.year}年" if lang == "zh" else f"{day.year}"
-    if precision is Precision.QUARTER:
-        quarter = (day.month - 1) // 3 + 1
-        return f"{day.year}年第{quarter}季度" if lang == "zh" else f"Q{quarter} {day.year}"
-    if precision is Precision.MONTH:
-        return f"{day.year}年{day.month}月" if lang == "zh" else f"{_MONTHS_EN[day.month - 1]} {day.year}"
-    return (
-        f"{day.year}年{day.month}月{day.day}日" if lang == "zh" else f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
+    locale = locales.get(lang)
+    pattern = {
+        Precision.YEAR: locale.date_year,
+        Precision.QUARTER: locale.date_quarter,
+        Precision.MONTH: locale.date_month,
+    }.get(precision, locale.date_day)
+    return pattern.format(
+        y=day.year, m=day.month, d=day.day, q=(day.month - 1) // 3 + 1, mon=_month_name(locale, day.month)
     )
+
+
+def _month_name(locale: locales.Locale, month: int) -> str:
+    return locale.months[month - 1] if locale.months else str(month)
 
 
 def format_period(period: Period, lang: Lang) -> str:
@@ -196,18 +208,21 @@ def format_period(period: Period, lang: Lang) -> str:
     """
     if period.precision is not Precision.INTERVAL:
         return format_date(period.start, lang, period.precision)
+    locale = locales.get(lang)
     start, end = period.start, period.end
     if start.day == 1 and _is_month_end(end):
         if start.year == end.year:
-            return (
-                f"{start.year}年{start.month}月—{end.month}月"
-                if lang == "zh"
-                else f"{_MONTHS_EN[start.month - 1]}–{_MONTHS_EN[end.month - 1]} {end.year}"
+            return locale.month_range.format(
+                y=end.year,
+                m1=start.month,
+                m2=end.month,
+                mon1=_month_name(locale, start.month),
+                mon2=_month_name(locale, end.month),
             )
         left, right = format_date(start, lang, Precision.MONTH), format_date(end, lang, Precision.MONTH)
     else:
         left, right = format_date(start, lang), format_date(end, lang)
-    return f"{left}—{right}" if lang == "zh" else f"{left} – {right}"
+    return f"{left}{locale.range_separator}{right}"
 
 
 def _is_month_end(day: date) -> bool:

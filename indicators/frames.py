@@ -8,6 +8,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from indicators import locales
 from indicators.derive import DerivedValue
 from indicators.qualifiers import Qualifier
 from indicators.schema import Measure, Note, note_text
@@ -23,6 +24,20 @@ OBSERVATION_COLUMNS = (
     "base_period", "base_start", "base_end", "preferred", "conflict", "alternatives",
     "derived", "formula", "inputs", "file", "line",
 )  # fmt: skip
+
+
+def _add_languages(frame: pd.DataFrame, texts: dict[str, list]) -> pd.DataFrame:
+    """Columns ``<prefix>_<language>`` for the registered languages beyond Chinese and English.
+
+    Each holds the text along that language's fallback chain, so that every view reads
+    ``name_<language>`` alike.
+    """
+    for code in locales.codes():
+        suffix = locales.get(code).suffix
+        for prefix, values in texts.items():
+            if f"{prefix}_{suffix}" not in frame.columns:
+                frame[f"{prefix}_{suffix}"] = pd.Series([locales.text_in(v, code) for v in values], index=frame.index)
+    return frame
 
 
 def _dates(values: list) -> pd.Series:
@@ -188,6 +203,15 @@ def indicators_frame(checked: CheckedData) -> pd.DataFrame:
     frame["decimals"] = frame["decimals"].astype("int64")
     frame["headline"] = frame["headline"].astype("bool")
     frame["derived"] = frame["derived"].astype("bool")
+    models = [located.record for located in checked.indicators.values()]
+    _add_languages(
+        frame,
+        {
+            "name": [m.name for m in models],
+            "description": [m.description for m in models],
+            "processing": [m.processing for m in models],
+        },
+    )
     return frame.set_index("indicator_id", drop=False).rename_axis(None)
 
 
@@ -220,6 +244,15 @@ def sources_frame(checked: CheckedData) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=_SOURCE_COLUMNS)
     frame["date_published"] = _dates(list(frame["date_published"]))
     frame["date_accessed"] = _dates(list(frame["date_accessed"]))
+    models = [s.record for s in checked.sources.values()]
+    _add_languages(
+        frame,
+        {
+            "title": [m.title for m in models],
+            "publisher": [m.publisher for m in models],
+            "note": [m.note for m in models],
+        },
+    )
     return frame.set_index("source_id", drop=False).rename_axis(None)
 
 
@@ -253,6 +286,15 @@ def events_frame(checked: CheckedData) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=_EVENT_COLUMNS)
     frame["start"] = _dates(list(frame["start"]))
     frame["end"] = _dates(list(frame["end"]))
+    models = [e.model for e in checked.events]
+    _add_languages(
+        frame,
+        {
+            "name": [m.name for m in models],
+            "description": [m.description for m in models],
+            "note": [m.note for m in models],
+        },
+    )
     return frame.sort_values(["start", "event_id"], ignore_index=True)
 
 

@@ -10,8 +10,9 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, HttpUrl, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, HttpUrl, field_validator, model_validator
 
+from indicators import locales
 from indicators.qualifiers import Qualifier
 
 #: Ids of indicators double as names in formulas, so they are Python-identifier-like.
@@ -70,11 +71,33 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
+def _check_languages(model: BaseModel, suffixes: tuple[str, ...] = ("",)) -> None:
+    """Extra fields of a text must be languages of :mod:`indicators.locales` (``fr``, ``en-XA``)."""
+    for key, value in (model.model_extra or {}).items():
+        if not any(key == f"{code}{suffix}" for code in locales.codes() for suffix in suffixes):
+            known = ", ".join(locales.codes())
+            raise ValueError(
+                f"{key!r} is not a language of the dashboard ({known}); register it in indicators/locales.py"
+            )
+        if not isinstance(value, str) or not value.strip():
+            raise ValueError(f"the {key!r} text must be non-empty text")
+
+
 class Text(Strict):
-    """A text in both languages of the dashboard."""
+    """A text in the dashboard's languages: Chinese and English always, any other registered one too.
+
+    A language without its own text shows the text of its fallback (:meth:`indicators.locales.Locale.chain`).
+    """
+
+    model_config = ConfigDict(extra="allow", frozen=True, str_strip_whitespace=True)
 
     zh: NonEmpty
     en: NonEmpty
+
+    @model_validator(mode="after")
+    def _known_languages(self) -> Text:
+        _check_languages(self)
+        return self
 
 
 def _blank_to_none(value: object) -> object:
@@ -87,14 +110,17 @@ Note = Annotated[Text | NonEmpty | None, BeforeValidator(_blank_to_none)]
 
 
 def note_text(note: Text | str | None, lang: str) -> str | None:
-    """A note in ``lang`` ("zh" or "en"): the translation when it has one, else the text as written."""
-    if note is None or isinstance(note, str):
-        return note
-    return note.zh if lang == "zh" else note.en
+    """A note in ``lang``: its translation along the language's fallback chain, or the text as written."""
+    return locales.text_in(note, lang)
 
 
 class UnitPatterns(Strict):
-    """How a number is written with this unit; ``{n}`` is the formatted number."""
+    """How a number is written with this unit; ``{n}`` is the formatted number.
+
+    Other registered languages may add their pattern (``fr``) and singular (``fr_one``).
+    """
+
+    model_config = ConfigDict(extra="allow", frozen=True, str_strip_whitespace=True)
 
     zh: NonEmpty = "{n}"
     en: NonEmpty = "{n}"
@@ -106,6 +132,14 @@ class UnitPatterns(Strict):
         if value is not None and "{n}" not in value:
             raise ValueError("a unit pattern must contain {n} where the number goes, e.g. '{n}家'")
         return value
+
+    @model_validator(mode="after")
+    def _known_languages(self) -> UnitPatterns:
+        _check_languages(self, ("", "_one"))
+        for key, value in (self.model_extra or {}).items():
+            if "{n}" not in value:
+                raise ValueError(f"the {key!r} unit pattern must contain {{n}} where the number goes")
+        return self
 
 
 class Unit(Strict):

@@ -294,20 +294,28 @@ def open_private_copy(snapshot: Path, info: SnapshotInfo, data_dir: Path) -> Dat
     folder = _private_dir(snapshot) / _SERVED
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{info.version}{SUFFIX}"
-    if not target.exists():
-        fd, temporary = tempfile.mkstemp(prefix=".copy.", suffix=".tmp", dir=folder)
-        os.close(fd)
+    if target.exists():
         try:
-            try:
-                shutil.copyfile(snapshot, temporary)
-            except OSError as exc:
-                raise SnapshotError(f"{snapshot}: cannot be copied: {exc}") from None
-            copied = verify_snapshot(Path(temporary))
-            if copied.version != info.version:
-                raise SnapshotError(f"{snapshot}: changed while it was read; tried again on the next request")
-            os.replace(temporary, target)
-        finally:
-            Path(temporary).unlink(missing_ok=True)
+            dataset = read_snapshot(target, data_dir)
+        except SnapshotError as exc:  # damaged since, or left by another version of the app: copy again
+            log.warning("private copy of the data not used (%s); copying it again", exc)
+            target.unlink(missing_ok=True)
+        else:
+            _remove_stale_copies(folder, keep=target)
+            return dataset
+    fd, temporary = tempfile.mkstemp(prefix=".copy.", suffix=".tmp", dir=folder)
+    os.close(fd)
+    try:
+        try:
+            shutil.copyfile(snapshot, temporary)
+        except OSError as exc:
+            raise SnapshotError(f"{snapshot}: cannot be copied: {exc}") from None
+        copied = verify_snapshot(Path(temporary))
+        if copied.version != info.version:
+            raise SnapshotError(f"{snapshot}: changed while it was read; tried again on the next request")
+        os.replace(temporary, target)
+    finally:
+        Path(temporary).unlink(missing_ok=True)
     dataset = read_snapshot(target, data_dir)
     _remove_stale_copies(folder, keep=target)
     return dataset

@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from indicators import locales
 from indicators.formatting import NumberStyle
 
 #: The project's config.yaml (used when no path is given and REFORM_CONFIG is not set).
@@ -31,7 +32,8 @@ class Settings(BaseModel):
 
     host: str = "127.0.0.1"
     port: int = Field(8050, ge=1, le=65535)
-    language: Literal["zh", "en"] = "zh"
+    #: The default language (a code of :mod:`indicators.locales`); links without ``lang=`` open in it.
+    language: str = "zh"
     data_dir: Path = Path("data")
     number_style: NumberStyle = NumberStyle.MYRIAD
     theme: Literal["light", "dark"] = "light"
@@ -46,6 +48,13 @@ class Settings(BaseModel):
     #: Megabytes of callback answers each worker keeps for views asked again (0: none).
     answer_cache_mb: float = Field(32.0, ge=0, le=4096)
     embed: EmbedSettings = EmbedSettings()
+
+    @field_validator("language")
+    @classmethod
+    def _registered_language(cls, value: str) -> str:
+        if value not in locales.codes():
+            raise ValueError(f"must be one of {', '.join(locales.codes())}")
+        return value
 
     @property
     def snapshot_file(self) -> Path:

@@ -41,7 +41,7 @@ import pandas as pd
 import pyarrow as pa
 from pydantic import TypeAdapter
 
-from indicators.dataset import Dataset
+from indicators.dataset import Dataset, code_signature
 from indicators.yaml_io import FileStamp
 
 MAGIC = b"RFXSNAP1"
@@ -132,15 +132,21 @@ def write_snapshot(dataset: Dataset, path: Path) -> SnapshotInfo:
                     "json_columns": json_columns,
                     "parts": combined,
                 }
-            content = json.dumps({"fields": fields, "sections": sorted(sections)}, sort_keys=True, ensure_ascii=False)
+            # The version names the content and what reads it: another format or app gives another name.
+            content = json.dumps(
+                {"fields": fields, "sections": sorted(sections), "format": FORMAT, "code": _code_signature()},
+                sort_keys=True,
+                ensure_ascii=False,
+            )
             digest.update(content.encode())
             manifest = {
                 "format": FORMAT,
                 "version": digest.hexdigest()[:24],
                 "built_at": time.time(),
                 "data_dir": dataset.data_dir.name,
-                "signature": [[str(Path(p).relative_to(dataset.data_dir).as_posix()), s.mtime_ns, s.size]
-                              for p, s in dataset.signature],
+                "signature": [[Path(p).relative_to(dataset.data_dir).as_posix(), s.mtime_ns, s.size]
+                              for p, s in dataset.signature if isinstance(s, FileStamp)],
+                "code": _code_signature(),
                 "observations": len(dataset.observations),
                 "rejected": len(dataset.errors),
                 "fields": fields,
@@ -357,7 +363,8 @@ def read_snapshot(path: Path, data_dir: Path | None = None, *, verify: bool = Fa
         }
     except ValueError as exc:
         raise SnapshotError(f"{path}: its fields do not match this version of the app: {exc}") from None
-    signature = tuple((str(data_dir / rel), FileStamp(mtime, size)) for rel, mtime, size in manifest["signature"])
+    files = tuple((str(data_dir / rel), FileStamp(mtime, size)) for rel, mtime, size in manifest["signature"])
+    signature = (*files, *code_signature())
     try:
         dataset = Dataset(data_dir=data_dir, signature=signature, version=manifest["version"], **frames, **values)
     except TypeError as exc:
@@ -400,7 +407,17 @@ def _manifest(read: Callable[[int, int], bytes | pa.Buffer], size: int, path: Pa
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         found = manifest.get("format") if isinstance(manifest, dict) else None
         raise SnapshotError(f"{path}: written in format {found}, this app reads {FORMAT}: rebuild it")
+    if manifest.get("code") != _code_signature():
+        raise SnapshotError(
+            f"{path}: built by another version of the app ({manifest.get('code')}, this one has "
+            f"{_code_signature()}): rebuild it"
+        )
     return manifest
+
+
+def _code_signature() -> list:
+    """:func:`indicators.dataset.code_signature` as JSON gives it back."""
+    return json.loads(json.dumps(code_signature()))
 
 
 def _section(source: pa.MemoryMappedFile, section: dict, size: int, path: Path, *, verify: bool) -> pa.Buffer:

@@ -19,9 +19,11 @@ from typing import Literal
 
 import pandas as pd
 
+from indicators import locales
 from indicators.dataset import Dataset
-from indicators.export_notes import MEASURE_LABELS, QUALIFIER_MEANINGS, hedge_words
+from indicators.export_notes import MEASURE_LABELS, QUALIFIER_MEANINGS, WIDE_HEADERS, hedge_words
 from indicators.formatting import TIMES_UNIT, Lang, format_period, format_quantity
+from indicators.locales import text_column
 from indicators.periods import parse_period
 from indicators.qualifiers import LABELS, Qualifier
 from indicators.schema import Measure, Unit, note_text
@@ -111,7 +113,6 @@ LABEL_COLUMNS = ("indicator_name", "unit_label", "value_display", "period_label"
 WIDE_PERIOD_COLUMNS = ("period", "period_start", "period_end", "period_label")
 #: Start of every export's file name.
 FILE_PREFIX = "longgang-indicators"
-_LANGS = ("zh", "en")
 
 
 def export_table(
@@ -277,8 +278,8 @@ def prepare_export(
     """(the exported table, the tidy rows it was made from); arguments and errors of :func:`export_table`."""
     if layout not in LAYOUTS:
         raise ValueError(f"layout must be one of {', '.join(LAYOUTS)}, not {layout!r}")
-    if lang is not None and lang not in _LANGS:
-        raise ValueError(f"lang must be zh, en or None, not {lang!r}")
+    if lang is not None and lang not in locales.codes():
+        raise ValueError(f"lang must be one of {', '.join(locales.codes())} or None, not {lang!r}")
     first, last = as_date(start), as_date(end)
     if first is not None and last is not None and first > last:
         raise ValueError(f"the start ({first}) is after the end ({last})")
@@ -299,8 +300,8 @@ def _with_labels(dataset: Dataset, tidy: pd.DataFrame, lang: Lang) -> pd.DataFra
     units = [_unit(dataset, unit_id) for unit_id in tidy["unit"]]
     decimals = tidy["indicator_id"].map(dataset.indicators["decimals"])
     labelled = tidy.copy()
-    labelled["indicator_name"] = tidy["indicator_id"].map(dataset.indicators[f"name_{lang}"])
-    labelled["unit_label"] = [unit.name.zh if lang == "zh" else unit.name.en for unit in units]
+    labelled["indicator_name"] = tidy["indicator_id"].map(dataset.indicators[text_column("name", lang)])
+    labelled["unit_label"] = [locales.text_in(unit.name, lang) for unit in units]
     labelled["value_display"] = [
         format_quantity(
             value, unit, lang, qualifier=qualifier, decimals=_decimals(value, places, measure), measure=measure
@@ -310,7 +311,7 @@ def _with_labels(dataset: Dataset, tidy: pd.DataFrame, lang: Lang) -> pd.DataFra
         )
     ]
     labelled["period_label"] = [format_period(parse_period(text), lang) for text in tidy["period"]]
-    labelled["qualifier_label"] = [LABELS[lang][Qualifier(q)] for q in tidy["qualifier"]]
+    labelled["qualifier_label"] = [locales.text_in(LABELS, lang)[Qualifier(q)] for q in tidy["qualifier"]]
     return labelled
 
 
@@ -350,7 +351,8 @@ def _wide(dataset: Dataset, tidy: pd.DataFrame, lang: Lang | None) -> pd.DataFra
         data[header] = pd.Series([v for v, _ in values], dtype="float64")
         if any(q is not None and q != Qualifier.EXACT for _, q in values):
             data[_qualifier_header(header, lang)] = [
-                None if q is None else (q if lang is None else LABELS[lang][Qualifier(q)]) for _, q in values
+                None if q is None else (q if lang is None else locales.text_in(LABELS, lang)[Qualifier(q)])
+                for _, q in values
             ]
     return pd.DataFrame(data)
 
@@ -362,25 +364,25 @@ def _wide_header(dataset: Dataset, column: tuple[str, str, str], lang: Lang | No
         if measure == Measure.RATIO_TO_BASE:
             return f"{indicator_id}.ratio_to_base.{base}"
         return indicator_id if own else f"{indicator_id}.{measure}"
-    zh = lang == "zh"
-    name = dataset.indicators.loc[indicator_id, f"name_{lang}"]
+    locale = locales.get(lang)
+    name = dataset.indicators.loc[indicator_id, text_column("name", lang)]
     if measure == Measure.RATIO_TO_BASE:
         when = format_period(parse_period(base), lang)
-        return f"{name}（相对基期{when}的倍数）" if zh else f"{name} (ratio to base period {when})"
+        return locales.text_in(WIDE_HEADERS["ratio"], lang).format(name=name, when=when)
     unit = dataset.unit_of(indicator_id)
-    unit_name = "%" if unit.kind == "percent" else (unit.name.zh if zh else unit.name.en)
+    unit_name = "%" if unit.kind == "percent" else locales.text_in(unit.name, lang) or ""
     if measure == Measure.MEAN_PER_MONTH:
-        unit_name = f"{unit_name}/月" if zh else f"{unit_name} a month"
+        unit_name = locale.per_month.format(q=unit_name)
     elif not own:
-        label = MEASURE_LABELS[lang][Measure(measure)]
-        unit_name = f"{label}，{unit_name}" if zh else f"{label}, {unit_name}"
-    return f"{name}（{unit_name}）" if zh else f"{name} ({unit_name})"
+        label = locales.text_in(MEASURE_LABELS, lang)[Measure(measure)]
+        unit_name = f"{label}{locale.comma}{unit_name}"
+    return locale.parenthesized(name, unit_name)
 
 
 def _qualifier_header(header: str, lang: Lang | None) -> str:
     if lang is None:
         return f"{header}.qualifier"
-    return f"{header} 限定" if lang == "zh" else f"{header} qualifier"
+    return locales.text_in(WIDE_HEADERS["qualifier"], lang).format(header=header)
 
 
 def wide_has_ratio(tidy: pd.DataFrame, layout: str) -> bool:

@@ -15,6 +15,7 @@ from typing import Generic, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from indicators import locales
 from indicators.documents import RawRecord
 from indicators.formulas import Formula, FormulaError, parse_formula
 from indicators.magnitudes import VALUE_FORMS_HINT, ValueFormatError, parse_value
@@ -175,7 +176,7 @@ def _note_problem(where: str, given: object) -> tuple[str, str]:
     hint = f"write {name}: <text>, or {name}: with both zh: <text> and en: <text> under it"
     if isinstance(given, dict):
         missing = [lang for lang in ("zh", "en") if not str(given.get(lang) or "").strip()]
-        extra = sorted(str(key) for key in given if key not in ("zh", "en"))
+        extra = sorted(str(key) for key in given if key not in locales.codes())
         if extra:
             return f"{where} has unknown keys {', '.join(map(repr, extra))}", hint
         if missing:

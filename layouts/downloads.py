@@ -11,14 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from html import escape
+from typing import Protocol
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from dash import dcc, html
 
-from indicators.tables import export_filename
-from layouts.i18n import t
+from layouts.charts import DEFAULT_KIND
+from layouts.i18n import TEXTS, t
 from layouts.ids import Ids
-from layouts.view_state import ViewMode, ViewState
+from layouts.view_state import ViewState
 
 DATA_PATH = "/data"
 CHART_PATH = "/chart"
@@ -26,7 +27,6 @@ EMBED_PATH = "/embed"
 BRIEFING_PATH = "/briefing.pptx"
 #: Name of the whole data set in data URLs: ``/data/observations.csv``.
 ALL_DATA = "observations"
-DATA_FORMATS = ("csv", "xlsx", "zip")
 LAYOUTS = ("tidy", "wide")
 #: CSV encodings: with a byte order mark (Excel reads Chinese right) or without (programs).
 BOM, PLAIN = "utf-8-sig", "utf-8"
@@ -34,6 +34,20 @@ ENCODINGS = (BOM, PLAIN)
 #: Height of an embedded chart in CSS pixels, and the heights an embed URL may ask for.
 EMBED_HEIGHT = 600
 EMBED_HEIGHT_BOUNDS = (300, 1200)
+
+
+class FileFormat(Protocol):
+    """What the links need of a format of the registry (:data:`outputs.formats.FORMATS`), passed in."""
+
+    name: str
+    holds: str
+    label_key: str
+    offered_layouts: tuple[str, ...]
+    has_text_encoding: bool
+
+    def filename(self, indicator_ids: Sequence[str] | None) -> str:
+        """The file's name for a selection (None: every indicator)."""
+        ...
 
 
 def _query(params: Sequence[tuple[str, str]]) -> str:
@@ -59,15 +73,15 @@ def data_href(state: ViewState, fmt: str, *, layout: str = "tidy", displayed: bo
     params.append(("lang", state.lang))
     if layout != "tidy":
         params.append(("layout", layout))
-    if encoding != BOM and fmt != "xlsx":
+    if encoding != BOM:
         params.append(("encoding", encoding))
     return f"{DATA_PATH}/{ALL_DATA}.{fmt}{_query(params)}"
 
 
 def _chart_params(state: ViewState) -> list[tuple[str, str]]:
     params = [("lang", state.lang), *_selection(state, indicators=False)]
-    if state.view is not ViewMode.TREND:
-        params.append(("view", state.view.value))
+    if state.view != DEFAULT_KIND:
+        params.append(("view", state.view))
     return params
 
 
@@ -118,25 +132,28 @@ def link_id(panel: str, name: str) -> dict:
     return {"type": Ids.DOWNLOAD_LINK, "panel": panel, "file": name}
 
 
-def _file_links(panel: str, state: ViewState, *, displayed: bool) -> html.Ul:
+def _link_text(key: str, lang: str) -> dict:
+    """A link's text, and its tooltip where the texts have one (``<key>-title``)."""
+    title = f"{key}-title"
+    return {"children": t(key, lang)} | ({"title": t(title, lang)} if title in TEXTS else {})
+
+
+def _file_links(panel: str, state: ViewState, formats: Sequence[FileFormat], *, displayed: bool) -> html.Ul:
     ids = state.indicators if displayed else None
     items = []
-    for key, fmt, layout in (
-        ("csv-tidy", "csv", "tidy"),
-        ("csv-wide", "csv", "wide"),
-        ("xlsx", "xlsx", "tidy"),
-        ("zip", "zip", "tidy"),
-    ):
-        name = f"{'displayed' if displayed else 'full'}-{key}"
-        link = {
-            "href": data_href(state, fmt, layout=layout, displayed=displayed),
-            "download": export_filename(ids or None, fmt),
-            "title": t(f"download-{key}-title", state.lang),
-            "className": "download-link",
-        }
-        if fmt != "xlsx":  # an xlsx has no text encoding
-            link["id"] = link_id(panel, name)
-        items.append(html.Li(html.A(t(f"download-{key}", state.lang), **link)))
+    for fmt in formats:
+        if fmt.holds != "data":
+            continue
+        for layout in fmt.offered_layouts:
+            key = f"{fmt.label_key}-{layout}" if len(fmt.offered_layouts) > 1 else fmt.label_key
+            link = {
+                "href": data_href(state, fmt.name, layout=layout, displayed=displayed),
+                "download": fmt.filename(ids or None),
+                "className": "download-link",
+            } | _link_text(key, state.lang)
+            if fmt.has_text_encoding:  # an xlsx has no text encoding
+                link["id"] = link_id(panel, f"{'displayed' if displayed else 'full'}-{key.removeprefix('download-')}")
+            items.append(html.Li(html.A(**link)))
     return html.Ul(items, className="download-list")
 
 
@@ -158,12 +175,13 @@ def _encoding_choice(panel: str, lang: str) -> html.Fieldset:
     )
 
 
-def build_data_downloads(panel: str, state: ViewState) -> list:
-    """Links to the displayed data and to all data, in four formats, with the CSV encoding choice.
+def build_data_downloads(panel: str, state: ViewState, formats: Sequence[FileFormat]) -> list:
+    """Links to the displayed data and to all data, in every data format, with the CSV encoding choice.
 
     Args:
         panel: Which panel they are on (``table``, ``chart``): keeps the ids of two panels apart.
         state: The view; its indicators (all when none) and years are the displayed data.
+        formats: The formats the app serves (the registry's); those holding data get links.
     """
     lang = state.lang
     return [
@@ -171,7 +189,7 @@ def build_data_downloads(panel: str, state: ViewState) -> list:
             [
                 html.H4(t("downloads-displayed", lang)),
                 html.P(t("downloads-displayed-help", lang), className="muted"),
-                _file_links(panel, state, displayed=True),
+                _file_links(panel, state, formats, displayed=True),
             ],
             className="download-group",
         ),
@@ -179,7 +197,7 @@ def build_data_downloads(panel: str, state: ViewState) -> list:
             [
                 html.H4(t("downloads-full", lang)),
                 html.P(t("downloads-full-help", lang), className="muted"),
-                _file_links(panel, state, displayed=False),
+                _file_links(panel, state, formats, displayed=False),
             ],
             className="download-group",
         ),
@@ -187,22 +205,23 @@ def build_data_downloads(panel: str, state: ViewState) -> list:
     ]
 
 
-def build_table_downloads(state: ViewState) -> html.Section:
-    """The download block of the data table tab."""
+def build_table_downloads(state: ViewState, formats: Sequence[FileFormat]) -> html.Section:
+    """The download block of the data table tab (``formats``: the registry's served formats)."""
     return html.Section(
-        [html.H3(t("downloads-heading", state.lang)), *build_data_downloads("table", state)],
+        [html.H3(t("downloads-heading", state.lang)), *build_data_downloads("table", state, formats)],
         className="downloads",
         **{"aria-label": t("downloads-heading", state.lang)},
     )
 
 
-def build_chart_downloads(state: ViewState, title: str, base_url: str) -> html.Section:
-    """Under the chart: data downloads, the chart as PNG/SVG, the briefing deck and the embed code.
+def build_chart_downloads(state: ViewState, title: str, base_url: str, formats: Sequence[FileFormat]) -> html.Section:
+    """Under the chart: data downloads, the chart as an image, the briefing deck and the embed code.
 
     Args:
         state: The view (its indicators are drawn; at least one).
         title: The chart's title, for the iframe's accessible name.
         base_url: Scheme, host and port the browser reached the app at, for the embed code.
+        formats: The formats the app serves (the registry's): charts, decks and data get links.
     """
     lang = state.lang
     ids = state.indicators
@@ -219,36 +238,21 @@ def build_chart_downloads(state: ViewState, title: str, base_url: str) -> html.S
                         [
                             html.Li(
                                 html.A(
-                                    t("download-png", lang),
-                                    href=image_href(state, "png"),
-                                    download=export_filename(ids, "png"),
+                                    href=image_href(state, fmt.name) if fmt.holds == "chart" else briefing_href(state),
+                                    download=fmt.filename(ids),
                                     className="download-link",
+                                    **_link_text(fmt.label_key, lang),
                                 )
-                            ),
-                            html.Li(
-                                html.A(
-                                    t("download-svg", lang),
-                                    href=image_href(state, "svg"),
-                                    download=export_filename(ids, "svg"),
-                                    className="download-link",
-                                )
-                            ),
-                            html.Li(
-                                html.A(
-                                    t("download-briefing", lang),
-                                    href=briefing_href(state),
-                                    download=export_filename(ids, "pptx"),
-                                    title=t("download-briefing-title", lang),
-                                    className="download-link",
-                                )
-                            ),
+                            )
+                            for fmt in formats
+                            if fmt.holds in ("chart", "deck")
                         ],
                         className="download-list",
                     ),
                 ],
                 className="download-group",
             ),
-            *build_data_downloads("chart", state),
+            *build_data_downloads("chart", state, formats),
             html.Div(
                 [
                     html.H4(t("embed-heading", lang)),

@@ -1,7 +1,8 @@
-"""Every text of the interface in both languages; `t(key, lang)` looks one up."""
+"""Every text of the interface, in Chinese and English (and any language added); `t(key, lang)` looks one up."""
 
 from __future__ import annotations
 
+from indicators import locales
 from indicators.formatting import Lang
 
 TEXTS: dict[str, dict[str, str]] = {
@@ -10,8 +11,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "全国首个“镇改市”：2019年9月25日设市以来的改革成效，数据摘自公开报道，逐条注明出处",
         "en": "China's first town turned city: reform results since its founding on 25 Sep 2019, from published reports, each figure with its source",
     },
-    "switch-language": {"zh": "English", "en": "中文"},
-    "switch-language-label": {"zh": "Switch to English", "en": "切换为中文"},
+    "switch-to-language": {"zh": "切换为中文", "en": "Switch to English"},
     "skip-to-content": {"zh": "跳到正文", "en": "Skip to content"},
     "nav-label": {"zh": "页面", "en": "Pages"},
     "current-page": {"zh": "（当前页面）", "en": " (current page)"},
@@ -46,6 +46,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "view-mode": {"zh": "图表类型", "en": "Chart type"},
     "view-trend": {"zh": "随时间变化", "en": "Over time"},
     "view-before-after": {"zh": "设市前后对比", "en": "Before and after the founding"},
+    "view-index": {"zh": "指数（基期=100）", "en": "Index (base = 100)"},
     "choose-indicator": {"zh": "请在上方选择一个指标。", "en": "Choose an indicator above."},
     "no-data-in-range": {"zh": "所选年份内没有数据。", "en": "No figures in the chosen years."},
     "no-before-after": {
@@ -70,6 +71,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "at-founding": {"zh": "设市时", "en": "At founding"},
     "latest-figure": {"zh": "最新", "en": "Latest"},
     "before-after-title": {"zh": "{names}：设市前后", "en": "{names}: before and after the founding"},
+    "source-citation": {"zh": "{publisher}《{title}》（{date}）", "en": "{publisher}, “{title}” ({date})"},
+    "source-citation-dated": {"zh": "{publisher}《{title}》，{date}", "en": "{publisher}, “{title}”, {date}"},
+    "chart-title-more": {"zh": "{first}、{second}等{n}项指标", "en": "{first}, {second} and {more} more"},
     "provenance-heading": {"zh": "数据出处", "en": "Where these figures come from"},
     "provenance-more": {
         "zh": "以上为每个指标最近的{k}个数值；另有{n}个较早的数值，出处均见",
@@ -252,6 +256,24 @@ TEXTS: dict[str, dict[str, str]] = {
 
 
 def t(key: str, lang: Lang, **values: object) -> str:
-    """The text for ``key`` in ``lang``, with ``{placeholders}`` filled in."""
-    text = TEXTS[key][lang]
+    """The text for ``key`` in ``lang`` (or its fallback, :mod:`indicators.locales`), placeholders filled in.
+
+    Raises:
+        KeyError: For a key no language has.
+    """
+    text = locales.text_in(TEXTS[key], lang)
+    assert text is not None, f"the interface text {key!r} has no {locales.BASE_LANGUAGE!r} text"
     return text.format(**values) if values else text
+
+
+def add_texts(lang: Lang, texts: dict[str, str]) -> None:
+    """Add a language's interface texts (a registered locale's); keys it leaves out fall back.
+
+    Raises:
+        KeyError: For a key that is not an interface text (a typo would silently never show).
+    """
+    unknown = sorted(set(texts) - set(TEXTS))
+    if unknown:
+        raise KeyError(f"not interface texts: {', '.join(unknown[:5])}")
+    for key, text in texts.items():
+        TEXTS[key][lang] = text

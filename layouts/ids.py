@@ -8,6 +8,7 @@ class Ids(StrEnum):
 
     URL = "url"
     VIEW_STATE = "view-state"
+    SHELL_LANG = "shell-lang"
     HEADER = "header"
     NAV = "nav"
     NOTICES = "notices"

@@ -1,6 +1,6 @@
 """The lines of a KPI, written out: latest value, its period, what it compares with, the change.
 
-The same words as the overview's KPI cards (:func:`layouts.components.build_kpi_card`, which a test
+The same words as the overview's KPI cards (:func:`layouts.components.overview.build_kpi_card`, which a test
 holds this to), as plain strings for places without Dash components: the briefing deck's slides.
 No Dash import.
 """
@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from indicators import locales
 from indicators.dataset import Dataset
 from indicators.formatting import (
     PERCENT_CHANGE_UNIT,
@@ -49,7 +50,7 @@ class KpiLines:
 
 
 def _label(key: str, lang: Lang) -> str:
-    return f"{t(key, lang)}：" if lang == "zh" else f"{t(key, lang)}: "
+    return f"{t(key, lang)}{locales.get(lang).colon}"
 
 
 def _period(point: Point, lang: Lang) -> str:
@@ -74,7 +75,7 @@ def kpi_lines(dataset: Dataset, indicator_id: str, lang: Lang, style: NumberStyl
         value = fmt(latest)
         period = _label("latest", lang) + _period(latest, lang)
         if latest.qualifier is not Qualifier.EXACT:
-            qualifier = QUALIFIER_LABELS[lang][latest.qualifier]
+            qualifier = locales.text_in(QUALIFIER_LABELS, lang)[latest.qualifier]
             hedged = True
         if summary.previous is not None:
             compare = f"{_label('compared-with', lang)}{_period(summary.previous, lang)} {fmt(summary.previous)}"
@@ -84,8 +85,7 @@ def kpi_lines(dataset: Dataset, indicator_id: str, lang: Lang, style: NumberStyl
         value = format_quantity(
             ratio.value, TIMES_UNIT, lang, qualifier=ratio.qualifier, decimals=ratio_decimals(ratio.value), style=style
         )
-        separator = "，" if lang == "zh" else ", "
-        period = f"{_period(ratio, lang)}{separator}{t('ratio-statement', lang, base=base)}"
+        period = f"{_period(ratio, lang)}{locales.get(lang).comma}{t('ratio-statement', lang, base=base)}"
         hedged = ratio.qualifier is not Qualifier.EXACT
     if summary.change is None:
         change = None if summary.latest is None and summary.ratio is not None else t("no-change-value", lang)
@@ -110,7 +110,7 @@ def kpi_lines(dataset: Dataset, indicator_id: str, lang: Lang, style: NumberStyl
     elif summary.previous is not None and summary.previous.value == 0:
         extra = t("from-zero", lang)
     if extra is not None:
-        text = f"{text}（{extra}）" if lang == "zh" else f"{text} ({extra})"
+        text = locales.get(lang).parenthesized(text, extra)
     higher_is_better = meta["higher_is_better"]
     if amount.value == 0 or higher_is_better is None or pd.isna(higher_is_better):
         direction = "neutral"

@@ -11,7 +11,9 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from urllib.parse import parse_qs, urlencode
 
-from indicators.formatting import LANGUAGES, Lang
+from indicators import locales
+from indicators.formatting import Lang
+from layouts.charts import DEFAULT_KIND, selectable_kinds
 
 
 class Tab(StrEnum):
@@ -21,13 +23,6 @@ class Tab(StrEnum):
     CHART = "chart"
     TABLE = "table"
     SOURCES = "sources"
-
-
-class ViewMode(StrEnum):
-    """How the indicator chart shows its values."""
-
-    TREND = "trend"
-    BEFORE_AFTER = "before-after"
 
 
 #: Longest query string looked at; anything longer is ignored as a whole (a hostile or broken link).
@@ -48,7 +43,8 @@ class ViewState:
     indicators: tuple[str, ...] = ()
     year_from: int | None = None
     year_to: int | None = None
-    view: ViewMode = ViewMode.TREND
+    #: The chart kind asked for (a name of :data:`layouts.charts.CHART_KINDS` that users may choose).
+    view: str = DEFAULT_KIND
 
     def with_(self, **changes) -> ViewState:
         """A copy with some fields changed."""
@@ -67,8 +63,8 @@ class ViewState:
             params.append(("from", str(self.year_from)))
         if self.year_to is not None:
             params.append(("to", str(self.year_to)))
-        if self.view is not ViewMode.TREND:
-            params.append(("view", self.view.value))
+        if self.view != DEFAULT_KIND:
+            params.append(("view", self.view))
         return f"?{urlencode(params, safe=',')}" if params else ""
 
 
@@ -125,7 +121,7 @@ def parse_search(
             notices.append(Notice("unknown-parameter", _clip(key)))
     lang = one("lang")
     if lang is not None:
-        if lang in LANGUAGES:
+        if lang in locales.codes():
             state = state.with_(lang=lang)
         else:
             notices.append(Notice("bad-lang", _clip(lang)))
@@ -137,9 +133,9 @@ def parse_search(
             notices.append(Notice("bad-tab", _clip(tab)))
     view = one("view")
     if view is not None:
-        try:
-            state = state.with_(view=ViewMode(view))
-        except ValueError:
+        if view in {kind.name for kind in selectable_kinds()}:
+            state = state.with_(view=view)
+        else:
             notices.append(Notice("bad-view", _clip(view)))
     ind = one("ind")
     if ind:

@@ -24,6 +24,7 @@ from pptx.dml.color import RGBColor
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
+from indicators import locales
 from indicators.dataset import Dataset
 from indicators.formatting import (
     TIMES_UNIT,
@@ -34,8 +35,10 @@ from indicators.formatting import (
     format_quantity,
     ratio_decimals,
 )
+from indicators.locales import text_column
 from indicators.periods import parse_period
-from layouts.figures import source_line, view_figure
+from layouts.chart_view import view_figure
+from layouts.charts.labels import source_line
 from layouts.i18n import t
 from layouts.kpi import kpi_lines
 from layouts.view_state import ViewState
@@ -97,7 +100,7 @@ def briefing_pptx(
     _apply_fonts(deck)
     deck.core_properties.title = t("briefing-title", lang)
     deck.core_properties.author = "reform-indicators"
-    deck.core_properties.language = "zh-CN" if lang == "zh" else "en-US"
+    deck.core_properties.language = locales.get(lang).office
     buffer = io.BytesIO()
     deck.save(buffer)
     return buffer.getvalue()
@@ -135,7 +138,7 @@ def _indicator_slide(
     meta = dataset.indicators.loc[indicator_id]
     title = slide.shapes.title
     title.left, title.top, title.width, title.height = Inches(0.5), Inches(0.3), Inches(12.3), Inches(0.9)
-    title.text = str(meta[f"name_{lang}"])
+    title.text = str(meta[text_column("name", lang)])
     title.text_frame.paragraphs[0].runs[0].font.size = Pt(30)
 
     state = ViewState(lang=lang, indicators=(indicator_id,))
@@ -177,19 +180,20 @@ def _notes(dataset: Dataset, indicator_id: str, lang: Lang, style: NumberStyle) 
     meta = dataset.indicators.loc[indicator_id]
     frame = dataset.all_observations
     rows = frame[frame["indicator_id"] == indicator_id].sort_values(["period_end", "period_start"], kind="stable")
-    description = meta[f"description_{lang}"]
+    description = meta[text_column("description", lang)]
     lines = [description, ""] if isinstance(description, str) else []
-    lines.append(t("briefing-quotes", lang) + ("：" if lang == "zh" else ":"))
+    colon = locales.get(lang).colon
+    lines.append(t("briefing-quotes", lang) + colon.rstrip())
     for row in rows.itertuples():
         lines.append(f"• {_value_text(dataset, row, lang, style)}")
         if row.derived:
-            lines.append(f"  {t('formula', lang)}{'：' if lang == 'zh' else ': '}{row.formula}")
-            processing = meta[f"processing_{lang}"]
+            lines.append(f"  {t('formula', lang)}{colon}{row.formula}")
+            processing = meta[text_column("processing", lang)]
             if isinstance(processing, str):
                 lines.append(f"  {processing}")
             inputs = frame[frame["obs_id"].isin(str(row.inputs).split(";"))]
             if len(inputs):
-                lines.append(f"  {t('briefing-inputs', lang)}{'：' if lang == 'zh' else ':'}")
+                lines.append(f"  {t('briefing-inputs', lang)}{colon.rstrip()}")
                 lines += [f"  – {_value_text(dataset, item, lang, style)}" for item in inputs.itertuples()]
     return lines
 
@@ -202,13 +206,12 @@ def _value_text(dataset: Dataset, row, lang: Lang, style: NumberStyle) -> str:
     value = format_quantity(
         row.value, unit, lang, qualifier=row.qualifier, decimals=decimals, style=style, measure=row.measure
     )
-    name = dataset.indicators.loc[row.indicator_id, f"name_{lang}"]
-    text = f"{name}，{format_period(parse_period(row.period), lang)}：{value}"
-    if lang == "en":
-        text = f"{name}, {format_period(parse_period(row.period), lang)}: {value}"
+    name = dataset.indicators.loc[row.indicator_id, text_column("name", lang)]
+    locale = locales.get(lang)
+    text = f"{name}{locale.comma}{format_period(parse_period(row.period), lang)}{locale.colon}{value}"
     if isinstance(row.quote, str) and row.quote:
-        sources = "; ".join(_source_text(dataset, s, lang) for s in str(row.source_id).split(";") if s)
-        text += f" —— “{row.quote}”（{sources}）" if lang == "zh" else f" — “{row.quote}” ({sources})"
+        sources = locale.semicolon.join(_source_text(dataset, s, lang) for s in str(row.source_id).split(";") if s)
+        text += locale.parenthesized(f"{locale.dash}“{row.quote}”", sources)
     return text
 
 
@@ -218,9 +221,8 @@ def _source_text(dataset: Dataset, source_id: str, lang: Lang) -> str:
     row = dataset.sources.loc[source_id]
     published = format_date(row["date_published"].date(), lang)
     url = f" {row['url']}" if isinstance(row["url"], str) else ""
-    if lang == "zh":
-        return f"{row['publisher_zh']}《{row['title_zh']}》，{published}{url}"
-    return f"{row['publisher_en']}, “{row['title_en']}”, {published}{url}"
+    publisher, title = row[text_column("publisher", lang)], row[text_column("title", lang)]
+    return t("source-citation-dated", lang, publisher=publisher, title=title, date=published) + url
 
 
 def _apply_fonts(deck) -> None:

@@ -41,6 +41,8 @@ from typing import Literal
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from indicators import locales
+
 log = logging.getLogger("reform_indicators")
 
 ImageFormat = Literal["png", "svg"]
@@ -126,16 +128,16 @@ def figure_html(figure: go.Figure, lang: str, title: str) -> str:
     Chinese pages get the app's zh-CN locale for Plotly's toolbar and dates, registered between
     plotly.js and the plot, and ``<html lang>`` so screen readers and fonts pick the language.
     """
-    config = {"displaylogo": False, "responsive": True, "locale": "zh-CN" if lang == "zh" else "en"}
+    locale = locales.get(lang)
+    config = {"displaylogo": False, "responsive": True, "locale": locale.plotly}
     page = pio.to_html(figure, include_plotlyjs=True, full_html=True, config=config, validate=False)
-    tag = "zh-CN" if lang == "zh" else "en"
-    page = page.replace("<html>", f'<html lang="{tag}">', 1)
+    page = page.replace("<html>", f'<html lang="{locale.tag}">', 1)
     page = re.sub(r"(<meta charset[^>]*>)", lambda m: f"{m[1]}\n    <title>{escape(title)}</title>", page, count=1)
-    if lang == "zh":
+    if locale.plotly == "zh-CN":
         plot = page.rfind("<script")  # the last script draws the plot; plotly.js comes before it
         assert "Plotly.newPlot" in page[plot:], "plotly.io.to_html changed its layout: the plot script is not last"
-        locale = PLOTLY_LOCALE_ZH.read_text(encoding="utf-8").replace("</script", "<\\/script")
-        page = f"{page[:plot]}<script>{locale}</script>\n{page[plot:]}"
+        script = PLOTLY_LOCALE_ZH.read_text(encoding="utf-8").replace("</script", "<\\/script")
+        page = f"{page[:plot]}<script>{script}</script>\n{page[plot:]}"
     return page
 
 

@@ -1,14 +1,16 @@
-"""What a request runs against: the serving app's settings and the dataset they serve."""
+"""What a request runs against: the serving app's settings, the dataset they serve and the view asked for."""
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 from flask import current_app, g
 
 from indicators.dataset import Dataset
 from indicators.serving import data_source
 from indicators.settings import Settings
+from layouts.view_state import ParsedView, ViewState, parse_search
 from server.logs import log_event
 
 SETTINGS_KEY = "REFORM_SETTINGS"
@@ -56,3 +58,29 @@ def current_dataset() -> Dataset:
 def data_status() -> dict[str, object]:
     """How the data is served, for ``/healthz``: the mode, the version, and any problem refreshing it."""
     return data_source(current_settings()).status()
+
+
+@dataclass(frozen=True)
+class RequestView:
+    """What a callback answers for: the settings, the dataset, and the view its URL asks for."""
+
+    settings: Settings
+    dataset: Dataset
+    parsed: ParsedView
+
+    @property
+    def state(self) -> ViewState:
+        """The view, with what the URL got wrong already dropped (see :attr:`parsed` for the notices)."""
+        return self.parsed.state
+
+
+def request_view(search: object) -> RequestView:
+    """The settings, dataset and parsed view of a callback's URL (a forged request may send anything).
+
+    Raises:
+        indicators.DataError: When the data directory does not exist.
+    """
+    settings = current_settings()
+    dataset = current_dataset()
+    parsed = parse_search(search, frozenset(dataset.indicators.index), settings.language)  # type: ignore[arg-type]
+    return RequestView(settings, dataset, parsed)

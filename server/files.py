@@ -3,7 +3,7 @@
 Query strings are read by :func:`layouts.view_state.parse_search`, like the page's, but strictly:
 what the page would ignore with a notice is an error here (400, or 404 for an unknown indicator),
 with a short plain-text message in the request's language. Indicator ids from the path are only
-ever looked up in the dataset; file names come from :func:`indicators.tables.export_filename`.
+ever looked up in the dataset; files and their names come from the format registry (:mod:`outputs.formats`).
 Everything is built from the cached dataset (:func:`server.context.current_dataset`).
 """
 
@@ -21,16 +21,19 @@ import plotly
 import plotly.io as pio
 from flask import Flask, Response, request, send_file
 
+from indicators import locales
 from indicators.dataset import Dataset
-from indicators.formatting import LANGUAGES, Lang
+from indicators.formatting import Lang
 from indicators.problems import DataError
-from indicators.tables import export_filename
 from layouts import downloads as dl
-from layouts.figures import chart_title, view_figure
+from layouts.chart_view import view_figure
+from layouts.charts import selectable_kinds
+from layouts.charts.labels import chart_title
+from layouts.charts.style import plotly_config
 from layouts.i18n import t
-from layouts.view_state import MAX_INDICATORS, Notice, ViewMode, ViewState, parse_search
+from layouts.view_state import MAX_INDICATORS, Notice, ViewState, parse_search
 from outputs import images
-from outputs.writers import MEDIA_TYPES, csv_bytes, xlsx_bytes, zip_bytes
+from outputs.formats import FORMATS, ExportFormat, ExportJob, Holds, formats
 from server.context import current_dataset, current_settings
 from server.headers import content_security_policy, frame_ancestors
 
@@ -39,7 +42,6 @@ log = logging.getLogger("reform_indicators")
 PLOTLY_JS = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
 #: The plotly.js embeds load, served by the app itself; the version in the path lets browsers keep it.
 PLOTLY_JS_PATH = f"/vendor/plotly-{plotly.offline.get_plotlyjs_version()}.min.js"
-PPTX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 VIEW_KEYS = ("ind", "lang", "from", "to", "view")
 #: Data change when a curator saves a file: ask the server each time (the ETag saves the transfer).
 DATA_CACHE = "no-cache"
@@ -57,7 +59,7 @@ class RouteError(Exception):
 
 def _lang() -> Lang:
     lang = request.args.get("lang", "")
-    return lang if lang in LANGUAGES else current_settings().language
+    return lang if lang in locales.codes() else current_settings().language
 
 
 def _dataset() -> Dataset:
@@ -74,7 +76,7 @@ def _notice_error(notice: Notice, lang: Lang) -> RouteError:
     if notice.key == "bad-lang":
         return RouteError(400, t("http-bad-value", lang, name="lang", value=notice.value, allowed="zh, en"))
     if notice.key == "bad-view":
-        allowed = ", ".join(mode.value for mode in ViewMode)
+        allowed = ", ".join(kind.name for kind in selectable_kinds())
         return RouteError(400, t("http-bad-value", lang, name="view", value=notice.value, allowed=allowed))
     if notice.key == "bad-year":
         return RouteError(400, t("http-bad-year", lang, value=notice.value))
@@ -171,23 +173,16 @@ def data_file(name: str) -> Response:
     """``/data/observations.<ext>`` (all, or ``ind=`` a selection) and ``/data/<indicator>.<ext>``."""
     try:
         lang = _lang()
-        stem, fmt = _split_name(name, dl.DATA_FORMATS, lang)
+        stem, extension = _split_name(name, _served("data"), lang)
         dataset = _dataset()
         every = stem == dl.ALL_DATA
         allowed = ("ind", "from", "to", "lang", "layout", "encoding")
         state, params = parse_request(dataset, allowed if every else allowed[1:], None if every else stem)
         layout = _choice(params, "layout", dl.LAYOUTS, lang)
         bom = _choice(params, "encoding", dl.ENCODINGS, lang) == dl.BOM
-        ids = list(state.indicators) or None
         start, end = _years(state)
-        options = {"layout": layout, "lang": state.lang, "start": start, "end": end}
-        if fmt == "csv":
-            content = csv_bytes(dataset, ids, bom=bom, **options)
-        elif fmt == "xlsx":
-            content = xlsx_bytes(dataset, ids, **options)
-        else:
-            content = zip_bytes(dataset, ids, bom=bom, **options)
-        return file_response(content, MEDIA_TYPES[fmt], export_filename(ids, fmt), kind="attachment", cache=DATA_CACHE)
+        job = ExportJob(dataset, state.indicators, state.lang, state.lang, layout=layout, bom=bom, start=start, end=end)
+        return _file(FORMATS[extension], job, kind="attachment", cache=DATA_CACHE)
     except RouteError as error:
         return _error_response(error)
 
@@ -196,7 +191,7 @@ def chart_image(name: str) -> Response:
     """``/chart/<ids>.png|svg``: the chart of a view, as on the page, with its title and sources."""
     try:
         lang = _lang()
-        stem, fmt = _split_name(name, images.FORMATS, lang)
+        stem, extension = _split_name(name, _served("chart"), lang)
         dataset = _dataset()
         state, params = parse_request(dataset, ("lang", "from", "to", "view", "width", "height"), stem)
         if not state.indicators:
@@ -204,16 +199,35 @@ def chart_image(name: str) -> Response:
         width = _size(params, "width", images.DEFAULT_WIDTH, images.WIDTH_BOUNDS, lang)
         height = _size(params, "height", images.DEFAULT_HEIGHT, images.HEIGHT_BOUNDS, lang)
         settings = current_settings()
-        figure = view_figure(dataset, state, style=settings.number_style, theme=settings.theme, height=height).figure
-        try:
-            content = images.figure_image(figure, fmt, width=width, height=height)
-        except images.ImageError as exc:
-            log.error("chart image %s failed: %s", request.full_path, exc)
-            raise RouteError(503, t("http-no-image", lang)) from None
-        filename = export_filename(state.indicators, fmt)
-        return file_response(content, images.MEDIA_TYPES[fmt], filename, kind="inline", cache=IMAGE_CACHE)
+        job = ExportJob(
+            dataset,
+            state.indicators,
+            state.lang,
+            view=state.view,
+            year_from=state.year_from,
+            year_to=state.year_to,
+            width=width,
+            height=height,
+            style=settings.number_style,
+            theme=settings.theme,
+        )
+        return _file(FORMATS[extension], job, kind="inline", cache=IMAGE_CACHE)
     except RouteError as error:
         return _error_response(error)
+
+
+def _served(holds: Holds) -> tuple[str, ...]:
+    return tuple(fmt.name for fmt in formats(holds, served_only=True))
+
+
+def _file(fmt: ExportFormat, job: ExportJob, *, kind: str, cache: str) -> Response:
+    """Write a file of the registry and answer with it; a chart the browser could not draw is a 503."""
+    try:
+        content = fmt.write(job)
+    except images.ImageError as exc:
+        log.error("%s %s failed: %s", fmt.name, request.full_path, exc)
+        raise RouteError(503, t("http-no-image", job.lang)) from None
+    return file_response(content, fmt.media_type, fmt.filename(job.indicator_ids), kind=kind, cache=cache)
 
 
 def embed_chart(name: str) -> Response:
@@ -247,7 +261,7 @@ def embed_page(figure, lang: Lang, title: str, image_src: str, height: int) -> s
     The figure travels in a JSON block that ``assets/embed.js`` draws; ``<``, ``>`` and ``&`` are
     escaped in it, so no text from the data can close the block.
     """
-    spec = '{"figure":' + pio.to_json(figure, validate=False) + ',"config":' + json.dumps(embed_config(lang)) + "}"
+    spec = '{"figure":' + pio.to_json(figure, validate=False) + ',"config":' + json.dumps(plotly_config(lang)) + "}"
     for char, escaped in (
         ("<", "\\u003c"),
         (">", "\\u003e"),
@@ -258,7 +272,7 @@ def embed_page(figure, lang: Lang, title: str, image_src: str, height: int) -> s
         spec = spec.replace(char, escaped)
     title_html = _html(title)
     return f"""<!DOCTYPE html>
-<html lang="{"zh-CN" if lang == "zh" else "en"}">
+<html lang="{locales.get(lang).tag}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -278,17 +292,6 @@ def embed_page(figure, lang: Lang, title: str, image_src: str, height: int) -> s
 """
 
 
-def embed_config(lang: Lang) -> dict:
-    """Plotly's settings in an embed: the page's toolbar, localized, without the Plotly logo."""
-    return {
-        "displaylogo": False,
-        "responsive": True,
-        "locale": "zh-CN" if lang == "zh" else "en",
-        "toImageButtonOptions": {"format": "png", "scale": 2},
-        "modeBarButtonsToRemove": ["select2d", "lasso2d"],
-    }
-
-
 def _html(text: str) -> str:
     return escape(text, quote=True)
 
@@ -302,21 +305,12 @@ def plotly_js() -> Response:
 
 def briefing_deck() -> Response:
     """``/briefing.pptx?ind=&lang=``: a slide per indicator (the headline indicators when none)."""
-    from outputs.briefing import briefing_pptx  # python-pptx is loaded only when a deck is asked for
-
     try:
-        lang = _lang()
         dataset = _dataset()
         state, _ = parse_request(dataset, ("ind", "lang"))
-        ids = list(state.indicators) or list(dataset.indicators.index[dataset.indicators["headline"]])
         settings = current_settings()
-        try:
-            content = briefing_pptx(dataset, ids, state.lang, style=settings.number_style, theme=settings.theme)
-        except images.ImageError as exc:
-            log.error("briefing %s failed: %s", request.full_path, exc)
-            raise RouteError(503, t("http-no-image", lang)) from None
-        filename = export_filename(state.indicators or None, "pptx")
-        return file_response(content, PPTX_MEDIA_TYPE, filename, kind="attachment", cache=DATA_CACHE)
+        job = ExportJob(dataset, state.indicators, state.lang, style=settings.number_style, theme=settings.theme)
+        return _file(FORMATS["pptx"], job, kind="attachment", cache=DATA_CACHE)
     except RouteError as error:
         return _error_response(error)
 

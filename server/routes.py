@@ -9,6 +9,7 @@ import re
 from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException
 
+from indicators import locales
 from indicators.problems import DataError
 from server.answer_cache import AnswerCache, cached_dispatch
 from server.context import SETTINGS_KEY, current_dataset, current_settings, data_status
@@ -57,11 +58,14 @@ def callback_request_problem(body: object, callback_map: dict) -> str | None:
         if not isinstance(items, list) or len(items) != len(spec[key]) or not all(map(_is_props, items)):
             return f"{key} do not match the callback's"
     outputs = body.get("outputs")
-    count = len(spec["outputs_indices"]) if isinstance(spec["outputs_indices"], list) else 1
-    if count > 1 and not (isinstance(outputs, list) and len(outputs) == count and all(map(_is_props, outputs))):
-        return "outputs do not match the callback's"
-    if count == 1 and not _is_props(outputs):
-        return "outputs do not match the callback's"
+    indices = spec["outputs_indices"]
+    if isinstance(indices, int):  # one Output, not in a list: the renderer sends it alone
+        if not _is_props(outputs):
+            return "outputs do not match the callback's"
+    else:  # a list or a dict of Outputs (named outputs): the renderer sends them all, flat
+        count = _leaves(indices)
+        if not (isinstance(outputs, list) and len(outputs) == count and all(map(_is_props, outputs))):
+            return "outputs do not match the callback's"
     changed = body.get("changedPropIds", [])
     if not isinstance(changed, list) or not all(isinstance(prop, str) for prop in changed):
         return "changedPropIds is not a list of strings"
@@ -72,6 +76,15 @@ def callback_request_problem(body: object, callback_map: dict) -> str | None:
             if not isinstance(outputs, list) or len(sent) != len(outputs):
                 return "state and outputs list different components"
     return None
+
+
+def _leaves(grouping: object) -> int:
+    """How many outputs a callback's grouping of output indices holds (lists and dicts, nested)."""
+    if isinstance(grouping, dict):
+        return sum(_leaves(value) for value in grouping.values())
+    if isinstance(grouping, list | tuple):
+        return sum(_leaves(value) for value in grouping)
+    return 1
 
 
 def _is_props(item: object) -> bool:
@@ -174,8 +187,9 @@ def register_routes(app) -> None:
         if "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]:
             response.headers.setdefault("X-Frame-Options", "DENY")
         if request.path == "/" and response.mimetype == "text/html" and not response.direct_passthrough:
-            lang = request.args.get("lang", current_settings().language)
-            lang_tag = b"en" if lang == "en" else b"zh-CN"
+            lang = request.args.get("lang", "")
+            known = lang if lang in locales.codes() else current_settings().language
+            lang_tag = locales.get(known).tag.encode()
             body = response.get_data()
             response.set_data(_HTML_TAG.sub(b'<html lang="' + lang_tag + b'"', body, count=1))
         return response

@@ -11,7 +11,7 @@ from dash._utils import AttributeDict
 
 from callbacks.chart import update_chart
 from callbacks.controls import sync_controls
-from callbacks.page import update_page
+from callbacks.page import update_language_texts, update_view
 from layouts.ids import Ids
 from server.context import SETTINGS_KEY
 
@@ -40,8 +40,8 @@ def texts(component) -> str:
 
 
 def test_overview_has_a_card_per_headline_indicator_and_links_to_every_indicator(server, dash_app):
-    outputs = run_callback(server, update_page, "", None)
-    state, _header, _nav, notices, _footer, overview, *_ = outputs
+    outputs = run_callback(server, update_view, "")
+    state, notices, overview = outputs["view_state"], outputs["notices"], outputs["overview"]
     assert state["lang"] == "zh" and state["tab"] == "overview"
     text = texts(overview)
     assert "国家高新技术企业" in text and "105家" in text and "对比" in text and "+58家（+123.4%）" in text
@@ -56,19 +56,16 @@ def test_overview_has_a_card_per_headline_indicator_and_links_to_every_indicator
 
 
 def test_english_page_and_hidden_panels(server):
-    outputs = run_callback(server, update_page, "?lang=en&tab=sources", None)
-    state, header, _nav, _notices, _footer, overview, _table, sources, *hidden = outputs[:12]
-    assert state["lang"] == "en"
-    assert "Longgang reform indicators" in texts(header) and "中文" in texts(header)
-    assert hidden == [True, True, True, False]
-    assert overview == [] and "Quotes taken from it" in texts(sources)
+    outputs = run_callback(server, update_view, "?lang=en&tab=sources")
+    assert outputs["view_state"]["lang"] == "en"
+    assert "Longgang reform indicators" in texts(outputs["header"]) and "中文" in texts(outputs["header"])
+    assert outputs["hidden"] == {"overview": True, "chart": True, "table": True, "sources": False}
+    assert outputs["overview"] == [] and "Quotes taken from it" in texts(outputs["sources"])
 
 
 def test_invalid_parameters_show_a_notice_not_an_error(server):
-    outputs = run_callback(
-        server, update_page, "?tab=nope&ind=national_high_tech_enterprises,evil<script>&lang=xx", None
-    )
-    notices = texts(outputs[3])
+    outputs = run_callback(server, update_view, "?tab=nope&ind=national_high_tech_enterprises,evil<script>&lang=xx")
+    notices = texts(outputs["notices"])
     assert (
         "未知页面“nope”已忽略" in notices
         and "未知指标“evil<script>”已忽略" in notices
@@ -76,26 +73,37 @@ def test_invalid_parameters_show_a_notice_not_an_error(server):
     )
 
 
-def test_same_language_update_sends_only_what_changed(server):
-    outputs = run_callback(server, update_page, "?tab=chart&ind=enforcement_items", {"lang": "zh", "tab": "overview"})
-    assert outputs[4] is no_update  # footer unchanged
-    assert outputs[12] is no_update  # dropdown options unchanged
+def test_language_texts_are_sent_only_when_the_language_changes(server):
+    same = run_callback(server, update_language_texts, "?tab=chart&ind=enforcement_items", "zh")
+    assert set(same.values()) == {no_update}  # footer, labels and dropdown options unchanged
+    first = run_callback(server, update_language_texts, "?tab=chart", None)
+    assert first["lang"] == "zh" and first["options"] is no_update  # the shell holds them already
+    assert "选择指标" in first["placeholder"] and texts(first["footer"])
+    switched = run_callback(server, update_language_texts, "?lang=en", "zh")
+    assert switched["lang"] == "en" and switched["placeholder"] == "Choose indicators…"
+    assert any(option["value"] == "enforcement_items" for option in switched["options"])
 
 
 def test_chart_callback_draws_the_chosen_indicator_with_provenance(server):
-    figure, config, notes = run_callback(server, update_chart, "?tab=chart&ind=enforcement_items")
+    figure, config, notes = run_callback(server, update_chart, "?tab=chart&ind=enforcement_items").values()
     assert "综合行政执法事项" in figure["layout"]["title"]["text"]
     assert config["locale"] == "zh-CN" and config["toImageButtonOptions"]["scale"] == 2
     assert "执法事项从318项拓展到2681项" in texts(notes)
-    figure, config, notes = run_callback(server, update_chart, "?tab=chart&ind=above_scale_enterprises&lang=en")
+    figure, config, notes = run_callback(
+        server, update_chart, "?tab=chart&ind=above_scale_enterprises&lang=en"
+    ).values()
     assert "index" in figure["layout"]["title"]["text"] and config["locale"] == "en"
-    assert run_callback(server, update_chart, "?tab=overview") == (no_update, no_update, no_update)
+    assert set(run_callback(server, update_chart, "?tab=overview").values()) == {no_update}
 
 
 def test_chart_callback_before_after_and_mixed_units(server):
-    figure, _, notes = run_callback(server, update_chart, "?tab=chart&ind=enforcement_domains&view=before-after")
+    figure, _, notes = run_callback(
+        server, update_chart, "?tab=chart&ind=enforcement_domains&view=before-after"
+    ).values()
     assert "设市前后" in figure["layout"]["title"]["text"]
-    figure, _, notes = run_callback(server, update_chart, "?tab=chart&ind=enforcement_domains,enforcement_items")
+    figure, _, notes = run_callback(
+        server, update_chart, "?tab=chart&ind=enforcement_domains,enforcement_items"
+    ).values()
     assert "单位不同" in texts(notes)
 
 
@@ -132,6 +140,19 @@ def test_controls_follow_the_url_and_the_url_follows_the_controls(server):
     assert url_out == "?tab=chart&ind=enforcement_items"
 
 
+def test_choosing_a_chart_kind_puts_it_in_the_url(server):
+    url_out, *rest = run_callback(
+        server,
+        sync_controls,
+        "?tab=chart&ind=enforcement_domains",
+        ["enforcement_domains"],
+        [2019, 2022],
+        "before-after",
+        triggered=[f"{Ids.VIEW_MODE}.value"],
+    )
+    assert url_out == "?tab=chart&ind=enforcement_domains&view=before-after" and rest == [no_update] * 3
+
+
 def test_healthz_reports_data_status(server):
     response = server.test_client().get("/healthz")
     assert response.status_code == 200
@@ -149,8 +170,8 @@ def test_healthz_degraded_and_missing_data(server, make_data_dir, tmp_path):
     server.config[SETTINGS_KEY] = settings.model_copy(update={"data_dir": data_dir})
     body = server.test_client().get("/healthz").get_json()
     assert (body["status"], body["rejected_records"], body["problems"][0]["file"]) == ("degraded", 1, "bad.yaml")
-    outputs = run_callback(server, update_page, "", None)
-    assert "部分数据未能载入" in texts(outputs[3]) and "bad.yaml:2" in texts(outputs[3])
+    notices = texts(run_callback(server, update_view, "")["notices"])
+    assert "部分数据未能载入" in notices and "bad.yaml:2" in notices
     server.config[SETTINGS_KEY] = settings.model_copy(update={"data_dir": tmp_path / "missing"})
     assert server.test_client().get("/healthz").status_code == 503
 
@@ -175,7 +196,8 @@ def test_every_asset_is_served_locally(server):
 
 
 def test_forged_callback_inputs_do_not_crash(server):
-    assert run_callback(server, update_page, {"evil": 1}, "not a dict")[0]["tab"] == "overview"
+    assert run_callback(server, update_view, {"evil": 1})["view_state"]["tab"] == "overview"
+    assert run_callback(server, update_language_texts, {"evil": 1}, ["not", "a", "language"])["lang"] == "zh"
     url_out, *_ = run_callback(
         server, sync_controls, "?tab=chart", "enforcement_items", {"a": 1}, ["x"], triggered=[f"{Ids.VIEW_MODE}.value"]
     )
@@ -229,8 +251,8 @@ def test_a_new_data_version_is_logged_once_as_json(server, make_data_dir, capsys
 
 
 def test_curator_notes_are_shown_in_the_view_language(server):
-    _, _, zh_notes = run_callback(server, update_chart, "?tab=chart&ind=national_high_tech_enterprises")
-    _, _, en_notes = run_callback(server, update_chart, "?tab=chart&ind=national_high_tech_enterprises&lang=en")
+    zh_notes = run_callback(server, update_chart, "?tab=chart&ind=national_high_tech_enterprises")["notes"]
+    en_notes = run_callback(server, update_chart, "?tab=chart&ind=national_high_tech_enterprises&lang=en")["notes"]
     assert "“目前”按发布日2022年8月23日理解。" in texts(zh_notes)
     assert "resolved to the publication date" not in texts(zh_notes)
     assert "目前 (now) resolved to the publication date, 2022-08-23." in texts(en_notes)
@@ -254,7 +276,7 @@ def test_sources_tab_gives_the_reasons_for_uncurated_numbers_in_the_view_languag
 def test_under_the_chart_a_long_series_lists_its_latest_values_and_links_to_the_table(make_data_dir):
     from indicators.dataset import load_dataset
     from indicators.formatting import NumberStyle
-    from layouts.components import PROVENANCE_PER_INDICATOR, build_provenance
+    from layouts.components.chart_panel import PROVENANCE_PER_INDICATOR, build_provenance
     from layouts.view_state import ViewState
 
     lines = [
@@ -276,14 +298,14 @@ def test_under_the_chart_a_long_series_lists_its_latest_values_and_links_to_the_
 
 
 def test_under_the_chart_every_curated_value_of_the_article_is_listed(server):
-    _, _, notes = run_callback(server, update_chart, "?tab=chart&ind=enforcement_items,enforcement_domains")
+    notes = run_callback(server, update_chart, "?tab=chart&ind=enforcement_items,enforcement_domains")["notes"]
     assert "earlier values" not in texts(notes) and "较早的数值" not in texts(notes)
 
 
 def test_the_table_tab_lists_at_most_its_page_of_rows_and_says_where_the_rest_are(make_data_dir, monkeypatch):
     from indicators.dataset import load_dataset
     from indicators.formatting import NumberStyle
-    from layouts import components
+    from layouts.components import table as components
     from layouts.view_state import ViewState
 
     lines = [

@@ -19,9 +19,10 @@ from pptx.oxml.ns import qn
 
 from callbacks.chart import update_chart
 from callbacks.downloads import update_download_links
-from callbacks.page import update_page
+from callbacks.page import update_view
 from indicators import load_dataset
 from indicators.formatting import NumberStyle
+from indicators.selections import table_rows
 from indicators.settings import EmbedSettings
 from indicators.tables import TIDY_COLUMNS
 from layouts import components as c
@@ -80,7 +81,7 @@ def test_displayed_data_is_the_views_indicators_and_years_and_matches_the_table(
     assert set(frame["indicator_id"]) <= {"enforcement_items", "national_high_tech_enterprises"}
     assert (pd.to_datetime(frame["period_end"]) >= "2021-01-01").all()
     state = ViewState(indicators=("enforcement_items", "national_high_tech_enterprises"), year_from=2021)
-    assert len(frame) == len(c.table_rows(dataset, state.indicators, state))
+    assert len(frame) == len(table_rows(dataset, state.indicators, state.year_from, state.year_to))
     assert frame["indicator_name"].iloc[0] in {
         "Items of comprehensive administrative enforcement",
         "National high-tech enterprises",
@@ -241,7 +242,7 @@ def test_frame_ancestors_from_config_are_checked():
 
 
 def test_chart_has_data_image_briefing_links_and_embed_code(server):
-    _figure, _config, notes = run_callback(server, update_chart, "?tab=chart&ind=enforcement_items&from=2020")
+    notes = run_callback(server, update_chart, "?tab=chart&ind=enforcement_items&from=2020")["notes"]
     (block,) = [n for n in notes if getattr(n, "id", None) == Ids.CHART_DOWNLOADS]
     links = {a.href for a in _walk(block) if type(a).__name__ == "A"}
     assert {
@@ -265,8 +266,7 @@ def test_chart_has_data_image_briefing_links_and_embed_code(server):
 
 
 def test_table_tab_has_the_data_links_of_its_view_in_its_language(server):
-    outputs = run_callback(server, update_page, "?tab=table&lang=en&to=2021", None)
-    table = outputs[6]
+    table = run_callback(server, update_view, "?tab=table&lang=en&to=2021")["table"]
     links = {a.href for a in _walk(table) if type(a).__name__ == "A"}
     assert "/data/observations.csv?to=2021&lang=en" in links and "/data/observations.zip?lang=en" in links
     assert "Displayed data" in texts(table) and "Full data" in texts(table)
@@ -379,7 +379,7 @@ def _walk(component):
 
 def test_figures_images_and_the_deck_do_not_import_dash():
     code = (
-        "import sys; import cli.main, layouts.figures, outputs.images, outputs.briefing, layouts.kpi; "
+        "import sys; import cli.main, layouts.chart_view, outputs.images, outputs.briefing, layouts.kpi; "
         "assert 'dash' not in sys.modules, sorted(m for m in sys.modules if m.startswith('dash'))"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)

@@ -6,7 +6,12 @@ import pandas as pd
 import pytest
 
 from indicators import load_dataset
-from layouts.figures import before_after_figure, chart_kind, index_figure, nice_ticks, plain, trend_figure
+from layouts.charts import data_kind
+from layouts.charts.axes import nice_ticks
+from layouts.charts.before_after import before_after_figure
+from layouts.charts.index import index_figure
+from layouts.charts.style import plain
+from layouts.charts.trend import trend_figure
 from tests.conftest import DATA_DIR
 
 
@@ -83,7 +88,8 @@ def test_derived_values_are_marked_computed_with_the_formula(dataset):
 
 
 def test_ratio_statements_are_an_index_never_a_level(dataset):
-    assert chart_kind(dataset, ["above_scale_enterprises"]) == "index"
+    assert data_kind(dataset, ["above_scale_enterprises"]).name == "index"
+    assert data_kind(dataset, ["enforcement_items"]).name == "trend"
     fig = index_figure(dataset, "above_scale_enterprises", "zh")
     ys = [y for t in fig.data for y in (t.y or []) if y is not None]
     assert sorted(set(ys)) == [100.0, 200.0]
@@ -126,8 +132,8 @@ def test_an_axis_of_enterprises_has_no_half_enterprise(dataset):
 
 
 def test_view_figure_is_the_one_choice_of_chart(dataset):
-    from layouts.figures import view_figure
-    from layouts.view_state import ViewMode, ViewState
+    from layouts.chart_view import view_figure
+    from layouts.view_state import ViewState
 
     def view(*ids, **changes):
         return view_figure(dataset, ViewState(indicators=ids, **changes))
@@ -135,9 +141,9 @@ def test_view_figure_is_the_one_choice_of_chart(dataset):
     fig, notes, drawn = view("enforcement_domains", "enforcement_items")
     assert (notes, drawn) == (("mixed-units",), ("enforcement_domains",))
     assert "综合行政执法领域" in fig.layout.title.text
-    fig, notes, _ = view("enforcement_domains", view=ViewMode.BEFORE_AFTER)
+    fig, notes, _ = view("enforcement_domains", view="before-after")
     assert "设市前后" in fig.layout.title.text and notes == ()
-    fig, notes, _ = view("square_dance_noise_complaints", view=ViewMode.BEFORE_AFTER)
+    fig, notes, _ = view("square_dance_noise_complaints", view="before-after")
     assert notes == ("no-before-after",) and fig.layout.xaxis.type == "date"
     fig, notes, _ = view("above_scale_enterprises", lang="en")
     assert notes == ("index-explainer",) and "index" in fig.layout.title.text
@@ -154,13 +160,13 @@ def test_every_kind_of_figure_passes_plotlys_validation_and_its_dict_is_the_same
     """Figures are made without plotly's validation (for speed): check here what it would have caught."""
     import plotly.graph_objects as go
 
-    from layouts.figures import view_figure
-    from layouts.view_state import ViewMode, ViewState
+    from layouts.chart_view import view_figure
+    from layouts.view_state import ViewState
 
     views = [
         ViewState(indicators=("enforcement_items",)),
         ViewState(indicators=("procurement_budget", "procurement_funds_launched"), lang="en"),
-        ViewState(indicators=("enforcement_domains",), view=ViewMode.BEFORE_AFTER),
+        ViewState(indicators=("enforcement_domains",), view="before-after"),
         ViewState(indicators=("above_scale_enterprises",)),
         ViewState(indicators=()),
     ]

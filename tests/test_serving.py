@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from callbacks.chart import update_chart
-from callbacks.page import update_page
+from callbacks.page import update_language_texts, update_view
 from cli.main import main
 from indicators import clear_cache, documents, load_dataset, serving
 from indicators import dataset as dataset_module
@@ -120,6 +120,22 @@ def test_the_server_maps_a_private_copy_and_keeps_only_the_versions_in_use(serve
     assert [c.name for c in copies] == [f"{version}.snapshot"]
 
 
+def test_a_damaged_private_copy_is_made_again(server, make_data_dir):
+    data_dir = make_data_dir()
+    version = _publish(data_dir)
+    _serve(server, data_dir, "published")
+    client = server.test_client()
+    assert _rows(client) == 2
+    copy = data_dir.parent / ".data.snapshot.d" / "served" / f"{version}.snapshot"
+    damaged = copy.with_name("damaged.tmp")
+    damaged.write_bytes(copy.read_bytes()[:-100])
+    damaged.replace(copy)  # a new file: what this process mapped stays whole
+    clear_cache()
+    assert _rows(client) == 2
+    assert client.get("/healthz").get_json()["status"] == "ok"
+    assert read_info(copy).version == version
+
+
 # --- live -------------------------------------------------------------------------------------------
 
 
@@ -145,7 +161,8 @@ def test_a_worker_lets_go_of_the_old_data_when_it_changes(server, make_data_dir)
     assert _rows(client) == 4
     # Every view keeps what it computed with the dataset, not beside it (a module's cache would keep it).
     for search in ("", "?tab=table", "?tab=sources", "?lang=en"):
-        run_callback(server, update_page, search, None)
+        run_callback(server, update_view, search)
+        run_callback(server, update_language_texts, search, None)
     run_callback(server, update_chart, "?tab=chart&ind=high_tech")
     assert client.get("/data/high_tech.xlsx").status_code == 200
     assert client.get("/embed/high_tech").status_code == 200

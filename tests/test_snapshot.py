@@ -17,8 +17,9 @@ from indicators import snapshot as snap
 from indicators.dataset import Dataset, build_dataset
 from indicators.documents import DocumentCache, _unpack
 from indicators.tables import tidy_frame
-from layouts.figures import view_figure
-from layouts.view_state import ViewMode, ViewState
+from indicators.yaml_io import FileStamp
+from layouts.chart_view import view_figure
+from layouts.view_state import ViewState
 from outputs.writers import csv_bytes
 from tests.conftest import DATA_DIR
 
@@ -27,7 +28,7 @@ FRAMES = ("observations", "derived", "all_observations", "indicators", "sources"
 VIEWS = (
     ViewState(indicators=("enforcement_items",)),
     ViewState(indicators=("enforcement_items", "enforcement_items_change"), lang="en"),
-    ViewState(indicators=("national_high_tech_enterprises", "above_scale_enterprises"), view=ViewMode.BEFORE_AFTER),
+    ViewState(indicators=("national_high_tech_enterprises", "above_scale_enterprises"), view="before-after"),
     ViewState(indicators=("enforcement_cases",)),  # ratios to a base period: the index chart
     ViewState(indicators=("enforcement_items", "enforcement_items_multiple"), lang="en", year_from=2020),
 )
@@ -238,4 +239,13 @@ def test_the_snapshot_of_a_moved_folder_is_read_against_the_new_place(written, t
     shutil.copy(path, moved)
     found = snap.read_snapshot(moved, tmp_path / "elsewhere")
     assert found.data_dir == tmp_path / "elsewhere"
-    assert all(Path(p).is_relative_to(tmp_path / "elsewhere") for p, _ in found.signature)
+    files = [p for p, stamp in found.signature if isinstance(stamp, FileStamp)]
+    assert files and all(Path(p).is_relative_to(tmp_path / "elsewhere") for p in files)
+
+
+def test_a_snapshot_built_by_an_app_with_other_languages_is_refused(written, monkeypatch):
+    # Its frames lack the text columns of a language registered since: it must be built again.
+    _, path = written
+    monkeypatch.setattr(snap, "code_signature", lambda: (("languages", ("zh", "en", "fr")),))
+    with pytest.raises(snap.SnapshotError, match="another version of the app"):
+        snap.read_info(path)

@@ -1,6 +1,6 @@
 import pytest
 
-from layouts.view_state import MAX_INDICATORS, Tab, ViewMode, ViewState, parse_search
+from layouts.view_state import MAX_INDICATORS, Tab, ViewState, parse_search
 
 KNOWN = frozenset({"a", "b", "c", "d", "e", "f", "g", "h", "i", "j"})
 
@@ -12,7 +12,7 @@ def test_empty_query_is_the_default_view():
 
 def test_full_view_round_trips_through_the_url():
     state = ViewState(
-        lang="en", tab=Tab.CHART, indicators=("b", "a"), year_from=2019, year_to=2021, view=ViewMode.BEFORE_AFTER
+        lang="en", tab=Tab.CHART, indicators=("b", "a"), year_from=2019, year_to=2021, view="before-after"
     )
     search = state.to_search("zh")
     assert search == "?lang=en&tab=chart&ind=b,a&from=2019&to=2021&view=before-after"

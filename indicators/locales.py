@@ -1,0 +1,217 @@
+"""Languages as data: what differs between them, chosen by the language code (``zh``, ``en``, ...).
+
+A :class:`Locale` carries a language's tags, punctuation, number and date conventions; code reads
+these instead of branching on the code. Texts (the interface's in :mod:`layouts.i18n`, the curated
+YAML's ``{zh: ..., en: ...}``) are looked up along the locale's fallback chain: its own language, then
+its ``fallback``, and so on, ending in Chinese, the language of the sources, which every text has.
+
+A new language is one :func:`register` call (usually an entry in :data:`BUILT_IN`), its interface
+texts, and the curated texts it has (docs/architecture.md).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+#: The language every curated text and every interface text has (the sources are Chinese).
+BASE_LANGUAGE = "zh"
+
+
+@dataclass(frozen=True)
+class Locale:
+    """What a language needs to be written right."""
+
+    #: The code in links and settings (``?lang=en``) and the key of its texts.
+    code: str
+    #: BCP 47 tag for ``<html lang>``, ``lang`` attributes and documents (zh-CN, en).
+    tag: str
+    #: Its name in itself, for the language switch.
+    native_name: str
+    #: Locale name of plotly.js (toolbar and dates); ``en`` is plotly's own.
+    plotly: str = "en"
+    #: The language of office documents (slides), which want a region (en-US).
+    office: str = "en-US"
+    #: Where a text missing in this language is looked up next (None: straight to the base language).
+    fallback: str | None = None
+    #: Text breaks between characters (CJK) rather than between words, and a character is about twice
+    #: as wide as a Latin letter: wrapping and label widths follow this.
+    cjk: bool = False
+    #: Large numbers in 万/亿 (myriads) rather than thousands, millions and billions.
+    myriad: bool = False
+    #: Words for 10**6, 10**9, 10**12 when numbers are not written in myriads.
+    scales: tuple[tuple[int, str], ...] = ((10**12, "trillion"), (10**9, "billion"), (10**6, "million"))
+    #: Punctuation.
+    colon: str = ": "
+    comma: str = ", "
+    #: Between the items of a list, between two names, and between the parts of a longer enumeration.
+    list_separator: str = ", "
+    pair_separator: str = " and "
+    semicolon: str = "; "
+    #: A parenthetical remark, ``{}`` for its text, with the space before it.
+    parenthetical: str = " ({})"
+    full_stop: str = "."
+    #: Between the items of a chart's key line.
+    wide_space: str = "   "
+    #: A dash before an attribution ("— source").
+    dash: str = " — "
+    #: Short month names (None: months are written as numbers in the patterns).
+    months: tuple[str, ...] | None = (
+        "Jan",
+        "Feb",
+        "Mar",
+        "Apr",
+        "May",
+        "Jun",
+        "Jul",
+        "Aug",
+        "Sep",
+        "Oct",
+        "Nov",
+        "Dec",
+    )
+    #: Dates at each precision; {y} year, {m} month number, {mon} month name, {d} day, {q} quarter.
+    date_day: str = "{d} {mon} {y}"
+    date_month: str = "{mon} {y}"
+    date_quarter: str = "Q{q} {y}"
+    date_year: str = "{y}"
+    #: Months of one year: {y}, {m1}/{mon1} the first, {m2}/{mon2} the last.
+    month_range: str = "{mon1}–{mon2} {y}"
+    #: Between the two ends of any other span.
+    range_separator: str = " – "
+    #: d3 time formats of a date axis: days, months and years apart.
+    axis_day: str = "%-d %b"
+    axis_month: str = "%b %Y"
+    axis_year: str = "%Y"
+    #: A monthly average, ``{q}`` for the quantity; and what an axis title of monthly averages adds
+    #: (inside its closing parenthesis, where it has one: 投诉（件/月）).
+    per_month: str = "{q} a month"
+    per_month_axis: str = " per month"
+
+    def chain(self) -> tuple[str, ...]:
+        """The languages a text is looked up in, in order: this one, its fallbacks, the base language."""
+        codes = [self.code]
+        step = self.fallback
+        while step is not None and step not in codes:
+            codes.append(step)
+            step = _LOCALES[step].fallback if step in _LOCALES else None
+        if BASE_LANGUAGE not in codes:
+            codes.append(BASE_LANGUAGE)
+        return tuple(codes)
+
+    @property
+    def suffix(self) -> str:
+        """The code as a column suffix (``name_en_XA``): an identifier, so rows read as attributes."""
+        return self.code.replace("-", "_")
+
+    def parenthesized(self, text: str, remark: str) -> str:
+        """``text（remark）`` or ``text (remark)``."""
+        return text + self.parenthetical.format(remark)
+
+    def labelled(self, label: str, text: str) -> str:
+        """``label：text`` or ``label: text``."""
+        return f"{label}{self.colon}{text}"
+
+
+ZH = Locale(
+    code="zh",
+    tag="zh-CN",
+    native_name="中文",
+    plotly="zh-CN",
+    office="zh-CN",
+    cjk=True,
+    myriad=True,
+    colon="：",
+    comma="，",
+    list_separator="、",
+    pair_separator="、",
+    semicolon="；",
+    parenthetical="（{}）",
+    full_stop="。",
+    wide_space="　",
+    dash=" —— ",
+    months=None,
+    date_day="{y}年{m}月{d}日",
+    date_month="{y}年{m}月",
+    date_quarter="{y}年第{q}季度",
+    date_year="{y}年",
+    month_range="{y}年{m1}月—{m2}月",
+    range_separator="—",
+    axis_day="%-m月%-d日",
+    axis_month="%Y年%-m月",
+    axis_year="%Y年",
+    per_month="{q}/月",
+    per_month_axis="/月",
+)
+EN = Locale(code="en", tag="en", native_name="English")
+#: The languages the dashboard ships with.
+BUILT_IN = (ZH, EN)
+
+_LOCALES: dict[str, Locale] = {locale.code: locale for locale in BUILT_IN}
+_LOCK = threading.Lock()
+
+
+def register(locale: Locale) -> None:
+    """Add (or replace) a language; links, settings, texts and frames accept it from now on."""
+    if locale.fallback is not None and locale.fallback not in _LOCALES:
+        raise ValueError(f"locale {locale.code!r} falls back to {locale.fallback!r}, which is not registered")
+    with _LOCK:
+        _LOCALES[locale.code] = locale
+
+
+def unregister(code: str) -> None:
+    """Remove a language added with :func:`register` (the built-in ones stay)."""
+    if code in {locale.code for locale in BUILT_IN}:
+        raise ValueError(f"{code!r} is built in")
+    with _LOCK:
+        _LOCALES.pop(code, None)
+
+
+def codes() -> tuple[str, ...]:
+    """Every language code, the built-in ones first."""
+    return tuple(_LOCALES)
+
+
+def get(code: str) -> Locale:
+    """The locale of a language code.
+
+    Raises:
+        KeyError: For a code that is not registered.
+    """
+    return _LOCALES[code]
+
+
+def text_column(prefix: str, lang: str) -> str:
+    """The column of a text in a language in the frames of indicators, sources and events (``name_en``)."""
+    return f"{prefix}_{get(lang).suffix}"
+
+
+def column(columns: object, prefix: str, lang: str) -> str:
+    """The frame column of a text in a language: ``<prefix>_<language>`` along its fallback chain.
+
+    Frames of indicators, sources and events have a column per registered language; observation
+    notes have Chinese and English ones (and any other language a note is written in).
+    """
+    for code in get(lang).chain():
+        name = f"{prefix}_{code.replace('-', '_')}"
+        if name in columns:  # type: ignore[operator]
+            return name
+    return f"{prefix}_{BASE_LANGUAGE}"
+
+
+def text_in(texts: object, lang: str) -> str | None:
+    """A text in a language, along its fallback chain.
+
+    ``texts`` is a mapping of language codes to texts, an object with one attribute per language
+    (the curated YAML's ``Text``), a plain string (the same in every language) or None.
+    """
+    if texts is None or isinstance(texts, str):
+        return texts
+    for code in get(lang).chain():
+        value = texts.get(code) if isinstance(texts, Mapping) else getattr(texts, code, None)
+        if value is None and not isinstance(texts, Mapping):
+            value = (getattr(texts, "model_extra", None) or {}).get(code)
+        if value:
+            return value
+    return None

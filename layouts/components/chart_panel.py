@@ -1,0 +1,181 @@
+"""The chart tab's parts: the indicator and chart type choices, and where every value drawn comes from."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from dash import dcc, html
+
+from indicators import locales
+from indicators.dataset import Dataset
+from indicators.formatting import (
+    TIMES_UNIT,
+    Lang,
+    NumberStyle,
+    format_period,
+    format_quantity,
+    ratio_decimals,
+)
+from indicators.locales import text_column
+from indicators.periods import parse_period
+from indicators.qualifiers import LABELS as QUALIFIER_LABELS
+from indicators.qualifiers import Qualifier
+from indicators.selections import latest_rows
+from layouts.chart_view import ChartView
+from layouts.charts import selectable_kinds
+from layouts.charts.labels import MARKS
+from layouts.components.shell import href
+from layouts.components.sources import quote_tag, source_link
+from layouts.i18n import t
+from layouts.view_state import Tab, ViewState
+
+
+def indicator_options(dataset: Dataset, lang: Lang) -> list[dict]:
+    """Dropdown options: every indicator, grouped visually by category, with its unit.
+
+    Kept per dataset and language (treat them as read-only): every page load sends them, and at 1,000
+    indicators building them row by row took a quarter of a second.
+    """
+    return dataset.kept(("indicator_options", lang), lambda: _indicator_options(dataset, lang))
+
+
+def _indicator_options(dataset: Dataset, lang: Lang) -> list[dict]:
+    options = []
+    locale = locales.get(lang)
+    indicators = dataset.indicators.sort_values(["category_order", "indicator_id"], kind="stable")
+    columns = (
+        indicators["indicator_id"],
+        indicators["category"],
+        indicators["unit"],
+        indicators[text_column("name", lang)],
+    )
+    for indicator_id, category_id, unit_id, name in zip(*columns, strict=True):
+        category = locales.text_in(dataset.categories[category_id].name, lang)
+        unit = locales.text_in(dataset.units[unit_id].name, lang)
+        options.append({"label": locale.parenthesized(f"{category} · {name}", unit), "value": indicator_id})
+    return options
+
+
+def view_mode_options(dataset: Dataset, indicator_ids: Sequence[str], lang: Lang) -> list[dict]:
+    """The chart types users may choose; one that does not fit the indicators is greyed out."""
+    return [
+        {"label": t(kind.label_key, lang), "value": kind.name}
+        | ({"disabled": not kind.applies(dataset, indicator_ids)} if kind.unavailable_note else {})
+        for kind in selectable_kinds()
+    ]
+
+
+_PROVENANCE_COLUMNS = (
+    "indicator_id", "period", "value", "qualifier", "measure", "derived", "formula", "source_id", "quote", "note_zh",
+    "note_en", "conflict", "alternatives", "base_period",
+)  # fmt: skip
+
+#: Values listed under the chart per indicator: the latest ones. A series of years of monthly figures
+#: would otherwise list hundreds of values (and send them with every chart); the table has them all.
+PROVENANCE_PER_INDICATOR = 12
+
+
+def build_provenance(
+    dataset: Dataset,
+    indicator_ids: Sequence[str],
+    state: ViewState,
+    style: NumberStyle,
+    default_lang: Lang = "zh",
+) -> list:
+    """Under the chart: the latest values drawn with their period, exactness, source, quote and note.
+
+    At most :data:`PROVENANCE_PER_INDICATOR` values per indicator; a line says how many earlier ones
+    there are and links to the data table of the same view, which lists every one.
+    """
+    lang = state.lang
+    ids = tuple(dict.fromkeys(indicator_ids))
+    shown, left_out = latest_rows(dataset, ids, state.year_from, state.year_to, PROVENANCE_PER_INDICATOR)
+    items = []
+    combined = shown
+    # Looked up once per indicator and per source, not once per value (a view may draw hundreds).
+    meta = {i: dataset.indicators.loc[i] for i in combined["indicator_id"].unique()}
+    units = {i: dataset.unit_of(i) for i in meta}
+    links: dict[str, object] = {}
+    note_column = locales.column(combined.columns, "note", lang)
+    for row in combined[list(dict.fromkeys([*_PROVENANCE_COLUMNS, note_column]))].itertuples(index=False):
+        unit = TIMES_UNIT if row.measure == "ratio_to_base" else units[row.indicator_id]
+        decimals = (
+            ratio_decimals(row.value) if row.measure == "ratio_to_base" else int(meta[row.indicator_id]["decimals"])
+        )
+        value = format_quantity(
+            row.value, unit, lang, qualifier=row.qualifier, decimals=decimals, style=style, measure=row.measure
+        )
+        mark = locales.text_in(MARKS, lang)[Qualifier(row.qualifier)] if not row.derived else "◆"
+        head = [
+            html.Span(mark, className="mark", **{"aria-hidden": "true"}),
+            " ",
+            html.Strong(value),
+            f" · {format_period(parse_period(row.period), lang)} · {t(f'measure-{row.measure}', lang)}",
+        ]
+        if row.measure == "ratio_to_base" and isinstance(row.base_period, str):
+            head.append(f" · {t('base-period', lang)} {format_period(parse_period(row.base_period), lang)}")
+        detail: list = [
+            html.Span(locales.text_in(QUALIFIER_LABELS, lang)[Qualifier(row.qualifier)], className="qualifier-label")
+        ]
+        if row.derived:
+            detail += [html.Br(), f"{t('formula', lang)}: ", html.Code(row.formula)]
+            processing = meta[row.indicator_id][text_column("processing", lang)]
+            if isinstance(processing, str):
+                detail += [html.Br(), processing]
+        else:
+            if row.source_id not in links:
+                links[row.source_id] = source_link(dataset, row.source_id, lang)
+            # One component per source, shared by its values: Dash writes each place it appears.
+            detail += [
+                html.Br(),
+                html.Q(row.quote, lang=quote_tag(dataset, row.source_id)),
+                " — ",
+                links[row.source_id],
+            ]
+            note = getattr(row, note_column)
+            if isinstance(note, str):
+                detail += [html.Br(), html.Span(note, className="note")]
+            if row.conflict:
+                detail += [html.Br(), html.Em(t("conflict-note", lang, n=int(row.alternatives)))]
+        name = meta[row.indicator_id][text_column("name", lang)]
+        items.append(
+            html.Li(
+                [
+                    html.Div([html.Span(name, className="prov-name"), html.Br(), *head]),
+                    html.Div(detail, className="prov-detail"),
+                ]
+            )
+        )
+    if not items:
+        return []
+    more = []
+    if left_out:
+        link = dcc.Link(t("provenance-more-link", lang), href=href(state, default_lang, tab=Tab.TABLE))
+        more = [
+            html.P(
+                [
+                    t("provenance-more", lang, n=left_out, k=PROVENANCE_PER_INDICATOR),
+                    link,
+                    locales.get(lang).full_stop,
+                ],
+                className="muted",
+            )
+        ]
+    return [html.H3(t("provenance-heading", lang)), html.Ul(items, className="provenance"), *more]
+
+
+def build_chart_notes(dataset: Dataset, view: ChartView, state: ViewState) -> list:
+    """What the page says beside a chart: why some indicators are left out, or another kind drawn."""
+    lang = state.lang
+    notes: list = []
+    for key in view.notes:
+        if key == "mixed-units":
+            first = next(i for i in state.indicators if i in dataset.indicators.index)
+            names = [dataset.indicators.loc[i, text_column("name", lang)] for i in view.indicators]
+            joined = locales.get(lang).list_separator.join(names)
+            first_name = dataset.indicators.loc[first, text_column("name", lang)]
+            notes.append(html.P([t(key, lang, name=first_name), " ", joined], className="notice notice-inline"))
+        else:
+            css = "intro" if key == "index-explainer" else "notice notice-inline"
+            notes.append(html.P(t(key, lang), className=css))
+    return notes

@@ -157,10 +157,10 @@ def test_a_failed_write_leaves_the_previous_snapshot_and_no_temporary_file(writt
     dataset, path = written
     before = path.read_bytes()
 
-    def fail(table):
+    def fail(*args):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(snap, "_ipc_bytes", fail)
+    monkeypatch.setattr(snap, "_to_table", fail)
     with pytest.raises(OSError, match="space"):
         snap.write_snapshot(dataset, path)
     assert path.read_bytes() == before

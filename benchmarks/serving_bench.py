@@ -190,7 +190,7 @@ def replicas(scale: ScaleRun, workdir: Path) -> dict:
             thread.join()
         if errors:
             raise errors[0]
-        versions = [(_healthz(server.port) or {}).get("version") for server in servers]
+        versions = [(_healthz(server.port) or {}).get("snapshot_version") for server in servers]
         # The view the app benchmark draws, found from the snapshot (parsing the YAML takes ~30 s at large).
         ids = chart_view(read_snapshot(snapshot_of(scale), scale.data_dir))
         body = chart_body(_dependencies(servers[0].port), f"?tab=chart&ind={','.join(ids)}")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from dash import Input, Output, callback, no_update
 from flask import request
 
@@ -11,9 +13,11 @@ from layouts.charts.labels import chart_title
 from layouts.charts.style import plotly_config
 from layouts.downloads import build_chart_downloads
 from layouts.ids import Ids
+from layouts.share import build_share
 from layouts.view_state import Tab
-from outputs.formats import SERVED_FORMATS
+from outputs.formats import IMAGE_PRESETS, SERVED_FORMATS
 from server.context import request_view
+from server.headers import allows_other_sites
 
 
 @callback(
@@ -36,11 +40,20 @@ def update_chart(search: str | None) -> dict:
     chart = view_figure(dataset, state, style=settings.number_style, theme=settings.theme, as_dict=True)
     if not ids:
         return {"figure": chart.figure, "config": config, "notes": []}
+    drawn = chart.indicators or tuple(ids)
+    share = build_share(dataset, state, drawn, request.host_url, settings.language, date.today())
+    downloads = build_chart_downloads(
+        state,
+        chart_title(dataset, chart.indicators, state.lang),
+        request.host_url,
+        SERVED_FORMATS,
+        presets=tuple(IMAGE_PRESETS.values()),
+        share=share,
+        embed_allowed=allows_other_sites(settings.embed.frame_ancestors),
+    )
     notes = [
         *c.build_chart_notes(dataset, chart, state),
-        build_chart_downloads(
-            state, chart_title(dataset, chart.indicators, state.lang), request.host_url, SERVED_FORMATS
-        ),
+        downloads,
         *c.build_provenance(dataset, chart.indicators, state, settings.number_style, settings.language),
     ]
     return {"figure": chart.figure, "config": config, "notes": notes}

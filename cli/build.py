@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from pathlib import Path
 
-from cli.common import DATA_DIR_HELP
+from cli.common import add_data_dir, data_dir_of
+from indicators import locales
 from indicators.dataset import build_dataset, default_data_dir
 from indicators.problems import Severity
 from indicators.settings import SettingsError, load_settings
@@ -32,7 +34,13 @@ def snapshot_for(data_dir: Path) -> Path:
 def cmd_build(args: argparse.Namespace) -> int:
     """Validate every file; write the snapshot atomically unless a record was rejected. Exit 1 if not."""
     started = time.perf_counter()
-    data_dir = (args.data_dir if args.data_dir is not None else default_data_dir()).resolve()
+    try:
+        load_settings()  # the languages of config.yaml: the frames hold a text column for each
+    except SettingsError as exc:
+        print(f"warning: {exc}; building with the built-in languages", file=sys.stderr)
+    if args.languages is not None:
+        locales.register_json(json.loads(args.languages.read_text(encoding="utf-8")))
+    data_dir = (data_dir_of(args) or default_data_dir()).resolve()
     out = args.out if args.out is not None else snapshot_for(data_dir)
     dataset = build_dataset(data_dir, args.cache)
     errors = dataset.errors
@@ -71,7 +79,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "atomically: servers pick it up whole on their next request, or keep the previous one. Nothing is "
         "written when a record is rejected, unless --allow-rejected.",
     )
-    build.add_argument("data_dir", nargs="?", type=Path, default=None, help=DATA_DIR_HELP)
+    add_data_dir(build, positional=True)
     build.add_argument(
         "--out",
         type=Path,
@@ -92,4 +100,6 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "parsed again, and a file that stops parsing keeps its last good version, with a warning",
     )
     build.add_argument("--quiet", action="store_true", help="print errors only")
+    # The live server's builder: the languages registered in the server (JSON of their fields).
+    build.add_argument("--languages", type=Path, default=None, help=argparse.SUPPRESS)
     build.set_defaults(func=cmd_build)

@@ -11,9 +11,11 @@ texts, and the curated texts it has (docs/architecture.md).
 
 from __future__ import annotations
 
+import dataclasses
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 #: The language every curated text and every interface text has (the sources are Chinese).
 BASE_LANGUAGE = "zh"
@@ -168,6 +170,32 @@ def unregister(code: str) -> None:
         _LOCALES.pop(code, None)
 
 
+def registered_json() -> list[dict]:
+    """The languages registered besides the built-in ones, in order, as JSON-ready fields.
+
+    For another process that must build the same frames (the data's builder): :func:`register_json`.
+    """
+    built_in = {locale.code for locale in BUILT_IN}
+    return [dataclasses.asdict(_LOCALES[code]) for code in codes() if code not in built_in]
+
+
+def register_json(found: list[dict]) -> None:
+    """Register the languages :func:`registered_json` gave, in its order (lists become tuples again).
+
+    Raises:
+        ValueError: When an entry is not a language.
+    """
+
+    def tuples(value: object) -> object:
+        return tuple(tuples(item) for item in value) if isinstance(value, list) else value
+
+    for fields in found:
+        try:
+            register(Locale(**{name: tuples(value) for name, value in fields.items()}))
+        except TypeError as exc:
+            raise ValueError(f"not a language: {exc}") from None
+
+
 def codes() -> tuple[str, ...]:
     """Every language code, the built-in ones first."""
     return tuple(_LOCALES)
@@ -215,3 +243,125 @@ def text_in(texts: object, lang: str) -> str | None:
         if value:
             return value
     return None
+
+
+#: The tables of texts that languages fill in, each with its shape: ``language`` tables map a code to
+#: its texts ({"zh": {...}, "en": {...}}), ``key`` tables map a text's key to its languages
+#: ({"title": {"zh": ..., "en": ...}}). Translators and the pseudo-locale test go through them all.
+_TABLES: list[tuple[str, dict, str]] = []
+
+
+#: Texts of languages read from files before their table was registered: (code, table name, texts).
+_PENDING: list[tuple[str, str, object]] = []
+
+
+def translatable(name: str, table: dict, by: str = "language") -> dict:
+    """Register a table of texts by language (``by="language"``) or by key (``by="key"``); returns it."""
+    if by not in ("language", "key"):
+        raise ValueError("by must be 'language' or 'key'")
+    _TABLES.append((name, table, by))
+    for code, _, texts in [item for item in _PENDING if item[1] == name]:
+        _fill(code, table, by, texts, name)
+    return table
+
+
+def _fill(code: str, table: dict, by: str, texts: object, name: str) -> None:
+    """Put a language's texts into one table, checking they are the table's own keys."""
+    if by == "key":
+        if not isinstance(texts, dict):
+            raise ValueError(f"the texts of {name!r} must be a mapping of keys to texts")
+        unknown = sorted(set(texts) - set(table))
+        if unknown:
+            raise ValueError(f"{name!r} has no texts {', '.join(map(repr, unknown[:5]))}")
+        for key, text in texts.items():
+            table[key][code] = text
+        return
+    model = table.get(BASE_LANGUAGE)
+    if isinstance(model, dict):
+        if not isinstance(texts, dict) or set(map(str, texts)) != set(map(str, model)):
+            raise ValueError(f"the texts of {name!r} must have exactly the keys {', '.join(map(str, model))}")
+        texts = {key: texts[str(key)] for key in model}  # the table's own keys (enum members)
+    elif isinstance(model, tuple):
+        if not isinstance(texts, list | tuple) or len(texts) != len(model):
+            raise ValueError(f"the texts of {name!r} must be a list of {len(model)} texts")
+        texts = tuple(texts)
+    table[code] = texts
+
+
+def add_texts(code: str, texts: dict[str, object]) -> None:
+    """Add a language's texts, by table name (:func:`translatable_tables`).
+
+    Tables not loaded yet (their module is not imported) get them when they register.
+    """
+    get(code)
+    tables = {name: (table, by) for name, table, by in _TABLES}
+    for name, section in texts.items():
+        if name in tables:
+            _fill(code, *tables[name], section, name)
+        else:
+            _PENDING.append((code, name, section))
+
+
+def load_language(path: str | Path) -> Locale:
+    """Register a language from a YAML file: ``locale:`` (:class:`Locale`'s fields) and ``texts:``.
+
+    ``texts`` holds the language's texts by table name (:func:`translatable_tables`); what it leaves
+    out falls back. A third language needs no code (docs/architecture.md).
+
+    Raises:
+        ValueError: With the file and what is wrong in it.
+    """
+    import yaml  # only where language files are used
+
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        fields = dict(data["locale"])
+        for name in ("months", "scales"):
+            if name in fields:
+                fields[name] = tuple(tuple(item) if isinstance(item, list) else item for item in fields[name])
+        locale = Locale(**fields)
+    except (OSError, KeyError, TypeError, ValueError, yaml.YAMLError) as exc:
+        raise ValueError(f"{path}: not a language file: {exc}") from None
+    register(locale)
+    try:
+        add_texts(locale.code, data.get("texts") or {})
+    except (TypeError, ValueError, AttributeError) as exc:
+        remove_translation(locale.code)
+        unregister(locale.code)
+        raise ValueError(f"{path}: not a language file: {exc}") from None
+    return locale
+
+
+def translatable_tables() -> list[tuple[str, dict, str]]:
+    """Every registered table of texts: (name, table, shape)."""
+    return list(_TABLES)
+
+
+def add_translation(code: str, translate: Callable[[object], object], *, source: str = "en") -> None:
+    """Fill in every table for a registered language, from the ``source`` language's texts.
+
+    ``translate`` turns a text (or a tuple or mapping of texts) of the source language into the
+    language's. Existing entries of the language are kept. Used for pseudo-locales; a real translation
+    supplies its texts the same way, one table at a time.
+    """
+    get(code)  # the language must be registered first
+    for _name, table, by in _TABLES:
+        if by == "language":
+            if code not in table and source in table:
+                table[code] = translate(table[source])
+        else:
+            for texts in table.values():
+                if code not in texts and source in texts:
+                    texts[code] = translate(texts[source])
+
+
+def remove_translation(code: str) -> None:
+    """Drop a language's entries from every table (undoes :func:`add_translation` and :func:`add_texts`)."""
+    _PENDING[:] = [item for item in _PENDING if item[0] != code]
+    for _name, table, by in _TABLES:
+        if by == "language":
+            table.pop(code, None)
+        else:
+            for texts in table.values():
+                texts.pop(code, None)

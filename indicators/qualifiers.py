@@ -18,6 +18,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from enum import StrEnum
 
+from indicators import locales
+
 
 class Qualifier(StrEnum):
     """How the true value relates to the recorded number."""
@@ -48,26 +50,34 @@ HEDGE_WORDS: dict[str, Qualifier] = {
 }
 
 #: Marks used on charts and in compact labels, per language.
-SYMBOLS: dict[str, dict[Qualifier, str]] = {
-    "zh": {Qualifier.EXACT: "", Qualifier.APPROXIMATELY: "约", Qualifier.AT_LEAST: "≥", Qualifier.AT_MOST: "≤"},
-    "en": {Qualifier.EXACT: "", Qualifier.APPROXIMATELY: "≈", Qualifier.AT_LEAST: "≥", Qualifier.AT_MOST: "≤"},
-}
+SYMBOLS: dict[str, dict[Qualifier, str]] = locales.translatable(
+    "qualifier symbols",
+    {
+        "zh": {Qualifier.EXACT: "", Qualifier.APPROXIMATELY: "约", Qualifier.AT_LEAST: "≥", Qualifier.AT_MOST: "≤"},
+        "en": {Qualifier.EXACT: "", Qualifier.APPROXIMATELY: "≈", Qualifier.AT_LEAST: "≥", Qualifier.AT_MOST: "≤"},
+    },
+    by="language",
+)
 
 #: Names for legends, tables and exports.
-LABELS: dict[str, dict[Qualifier, str]] = {
-    "zh": {
-        Qualifier.EXACT: "确数",
-        Qualifier.APPROXIMATELY: "约数（约、近）",
-        Qualifier.AT_LEAST: "下限（多、余、以上）",
-        Qualifier.AT_MOST: "上限（不到、不足）",
+LABELS: dict[str, dict[Qualifier, str]] = locales.translatable(
+    "qualifier labels",
+    {
+        "zh": {
+            Qualifier.EXACT: "确数",
+            Qualifier.APPROXIMATELY: "约数（约、近）",
+            Qualifier.AT_LEAST: "下限（多、余、以上）",
+            Qualifier.AT_MOST: "上限（不到、不足）",
+        },
+        "en": {
+            Qualifier.EXACT: "exact",
+            Qualifier.APPROXIMATELY: "approximately (约, 近)",
+            Qualifier.AT_LEAST: "at least / more than (多, 余, 以上)",
+            Qualifier.AT_MOST: "at most / less than (不到, 不足)",
+        },
     },
-    "en": {
-        Qualifier.EXACT: "exact",
-        Qualifier.APPROXIMATELY: "approximately (约, 近)",
-        Qualifier.AT_LEAST: "at least / more than (多, 余, 以上)",
-        Qualifier.AT_MOST: "at most / less than (不到, 不足)",
-    },
-}
+    by="language",
+)
 
 
 def flip(qualifier: Qualifier) -> Qualifier:

@@ -26,6 +26,7 @@ import contextlib
 import fcntl
 import gc
 import hashlib
+import json
 import logging
 import os
 import shutil
@@ -37,6 +38,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from indicators import locales
 from indicators.dataset import Dataset, default_data_dir, on_clear_cache
 from indicators.documents import discover
 from indicators.problems import DataError, Problem
@@ -94,7 +96,7 @@ class _Source:
         dataset = self._dataset
         status: dict[str, object] = {
             "mode": self.mode,
-            "version": dataset.version if dataset is not None else None,
+            "snapshot_version": dataset.version if dataset is not None else None,
             "snapshot": self.snapshot.name,
         }
         if self._failed is not None:
@@ -259,9 +261,13 @@ def run_builder(data_dir: Path, snapshot: Path) -> None:
     Raises:
         BuildError: When it failed or took longer than :data:`BUILD_TIMEOUT_S`.
     """
+    # The frames hold a text column per registered language: the builder registers this process's.
+    languages = _private_dir(snapshot) / f"languages-{os.getpid()}.json"
+    languages.write_text(json.dumps(locales.registered_json(), ensure_ascii=False), encoding="utf-8")
     command = [
         sys.executable, "-m", "indicators", "build", str(data_dir), "--out", str(snapshot),
-        "--allow-rejected", "--cache", str(documents_cache_path(snapshot)), "--quiet",
+        "--allow-rejected", "--cache", str(documents_cache_path(snapshot)), "--languages", str(languages),
+        "--quiet",
     ]  # fmt: skip
     path = os.environ.get("PYTHONPATH")
     env = {**os.environ, "PYTHONPATH": str(_PROJECT_ROOT) + (os.pathsep + path if path else "")}
@@ -270,6 +276,8 @@ def run_builder(data_dir: Path, snapshot: Path) -> None:
         done = subprocess.run(command, env=env, capture_output=True, timeout=BUILD_TIMEOUT_S, check=False)
     except subprocess.TimeoutExpired:
         raise BuildError(f"the builder took longer than {BUILD_TIMEOUT_S:g} s and was stopped") from None
+    finally:
+        languages.unlink(missing_ok=True)
     if done.returncode != 0:
         said = (done.stderr or done.stdout).decode("utf-8", "replace").strip().splitlines()[-5:]
         raise BuildError(f"the builder exited with code {done.returncode}: {' / '.join(said)}")

@@ -35,6 +35,9 @@ class Settings(BaseModel):
     #: The default language (a code of :mod:`indicators.locales`); links without ``lang=`` open in it.
     language: str = "zh"
     data_dir: Path = Path("data")
+    #: Where the curator keeps the full texts of the sources (quotes are checked and audited against
+    #: them). A folder that does not exist simply means "no texts here".
+    texts_dir: Path | None = Path("../shared/sources")
     number_style: NumberStyle = NumberStyle.MYRIAD
     theme: Literal["light", "dark"] = "light"
     debug: bool = False
@@ -48,6 +51,8 @@ class Settings(BaseModel):
     #: Megabytes of callback answers each worker keeps for views asked again (0: none).
     answer_cache_mb: float = Field(32.0, ge=0, le=4096)
     embed: EmbedSettings = EmbedSettings()
+    #: Files of further languages (relative to config.yaml), registered on start (docs/architecture.md).
+    languages: list[Path] = []
 
     @field_validator("language")
     @classmethod
@@ -71,10 +76,9 @@ class SettingsError(Exception):
 def load_settings(path: str | Path | None = None, environ: dict[str, str] | None = None) -> Settings:
     """Read config.yaml and apply the environment (HOST, PORT, REFORM_DATA_DIR, REFORM_DATA_MODE ...).
 
-    The variables read: HOST, PORT, REFORM_DATA_DIR, REFORM_DATA_MODE, REFORM_SNAPSHOT, REFORM_DEBUG.
-
-    A relative ``data_dir`` or ``snapshot_path`` is resolved against the config file's folder, so the
-    app finds its data wherever it is started from.
+    The variables read: HOST, PORT, REFORM_DATA_DIR, REFORM_DATA_MODE, REFORM_SNAPSHOT, REFORM_TEXTS_DIR,
+    REFORM_DEBUG. A relative ``data_dir``, ``snapshot_path`` or ``texts_dir`` is resolved against the
+    config file's folder, so the app finds them wherever it is started from.
 
     Raises:
         SettingsError: With the file and the fields at fault.
@@ -93,16 +97,26 @@ def load_settings(path: str | Path | None = None, environ: dict[str, str] | None
         "data_dir": environ.get("REFORM_DATA_DIR"),
         "data_mode": environ.get("REFORM_DATA_MODE"),
         "snapshot_path": environ.get("REFORM_SNAPSHOT"),
+        "texts_dir": environ.get("REFORM_TEXTS_DIR"),
         "debug": environ.get("REFORM_DEBUG"),
     }
     raw.update({key: value for key, value in overrides.items() if value})
+    files = raw.get("languages") or []
+    if not isinstance(files, list):
+        raise SettingsError(f"{path}: languages must be a list of language files")
+    for file in files:
+        try:
+            locales.load_language(path.parent / str(file))
+        except ValueError as exc:
+            raise SettingsError(f"{path}: languages: {exc}") from None
     try:
         settings = Settings.model_validate(raw)
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors(include_url=False))
         raise SettingsError(f"{path}: invalid settings: {problems}") from None
-    for key in ("data_dir", "snapshot_path"):
-        value = getattr(settings, key)
-        if value is not None and not value.is_absolute():
-            settings = settings.model_copy(update={key: (path.parent / value).resolve()})
-    return settings
+    resolved = {
+        name: (path.parent / folder).resolve()
+        for name in ("data_dir", "snapshot_path", "texts_dir")
+        if (folder := getattr(settings, name)) is not None and not folder.is_absolute()
+    }
+    return settings.model_copy(update=resolved) if resolved else settings

@@ -41,7 +41,9 @@ import pandas as pd
 import pyarrow as pa
 from pydantic import TypeAdapter
 
+from indicators.arrow_frames import FrameNotKept, from_ipc, read_buffer, write_frame
 from indicators.dataset import Dataset, code_signature
+from indicators.version import DataVersion, data_version, remember_data_version
 from indicators.yaml_io import FileStamp
 
 MAGIC = b"RFXSNAP1"
@@ -122,7 +124,10 @@ def write_snapshot(dataset: Dataset, path: Path) -> SnapshotInfo:
             for name, (frame, combined) in frames.items():
                 out.write(b"\0" * (-out.tell() % _ALIGN))
                 offset = out.tell()
-                length, json_columns, crc = _write_frame(out, Path(temporary), frame, name, digest)
+                try:
+                    length, json_columns, crc = write_frame(out, Path(temporary), frame, name, digest)
+                except FrameNotKept as exc:
+                    raise SnapshotError(str(exc)) from None
                 sections[name] = {
                     "offset": offset,
                     "length": length,
@@ -130,9 +135,17 @@ def write_snapshot(dataset: Dataset, path: Path) -> SnapshotInfo:
                     "json_columns": json_columns,
                     "parts": combined,
                 }
+            # The data version of the files (footer, exports, ETags), hashed now: servers never read them.
+            files_version = data_version(dataset).to_dict()
             # The version names the content and what reads it: another format or app gives another name.
             content = json.dumps(
-                {"fields": fields, "sections": sorted(sections), "format": FORMAT, "code": _code_signature()},
+                {
+                    "fields": fields,
+                    "sections": sorted(sections),
+                    "format": FORMAT,
+                    "code": _code_signature(),
+                    "data_version": files_version,
+                },
                 sort_keys=True,
                 ensure_ascii=False,
             )
@@ -145,6 +158,7 @@ def write_snapshot(dataset: Dataset, path: Path) -> SnapshotInfo:
                 "signature": [[Path(p).relative_to(dataset.data_dir).as_posix(), s.mtime_ns, s.size]
                               for p, s in dataset.signature if isinstance(s, FileStamp)],
                 "code": _code_signature(),
+                "data_version": files_version,
                 "observations": len(dataset.observations),
                 "rejected": len(dataset.errors),
                 "fields": fields,
@@ -182,7 +196,7 @@ def _split(dataset: Dataset) -> tuple[dict[str, tuple[pd.DataFrame, list | None]
         if isinstance(value, pd.DataFrame):
             frames[item.name] = (value, None)
         else:
-            fields[item.name] = TypeAdapter(hints[item.name]).dump_python(value, mode="json")
+            fields[item.name] = _field_json(item.name, value, TypeAdapter(hints[item.name]))
     parts = [frames[name][0] for name in _PARTS]
     if all(isinstance(p.index, pd.RangeIndex) for p in parts) and _same_columns(*parts):
         for name in _PARTS:
@@ -194,103 +208,27 @@ def _split(dataset: Dataset) -> tuple[dict[str, tuple[pd.DataFrame, list | None]
     return frames, fields
 
 
-def _same_columns(first: pd.DataFrame, second: pd.DataFrame) -> bool:
-    return list(first.columns) == list(second.columns) and all(first[c].dtype == second[c].dtype for c in first.columns)
+def _field_json(name: str, value: object, adapter: TypeAdapter) -> object:
+    """A field as JSON-ready values, refused unless it reads back equal.
 
-
-def _write_frame(out, temporary: Path, frame: pd.DataFrame, name: str, digest) -> tuple[int, list[str], int]:
-    """Write the frame as an Arrow IPC file at the end of ``out``: its length, JSON columns and CRC-32.
-
-    Columns of Python objects Arrow cannot hold, or does not give back as they were (lists come back
-    as arrays), are stored as JSON. The section is read back from the file and compared with the
-    frame before it is accepted. Written straight to the file: an IPC file built in memory first took
-    3.5 s and 270 MB more for the observations of the large benchmark scale.
+    A type added to the models whose JSON form its validator does not take back would otherwise make
+    every snapshot unreadable; this way the build says which field, and the tests catch it.
 
     Raises:
-        SnapshotError: When the frame still does not come back unchanged.
+        SnapshotError: When the value does not come back equal.
     """
-    offset = out.tell()
-    json_columns = [c for c in frame.columns if frame[c].dtype == object and not _arrow_holds(frame[c])]
-    for _ in range(2):
-        out.seek(offset)
-        out.truncate()
-        table = _to_table(frame, json_columns, name)
-        with pa.ipc.new_file(pa.PythonFile(out, mode="w"), table.schema) as writer:
-            writer.write_table(table)
-        del table
-        out.flush()
-        length = out.tell() - offset
-        source = pa.memory_map(str(temporary), "r")
-        payload = back = None
-        try:
-            payload = _read(source, offset, length)
-            back = _from_ipc(payload, json_columns)
-            if _same_frame(back, frame):
-                digest.update(name.encode() + b"\0")
-                digest.update(memoryview(payload))
-                return length, json_columns, zlib.crc32(memoryview(payload))
-            differ = [c for c in frame.columns if c not in back.columns or not _same_column(back[c], frame[c])]
-        finally:
-            del payload, back
-            source.close()
-        retry = [c for c in differ if frame[c].dtype == object and c not in json_columns]
-        if not retry:
-            break
-        json_columns += retry
-    back = _from_ipc(_ipc_bytes(_to_table(frame, json_columns, name)), json_columns)
     try:
-        pd.testing.assert_frame_equal(back, frame, check_exact=True, check_flags=False)
-        detail = "its index or column order"
-    except AssertionError as exc:
-        detail = str(exc)
-    raise SnapshotError(f"the {name} frame does not survive a snapshot unchanged: {detail}")
+        dumped = adapter.dump_python(value, mode="json", warnings="error")
+        same = adapter.validate_python(json.loads(json.dumps(dumped))) == value
+    except ValueError as exc:
+        raise SnapshotError(f"the dataset's {name} do not survive a snapshot: {exc}") from None
+    if not same:
+        raise SnapshotError(f"the dataset's {name} do not read back equal from a snapshot")
+    return dumped
 
 
-def _same_frame(found: pd.DataFrame, expected: pd.DataFrame) -> bool:
-    """Equal values, dtypes, columns and index (vectorized: Arrow columns compare in Arrow).
-
-    ``assert_frame_equal`` gives the same verdict but turned Arrow text into Python strings to
-    compare them: 29 s and 360 MB for the observations of the large benchmark scale.
-    """
-    if list(found.columns) != list(expected.columns) or not found.index.equals(expected.index):
-        return False
-    if type(found.index) is not type(expected.index) or found.index.dtype != expected.index.dtype:
-        return False
-    return all(_same_column(found[c], expected[c]) for c in expected.columns)
-
-
-def _same_column(found: pd.Series, expected: pd.Series) -> bool:
-    return found.dtype == expected.dtype and found.equals(expected)
-
-
-def _arrow_holds(values: pd.Series) -> bool:
-    try:
-        pa.array(values, from_pandas=True)
-    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, OverflowError):
-        return False
-    return True
-
-
-def _to_table(frame: pd.DataFrame, json_columns: list[str], name: str) -> pa.Table:
-    """The frame as an Arrow table, ``json_columns`` as JSON text."""
-    if json_columns:
-        frame = frame.assign(**{c: _json_column(frame[c], name) for c in json_columns})
-    # One record batch: a column of several chunks is concatenated (copied whole) by every `take`.
-    return pa.Table.from_pandas(frame, preserve_index=None).combine_chunks()
-
-
-def _json_column(values: pd.Series, name: str) -> pd.Series:
-    try:
-        return pd.Series([json.dumps(v, ensure_ascii=False) for v in values], index=values.index, dtype=object)
-    except (TypeError, ValueError) as exc:
-        raise SnapshotError(f"column {values.name!r} of {name} holds values a snapshot cannot store: {exc}") from None
-
-
-def _ipc_bytes(table: pa.Table) -> pa.Buffer:
-    sink = pa.BufferOutputStream()
-    with pa.ipc.new_file(sink, table.schema) as writer:
-        writer.write_table(table)
-    return sink.getvalue()
+def _same_columns(first: pd.DataFrame, second: pd.DataFrame) -> bool:
+    return list(first.columns) == list(second.columns) and all(first[c].dtype == second[c].dtype for c in first.columns)
 
 
 def _umask() -> int:
@@ -333,7 +271,8 @@ def read_info(path: Path, *, mapped: bool = True) -> SnapshotInfo:
     """
     if mapped:
         with _mapped(path) as (source, size):
-            return _info(Path(path), _manifest(lambda offset, length: _read(source, offset, length), size, path), size)
+            manifest = _manifest(lambda offset, length: read_buffer(source, offset, length), size, path)
+            return _info(Path(path), manifest, size)
     try:
         with open(path, "rb") as source:
             size = os.fstat(source.fileno()).st_size
@@ -362,13 +301,13 @@ def read_snapshot(path: Path, data_dir: Path | None = None, *, verify: bool = Fa
     """
     path = Path(path)
     with _mapped(path) as (source, size):
-        manifest = _manifest(lambda offset, length: _read(source, offset, length), size, path)
+        manifest = _manifest(lambda offset, length: read_buffer(source, offset, length), size, path)
         frames: dict[str, pd.DataFrame] = {}
         combined = None
         for name, section in manifest["sections"].items():
             payload = _section(source, section, size, path, verify=verify)
             try:
-                frame = _from_ipc(payload, section["json_columns"])
+                frame = from_ipc(payload, section["json_columns"])
             except (pa.ArrowException, ValueError, KeyError) as exc:
                 raise SnapshotError(f"{path}: section {name} cannot be read: {exc}") from None
             if section["parts"]:
@@ -397,6 +336,7 @@ def read_snapshot(path: Path, data_dir: Path | None = None, *, verify: bool = Fa
         raise SnapshotError(f"{path}: it does not hold what this version of the app needs: {exc}") from None
     if combined is not None:
         dataset.__dict__[_COMBINED] = combined  # the cached property, already built
+    remember_data_version(dataset, DataVersion.from_dict(manifest["data_version"]))
     return dataset
 
 
@@ -450,25 +390,10 @@ def _section(source: pa.MemoryMappedFile, section: dict, size: int, path: Path, 
     offset, length = section["offset"], section["length"]
     if offset < len(MAGIC) or offset + length > size:
         raise SnapshotError(f"{path}: damaged (a section lies outside the file)")
-    payload = _read(source, offset, length)
+    payload = read_buffer(source, offset, length)
     if verify and zlib.crc32(payload) != section["crc32"]:
         raise SnapshotError(f"{path}: damaged (a section's checksum does not match)")
     return payload
-
-
-def _read(source: pa.MemoryMappedFile, offset: int, length: int) -> pa.Buffer:
-    """Bytes of the file as a buffer over the mapping (no copy)."""
-    source.seek(offset)
-    return source.read_buffer(length)
-
-
-def _from_ipc(payload: pa.Buffer, json_columns: list[str]) -> pd.DataFrame:
-    table = pa.ipc.open_file(payload).read_all()
-    # split_blocks: one block per column, so numeric columns without gaps stay views of the file.
-    frame = table.to_pandas(split_blocks=True)
-    for column in json_columns:
-        frame[column] = pd.Series([json.loads(v) for v in frame[column]], index=frame.index, dtype=object)
-    return frame
 
 
 def _info(path: Path, manifest: dict, size: int) -> SnapshotInfo:
@@ -492,7 +417,7 @@ def verify_snapshot(path: Path) -> SnapshotInfo:
         SnapshotError: When anything does not match.
     """
     with _mapped(path) as (source, size):
-        manifest = _manifest(lambda offset, length: _read(source, offset, length), size, path)
+        manifest = _manifest(lambda offset, length: read_buffer(source, offset, length), size, path)
         for section in manifest["sections"].values():
             _section(source, section, size, path, verify=True)
         return _info(Path(path), manifest, size)

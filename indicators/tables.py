@@ -31,9 +31,9 @@ from indicators.schema import Measure, Unit, note_text
 #: Columns of the tidy table, in order; their meanings are documented in docs/data-format.md.
 TIDY_COLUMNS = (
     "indicator_id", "indicator_name_zh", "indicator_name_en", "category", "period", "period_start",
-    "period_end", "measure", "value", "unit", "qualifier", "value_stated", "base_period",
-    "source_id", "source_title", "source_url", "quote", "note_zh", "note_en", "preferred", "conflict", "derived",
-    "formula", "inputs", "obs_id",
+    "period_end", "period_qualifier", "measure", "value", "unit", "qualifier", "value_stated", "base_period",
+    "source_id", "source_title", "source_url", "quote", "note_zh", "note_en", "preferred", "preferred_by",
+    "conflict", "derived", "formula", "inputs", "obs_id",
 )  # fmt: skip
 
 
@@ -75,6 +75,7 @@ def tidy_frame(
             "period": frame["period"],
             "period_start": frame["period_start"].dt.strftime("%Y-%m-%d"),
             "period_end": frame["period_end"].dt.strftime("%Y-%m-%d"),
+            "period_qualifier": frame["period_qualifier"].astype("str"),
             "measure": frame["measure"].astype("str"),
             "value": frame["value"],
             "unit": frame["unit"].where(frame["measure"] != "ratio_to_base", "times"),
@@ -88,6 +89,7 @@ def tidy_frame(
             "note_zh": frame["note_zh"],
             "note_en": frame["note_en"],
             "preferred": frame["preferred"],
+            "preferred_by": frame["preferred_by"],
             "conflict": frame["conflict"],
             "derived": frame["derived"],
             "formula": frame["formula"],
@@ -113,6 +115,8 @@ LABEL_COLUMNS = ("indicator_name", "unit_label", "value_display", "period_label"
 WIDE_PERIOD_COLUMNS = ("period", "period_start", "period_end", "period_label")
 #: Start of every export's file name.
 FILE_PREFIX = "longgang-indicators"
+#: Name of the whole data set in data URLs (``/data/observations.csv``), which data packages point to.
+ALL_DATA = "observations"
 
 
 def export_table(
@@ -236,8 +240,8 @@ def sources_table(dataset: Dataset, source_ids: Iterable[str] | None = None) -> 
     frame = dataset.sources
     ids = list(frame.index) if source_ids is None else [i for i in dict.fromkeys(source_ids) if i in frame.index]
     table = frame.loc[ids, _SOURCE_TABLE_COLUMNS].reset_index(drop=True)
-    for name in ("date_published", "date_accessed"):
-        table[name] = table[name].dt.strftime("%Y-%m-%d")
+    # date_published is kept as written (a day, a month or a year); date_accessed is always a day.
+    table["date_accessed"] = table["date_accessed"].dt.strftime("%Y-%m-%d")
     return table
 
 
@@ -310,7 +314,10 @@ def _with_labels(dataset: Dataset, tidy: pd.DataFrame, lang: Lang) -> pd.DataFra
             tidy["value"], units, tidy["qualifier"], decimals, tidy["measure"], strict=True
         )
     ]
-    labelled["period_label"] = [format_period(parse_period(text), lang) for text in tidy["period"]]
+    labelled["period_label"] = [
+        format_period(parse_period(text), lang, qualifier=hedge)
+        for text, hedge in zip(tidy["period"], tidy["period_qualifier"], strict=True)
+    ]
     labelled["qualifier_label"] = [locales.text_in(LABELS, lang)[Qualifier(q)] for q in tidy["qualifier"]]
     return labelled
 
@@ -343,18 +350,26 @@ def _wide(dataset: Dataset, tidy: pd.DataFrame, lang: Lang | None) -> pd.DataFra
     }
     if lang is not None:
         data["period_label"] = [format_period(parse_period(texts[k]), lang) for k in keys]
+    described: dict[str, dict[str, str]] = {}
     for column in columns:
         header = _wide_header(dataset, column, lang)
         if header in data:  # two indicators with the same name: the id tells them apart
             header = f"{header} [{column[0]}]"
         values = [cells[k].get(column, (math.nan, None)) for k in keys]
         data[header] = pd.Series([v for v, _ in values], dtype="float64")
+        what = {"indicator_id": column[0], "measure": column[1], "base_period": column[2]}
+        described[header] = {**what, "role": "value"}
         if any(q is not None and q != Qualifier.EXACT for _, q in values):
-            data[_qualifier_header(header, lang)] = [
+            qualifier_header = _qualifier_header(header, lang)
+            data[qualifier_header] = [
                 None if q is None else (q if lang is None else locales.text_in(LABELS, lang)[Qualifier(q)])
                 for _, q in values
             ]
-    return pd.DataFrame(data)
+            described[qualifier_header] = {**what, "role": "qualifier"}
+    table = pd.DataFrame(data)
+    # What each value column holds, for the data package's schema (indicators.datapackage).
+    table.attrs["wide_columns"] = described
+    return table
 
 
 def _wide_header(dataset: Dataset, column: tuple[str, str, str], lang: Lang | None) -> str:

@@ -6,11 +6,13 @@ import json
 import logging
 import re
 
+from dash.exceptions import DependencyException
 from flask import Flask, Response, request
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from indicators import locales
 from indicators.problems import DataError
+from indicators.version import data_version
 from server.answer_cache import AnswerCache, cached_dispatch
 from server.context import SETTINGS_KEY, current_dataset, current_settings, data_status
 from server.files import register_export_routes
@@ -25,14 +27,15 @@ MAX_REQUEST_BYTES = 512 * 1024
 def healthz() -> Response:
     """Data status as JSON: 200 when ok or degraded (some records rejected), 503 when no data loads.
 
-    It also says how the data is served (``mode``: published or live) and which ``version``.
+    ``data_version`` is the version the footer, the exports and the files' ``ETag`` carry; ``mode``
+    says how the data is served (published or live) and ``snapshot_version`` which snapshot.
     """
     try:
         dataset = current_dataset()
     except DataError as exc:
         body = {"status": "error", **data_status(), "problems": [p.to_dict() for p in exc.problems]}
         return Response(json.dumps(body, ensure_ascii=False), status=503, mimetype="application/json")
-    status = {**dataset.status(), **data_status()}
+    status = {**dataset.status(), "data_version": data_version(dataset).to_dict(), **data_status()}
     if "data_problem" in status:
         status["status"] = "degraded"  # serving, but the newest data could not be read or built
     code = 200 if status["observations"] or status["status"] == "ok" else 503
@@ -164,6 +167,21 @@ def register_routes(app) -> None:
     def _plain_http_error(error: HTTPException) -> Response:
         # Werkzeug's default pages are HTML; a short plain-text line is what scripts and people need.
         return Response(f"{error.code} {error.name}\n", status=error.code, content_type="text/plain; charset=utf-8")
+
+    @server.errorhandler(DependencyException)
+    def _unknown_dash_file(_error: DependencyException) -> Response:
+        # Dash raises this for a path under /_dash-component-suites/ it does not serve; unhandled, it was
+        # a 500 and a traceback listing every file Dash serves.
+        return Response("404 Not Found\n", status=404, content_type="text/plain; charset=utf-8")
+
+    @server.before_request
+    def _refuse_oversized_chunked_bodies() -> None:
+        # A body sent in chunks has no Content-Length for Flask to check: Werkzeug reads it up to the
+        # limit and silently stops there, so a 5 MB body became cut-off JSON (400). Read it here, once
+        # (Flask keeps it for the view), and refuse what reaches the limit.
+        if request.content_length is None and "chunked" in request.headers.get("Transfer-Encoding", "").lower():
+            if len(request.get_data(cache=True)) >= MAX_REQUEST_BYTES:
+                raise RequestEntityTooLarge()
 
     @server.before_request
     def _refuse_malformed_callbacks() -> Response | None:

@@ -56,7 +56,12 @@ def test_published_mode_serves_nothing_until_published_then_the_snapshot(server,
     assert body["mode"] == "published" and "python -m indicators build" in body["problems"][0]["hint"]
     version = _publish(data_dir)
     body = client.get("/healthz").get_json()
-    assert (body["status"], body["mode"], body["version"], body["observations"]) == ("ok", "published", version, 2)
+    assert (body["status"], body["mode"], body["snapshot_version"], body["observations"]) == (
+        "ok",
+        "published",
+        version,
+        2,
+    )
     assert "mode_note" not in body
 
 
@@ -67,12 +72,16 @@ def test_a_stalled_in_place_write_of_a_data_file_is_never_served_in_published_mo
     _serve(server, data_dir, "published")
     client = server.test_client()
     whole = _rows(client)
+    published = client.get("/healthz").get_json()["data_version"]
     more = data_dir / "sources" / "more.yaml"
     more.write_text(MORE.split("  - ")[0] + "  - " + MORE.split("  - ")[1], encoding="utf-8")  # one record of two
     answers = [_rows(client) for _ in range(5)]
     assert answers == [whole] * 5
     body = client.get("/healthz").get_json()
-    assert (body["status"], body["version"]) == ("ok", version)
+    assert (body["status"], body["snapshot_version"]) == ("ok", version)
+    # The data version (footer, exports, ETags) is the published files', not the half-written ones'.
+    clear_cache()
+    assert client.get("/healthz").get_json()["data_version"] == published
     # Publishing is what makes it live, whole.
     earlier = MORE.replace("2020", "2017").replace("2021", "2018").split("\n", 1)[1]
     more.write_text(MORE + earlier, encoding="utf-8")
@@ -94,16 +103,16 @@ def test_a_snapshot_overwritten_in_place_is_served_only_once_whole(server, make_
         published.write_bytes(new_bytes[:cut])  # a copy in place, caught part-way
         assert _rows(client) == 2
         body = client.get("/healthz").get_json()
-        assert (body["status"], body["version"]) == ("degraded", old)
+        assert (body["status"], body["snapshot_version"]) == ("degraded", old)
         assert "published data not read" in body["data_problem"]
     # A process that starts now serves the last version this machine read, not nothing.
     clear_cache()
     assert _rows(client) == 2
-    assert client.get("/healthz").get_json()["version"] == old
+    assert client.get("/healthz").get_json()["snapshot_version"] == old
     published.write_bytes(new_bytes)
     assert _rows(client) == 4
     body = client.get("/healthz").get_json()
-    assert body["status"] == "ok" and body["version"] == read_info(published).version != old
+    assert body["status"] == "ok" and body["snapshot_version"] == read_info(published).version != old
 
 
 def test_the_server_maps_a_private_copy_and_keeps_only_the_versions_in_use(server, make_data_dir, monkeypatch):
@@ -151,7 +160,7 @@ def test_live_mode_never_parses_yaml_in_the_serving_process(server, make_data_di
     (data_dir / "sources" / "more.yaml").write_text(MORE, encoding="utf-8")
     assert _rows(client) == 4
     body = client.get("/healthz").get_json()
-    assert body["mode"] == "live" and "mid-write" in body["mode_note"] and body["version"]
+    assert body["mode"] == "live" and "mid-write" in body["mode_note"] and body["snapshot_version"]
 
 
 def test_a_worker_lets_go_of_the_old_data_when_it_changes(server, make_data_dir):

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from cli.main import main
-from indicators import clear_cache, load_dataset
+from indicators import arrow_frames, clear_cache, load_dataset
 from indicators import snapshot as snap
 from indicators.dataset import Dataset, build_dataset
 from indicators.documents import DocumentCache, _unpack
@@ -121,6 +121,14 @@ def test_a_frame_that_would_not_come_back_unchanged_is_refused(written, tmp_path
     assert not list(tmp_path.glob("*odd*"))
 
 
+def test_a_field_that_would_not_read_back_equal_is_refused(written, tmp_path):
+    # A model type whose JSON form its validator does not take back would make every snapshot unreadable.
+    dataset, _ = written
+    with pytest.raises(snap.SnapshotError, match="files"):
+        snap.write_snapshot(dataclasses.replace(dataset, files=[1, 2]), tmp_path / "odd.snapshot")
+    assert not list(tmp_path.glob("*odd*"))
+
+
 def test_the_version_depends_on_the_content_only(written, tmp_path, make_data_dir):
     _, path = written
     clear_cache()  # a load of its own, written at another time to another place
@@ -160,7 +168,7 @@ def test_a_failed_write_leaves_the_previous_snapshot_and_no_temporary_file(writt
     def fail(*args):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(snap, "_to_table", fail)
+    monkeypatch.setattr(arrow_frames, "to_table", fail)
     with pytest.raises(OSError, match="space"):
         snap.write_snapshot(dataset, path)
     assert path.read_bytes() == before

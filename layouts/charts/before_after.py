@@ -24,7 +24,17 @@ from layouts.charts.labels import (
     key_line,
     source_line,
 )
-from layouts.charts.style import DEFAULT_HEIGHT, PALETTE, THEMES, ChartOptions, make_figure, plain, scatter
+from layouts.charts.style import (
+    DEFAULT_HEIGHT,
+    FULL_FRAMING,
+    PALETTE,
+    THEMES,
+    ChartOptions,
+    Framing,
+    make_figure,
+    plain,
+    scatter,
+)
 from layouts.i18n import t
 
 
@@ -37,6 +47,7 @@ def before_after_figure(
     theme: str = "light",
     height: int = DEFAULT_HEIGHT,
     as_dict: bool = False,
+    framing: Framing = FULL_FRAMING,
 ) -> go.Figure:
     """A slope chart: each indicator's value at (or just before) the founding and its latest value."""
     colors = THEMES[theme]
@@ -82,7 +93,7 @@ def before_after_figure(
     rows = pd.DataFrame(used)
     subtitle = locales.text_in(unit.axis, lang) or ""
     layout = base_layout(
-        t("before-after-title", lang, names=chart_title(dataset, ids, lang)), subtitle, lang, colors, height
+        t("before-after-title", lang, names=chart_title(dataset, ids, lang)), subtitle, lang, colors, height, framing
     )
     layout["xaxis"] = {
         "type": "category",
@@ -93,7 +104,8 @@ def before_after_figure(
     }
     layout["yaxis"] = value_axis(values, unit, lang, style, colors, subtitle)
     key = key_line({Qualifier(q) for q in rows["qualifier"]}, bool(rows["derived"].any()), False, False, lang)
-    finish_layout(layout, height, [trace["name"] for trace in traces], [key, source_line(dataset, rows, lang)], colors)
+    names = [trace["name"] for trace in traces]
+    finish_layout(layout, height, names, [key], colors, source=source_line(dataset, rows, lang), framing=framing)
     return make_figure(traces, layout, as_dict)
 
 
@@ -107,6 +119,7 @@ def draw(dataset: Dataset, indicator_ids: Sequence[str], lang: Lang, options: Ch
         theme=options.theme,
         height=options.height,
         as_dict=options.as_dict,
+        framing=options.framing,
     )
 
 

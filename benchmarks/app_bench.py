@@ -251,6 +251,7 @@ def png_export(scale: ScaleRun, client, ids: tuple[str, ...]) -> dict:
             cpus.append(time.process_time() - cpu)
             assert response.status_code == 200 and response.mimetype == "image/png"
         return {
+            "drawing": _kaleido_drawing_time(),
             "wall": statistics.median(walls),
             "cpu": statistics.median(cpus),
             "first": first,
@@ -259,6 +260,25 @@ def png_export(scale: ScaleRun, client, ids: tuple[str, ...]) -> dict:
         }
     finally:
         images.stop()
+
+
+def _kaleido_drawing_time() -> float | None:
+    """Median time the browser took to draw the last images (None when kaleido kept no profile).
+
+    From kaleido's own profile of each render: the script call to its answer, i.e. plotly.js drawing
+    and the PNG coming back.
+    """
+    from outputs import images
+
+    renderer = images._renderer
+    profiler = getattr(getattr(renderer, "kaleido", None), "profiler", None)
+    times = []
+    for call in profiler or ():
+        for render in call.renders:
+            ticks = render.profile_log.get_logs()
+            if "sending javascript" in ticks and "javascript sent" in ticks:
+                times.append(ticks["javascript sent"] - ticks["sending javascript"])
+    return statistics.median(times) if times else None
 
 
 # --- bytes a browser receives ----------------------------------------------------------------------
@@ -452,8 +472,8 @@ class Gunicorn:
             self.proc.wait()
 
 
-def load(port: int, body: bytes, seconds: float) -> dict:
-    """``CLIENTS`` threads posting ``body`` back to back on keep-alive connections for ``seconds``."""
+def load(port: int, body: bytes, seconds: float, clients: int = CLIENTS) -> dict:
+    """``clients`` threads posting ``body`` back to back on keep-alive connections for ``seconds``."""
     headers = {"Content-Type": "application/json", "Accept-Encoding": BROWSER_ENCODING}
     results: list[tuple[float, bool]] = []
     deadline = time.monotonic() + seconds
@@ -474,7 +494,7 @@ def load(port: int, body: bytes, seconds: float) -> dict:
             results.append((time.monotonic() - started, ok))
         connection.close()
 
-    threads = [threading.Thread(target=client, name=f"bench-client-{n}") for n in range(CLIENTS)]
+    threads = [threading.Thread(target=client, name=f"bench-client-{n}") for n in range(clients)]
     started = time.monotonic()
     for thread in threads:
         thread.start()
@@ -519,6 +539,7 @@ def throughput(scale: ScaleRun, search: str, figure_json: str) -> dict:
                 found[name] = load(server.port, bodies[name], seconds)
                 found[name]["server_cpu_per_request"] = (server.cpu_seconds() - cpu) / max(1, found[name]["requests"])
             found["memory"] = servers["app"].memory()
+            found["bare_memory"] = servers["bare"].memory()
             found["seconds"] = seconds
             return found
         finally:
@@ -655,7 +676,7 @@ def measurements(
             load_note(uncached),
         ),
     ]
-    memory = served["memory"]
+    memory, bare_memory = served["memory"], served["bare_memory"]
     largest = max(memory, key=lambda p: p["hwm"])
     per_process = ", ".join(f"{p['role']} {p['hwm']:.0f}" for p in memory)
     rows += [
@@ -665,7 +686,19 @@ def measurements(
             "peak RSS of the largest server process (VmHWM after the throughput run)",
             largest["hwm"],
             "MB",
-            note=f"VmHWM MB: {per_process}; the workers share the master's pages until they write them",
+            max(p["hwm"] for p in bare_memory),
+            "the bare Dash app's largest process (no data)",
+            note=f"VmHWM MB: {per_process}; mapped snapshot pages count in every process that touched them",
+        ),
+        Measurement(
+            name,
+            "server_pss",
+            "PSS of the server, master and workers added up (after the throughput run)",
+            sum(p["pss"] for p in memory),
+            "MB",
+            sum(p["pss"] for p in bare_memory),
+            "the bare Dash app's, the same way",
+            note="PSS shares each page among the processes that map it: what the machine spends",
         ),
         Measurement(
             name,
@@ -687,8 +720,11 @@ def measurements(
                 f"warm PNG export, GET /chart/<view>.png in-process (median of {png['count']}; value is wall clock)",
                 png["wall"],
                 "s",
+                png["drawing"],
+                "the browser drawing it (kaleido's profile: script call to answer), median",
                 note=f"drawn by Chromium (kaleido); CPU of the app {png['cpu'] * 1e3:.0f} ms; first image (browser "
-                f"start) {png['first']:.1f} s; {png['bytes'] / 1e3:.0f} kB",
+                f"start) {png['first']:.1f} s; {png['bytes'] / 1e3:.0f} kB; back to back, so an image may wait "
+                "for the tab's periodic reload",
             )
         )
     browser, identity = sent["browser"], sent["identity"]

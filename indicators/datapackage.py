@@ -20,7 +20,8 @@ from indicators import locales
 from indicators.dataset import Dataset
 from indicators.export_notes import column_meanings
 from indicators.preference import PreferenceRule
-from indicators.qualifiers import LABELS, Qualifier
+from indicators.qualifiers import QUALIFIERS as QUALIFIER_KINDS
+from indicators.qualifiers import Qualifier
 from indicators.schema import Measure, SourceKind, UnitKind
 from indicators.version import data_version
 
@@ -280,7 +281,7 @@ def _constraints(dataset: Dataset, resource: str, name: str, lang: str | None) -
     elif name == "kind" and resource == SOURCES:
         allowed = [k.value for k in SourceKind]
     elif name == "qualifier_label" and lang is not None:
-        allowed = [locales.text_in(LABELS, lang)[q] for q in Qualifier]
+        allowed = [QUALIFIER_KINDS[q].text("label", lang) for q in Qualifier]
     constraints: dict[str, Any] = {"enum": allowed} if allowed else {}
     required = {
         OBSERVATIONS: {"indicator_id", "period", "period_start", "period_end", "measure", "value", "unit", "qualifier",
@@ -301,8 +302,7 @@ def _wide_field(dataset: Dataset, column: dict[str, str], lang: str | None, note
     """A wide table's value or qualifier column: what it holds, its unit, its allowed qualifiers."""
     indicator_id, measure = column["indicator_id"], column["measure"]
     if column["role"] == "qualifier":
-        labels = locales.text_in(LABELS, lang) if lang is not None else None
-        allowed = [q.value if labels is None else labels[q] for q in Qualifier]
+        allowed = [q.value if lang is None else QUALIFIER_KINDS[q].text("label", lang) for q in Qualifier]
         return {"description": notes["wide_qualifier"], "constraints": {"enum": allowed}, "indicator": indicator_id}
     prose = lang or "en"
     unit_id = "times" if measure == Measure.RATIO_TO_BASE else dataset.indicator_models[indicator_id].unit

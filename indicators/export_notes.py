@@ -12,7 +12,7 @@ from datetime import date
 from indicators import locales
 from indicators.formatting import Lang
 from indicators.preference import PreferenceRule
-from indicators.qualifiers import HEDGE_WORDS, LABELS, Qualifier
+from indicators.qualifiers import QUALIFIERS, Qualifier
 from indicators.schema import Measure, SourceKind
 
 #: Meaning of each column of the tidy table, grouped as in docs/data-format.md: (columns, en, zh).
@@ -118,17 +118,6 @@ LABEL_COLUMN_NOTES: tuple[tuple[tuple[str, ...], str, str], ...] = (
     ),
 )
 
-#: What each qualifier means: (en, zh); the Chinese words come from :data:`HEDGE_WORDS`.
-QUALIFIER_MEANINGS: dict[Qualifier, tuple[str, str]] = {
-    Qualifier.EXACT: ("the figure as printed, without a hedge word", "原文数字，无约数或上下限用词"),
-    Qualifier.APPROXIMATELY: ("near the figure, either side", "接近该数，可能略高或略低"),
-    Qualifier.AT_LEAST: (
-        'the figure or more ("1000多起" is recorded as 1000, at_least)',
-        "不少于该数（“1000多起”记为1000、下限）",
-    ),
-    Qualifier.AT_MOST: ("the figure or less", "不超过该数"),
-}
-
 #: Names of measures in headers and legends.
 MEASURE_LABELS: dict[str, dict[Measure, str]] = locales.translatable(
     "export measure labels",
@@ -231,7 +220,7 @@ def preference_steps(lang: Lang) -> list[str]:
 
 def hedge_words(qualifier: Qualifier) -> str:
     """The Chinese words that mean a qualifier, joined with 、 (empty for ``exact``)."""
-    return "、".join(word for word, meaning in HEDGE_WORDS.items() if meaning is qualifier)
+    return "、".join(QUALIFIERS[qualifier].hedge_words)
 
 
 def column_note_rows(lang: Lang, *, labels: bool) -> list[tuple[str, str]]:
@@ -415,8 +404,8 @@ def readme_text(
         out.append(
             t["qualifier"].format(
                 code=qualifier.value,
-                label=locales.text_in(LABELS, lang)[qualifier],
-                meaning=_in(lang, en=QUALIFIER_MEANINGS[qualifier][0], zh=QUALIFIER_MEANINGS[qualifier][1]),
+                label=QUALIFIERS[qualifier].text("label", lang),
+                meaning=QUALIFIERS[qualifier].text("meaning", lang),
                 words=t["words"].format(words=words) if words else "",
             )
         )

@@ -21,11 +21,11 @@ import pandas as pd
 
 from indicators import locales
 from indicators.dataset import Dataset
-from indicators.export_notes import MEASURE_LABELS, QUALIFIER_MEANINGS, WIDE_HEADERS, hedge_words
+from indicators.export_notes import MEASURE_LABELS, WIDE_HEADERS, hedge_words
 from indicators.formatting import TIMES_UNIT, Lang, format_period, format_quantity
 from indicators.locales import text_column
 from indicators.periods import parse_period
-from indicators.qualifiers import LABELS, Qualifier
+from indicators.qualifiers import QUALIFIERS, Qualifier
 from indicators.schema import Measure, Unit, note_text
 
 #: Columns of the tidy table, in order; their meanings are documented in docs/data-format.md.
@@ -257,13 +257,13 @@ def qualifiers_table() -> pd.DataFrame:
         [
             {
                 "qualifier": qualifier.value,
-                "label_zh": LABELS["zh"][qualifier],
-                "label_en": LABELS["en"][qualifier],
+                "label_zh": kind.label["zh"],
+                "label_en": kind.label["en"],
                 "hedge_words_zh": hedge_words(qualifier),
-                "meaning_zh": QUALIFIER_MEANINGS[qualifier][1],
-                "meaning_en": QUALIFIER_MEANINGS[qualifier][0],
+                "meaning_zh": kind.meaning["zh"],
+                "meaning_en": kind.meaning["en"],
             }
-            for qualifier in Qualifier
+            for qualifier, kind in QUALIFIERS.items()
         ]
     )
 
@@ -318,7 +318,7 @@ def _with_labels(dataset: Dataset, tidy: pd.DataFrame, lang: Lang) -> pd.DataFra
         format_period(parse_period(text), lang, qualifier=hedge)
         for text, hedge in zip(tidy["period"], tidy["period_qualifier"], strict=True)
     ]
-    labelled["qualifier_label"] = [locales.text_in(LABELS, lang)[Qualifier(q)] for q in tidy["qualifier"]]
+    labelled["qualifier_label"] = [QUALIFIERS[Qualifier(q)].text("label", lang) for q in tidy["qualifier"]]
     return labelled
 
 
@@ -362,7 +362,7 @@ def _wide(dataset: Dataset, tidy: pd.DataFrame, lang: Lang | None) -> pd.DataFra
         if any(q is not None and q != Qualifier.EXACT for _, q in values):
             qualifier_header = _qualifier_header(header, lang)
             data[qualifier_header] = [
-                None if q is None else (q if lang is None else locales.text_in(LABELS, lang)[Qualifier(q)])
+                None if q is None else (q if lang is None else QUALIFIERS[Qualifier(q)].text("label", lang))
                 for _, q in values
             ]
             described[qualifier_header] = {**what, "role": "qualifier"}

@@ -23,8 +23,7 @@ from indicators.formatting import (
     ratio_decimals,
 )
 from indicators.periods import parse_period
-from indicators.qualifiers import LABELS as QUALIFIER_LABELS
-from indicators.qualifiers import Qualifier
+from indicators.qualifiers import QUALIFIERS, Qualifier
 from indicators.summary import Point, summarize
 from layouts.i18n import t
 
@@ -75,7 +74,7 @@ def kpi_lines(dataset: Dataset, indicator_id: str, lang: Lang, style: NumberStyl
         value = fmt(latest)
         period = _label("latest", lang) + _period(latest, lang)
         if latest.qualifier is not Qualifier.EXACT:
-            qualifier = locales.text_in(QUALIFIER_LABELS, lang)[latest.qualifier]
+            qualifier = QUALIFIERS[latest.qualifier].text("label", lang)
             hedged = True
         if summary.previous is not None:
             compare = f"{_label('compared-with', lang)}{_period(summary.previous, lang)} {fmt(summary.previous)}"

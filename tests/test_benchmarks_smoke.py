@@ -59,12 +59,20 @@ def test_article_scale_benchmark_completes_and_writes_the_table(tmp_path: Path):
         "throughput_uncached",
         "server_rss",
         "server_rss_total",
+        "server_pss",
+        "snapshot_build",
+        "ready_snapshot",
+        "ready_snapshot_first",
+        "ready_yaml",
+        "replicas_ready",
+        "replicas_pss",
+        "replicas_throughput",
         "bytes_first_page",
         "bytes_chart_update",
         "bytes_chart_update_fixed",
     ):
         assert values[key]["value"] is not None and values[key]["value"] > 0, key
-    for key in ("chart_callback", "chart_callback_points", "throughput", "throughput_uncached"):
+    for key in ("chart_callback", "chart_callback_points", "throughput", "throughput_uncached", "ready_snapshot"):
         assert values[key]["baseline"] is not None and values[key]["baseline"] > 0, key
     assert "png_export" in values  # None with a note when the machine has no Chromium
     # Timed in Chromium when the machine has it (./dev.sh installs it); otherwise a row saying why.

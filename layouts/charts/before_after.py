@@ -16,12 +16,11 @@ from indicators.selections import before_after_pairs
 from layouts.charts.axes import value_axis
 from layouts.charts.frame import base_layout, finish_layout
 from layouts.charts.labels import (
-    DERIVED_MARKERS,
-    MARKERS,
     chart_title,
     hover_text,
     indicator_name,
     key_line,
+    marker_symbol,
     source_line,
 )
 from layouts.charts.style import (
@@ -73,7 +72,7 @@ def before_after_figure(
             )
             labels.append(plain(locales.get(lang).parenthesized(value, period)))
             hovers.append(hover_text(dataset, row, unit, lang, style, decimals))
-            symbols.append((DERIVED_MARKERS if row["derived"] else MARKERS)[Qualifier(row["qualifier"])])
+            symbols.append(marker_symbol(row["qualifier"], row["derived"]))
         traces.append(
             scatter(
                 x=positions,

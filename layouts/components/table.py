@@ -18,8 +18,7 @@ from indicators.formatting import (
 from indicators.locales import text_column
 from indicators.periods import parse_period
 from indicators.preference import rule_label
-from indicators.qualifiers import LABELS as QUALIFIER_LABELS
-from indicators.qualifiers import Qualifier
+from indicators.qualifiers import QUALIFIERS, Qualifier
 from indicators.selections import table_rows
 from layouts.components.sources import quote_tag, source_link
 from layouts.i18n import t
@@ -82,7 +81,7 @@ def build_table(dataset: Dataset, state: ViewState, style: NumberStyle, extra: S
                     html.Th(name, scope="row"),
                     html.Td(format_period(parse_period(row.period), lang, qualifier=row.period_qualifier)),
                     html.Td(value, className="num"),
-                    html.Td(locales.text_in(QUALIFIER_LABELS, lang)[Qualifier(row.qualifier)]),
+                    html.Td(QUALIFIERS[Qualifier(row.qualifier)].text("label", lang)),
                     html.Td(t(f"measure-{row.measure}", lang)),
                     source_cell,
                     quote_cell,

@@ -17,7 +17,16 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks import app_bench, browser_bench, environment, generate, loader_bench, report, serving_bench
+from benchmarks import (
+    app_bench,
+    browser_bench,
+    environment,
+    generate,
+    loader_bench,
+    report,
+    serving_bench,
+    switch_bench,
+)
 from benchmarks.measures import Measurement, ScaleRun
 
 RESULTS_FILE = Path(__file__).resolve().parent / "results.md"
@@ -28,6 +37,7 @@ SUITES: dict[str, Callable[[ScaleRun], list[Measurement]]] = {
     "serving": serving_bench.run,  # builds the scale's snapshot, which the app's servers then map
     "app": app_bench.run,
     "browser": browser_bench.run,
+    "switch": switch_bench.run,
 }
 
 #: Measures of issue 6 with no suite yet: listed as not measured (none left).

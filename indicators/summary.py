@@ -119,10 +119,14 @@ def _summary(indicator_id: str, levels: list, ratio_row) -> Summary:
 
 def year_span(dataset: Dataset) -> tuple[int, int]:
     """First and last calendar year any value or milestone covers (2019-2022 when there is none)."""
-    frame = dataset.all_observations
-    if frame.empty:
-        return 2019, 2022
-    first = frame["period_start"].min()
-    if len(dataset.events):
-        first = min(first, dataset.events["start"].min())
-    return int(first.year), int(frame["period_end"].max().year)
+
+    def span() -> tuple[int, int]:
+        frame = dataset.all_observations
+        if frame.empty:
+            return 2019, 2022
+        first = frame["period_start"].min()
+        if len(dataset.events):
+            first = min(first, dataset.events["start"].min())
+        return int(first.year), int(frame["period_end"].max().year)
+
+    return dataset.kept(("year_span",), span)  # every page and every change of the controls asks

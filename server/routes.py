@@ -100,9 +100,10 @@ def _is_props(item: object) -> bool:
 
 
 #: Responses whose compressed bodies are kept per process: the fingerprinted bundles of Dash and
-#: plotly.js, and the app's assets. A finite set of files, fixed while the process runs (a deploy
-#: restarts gunicorn); anything else, callbacks included, is compressed afresh each time.
-STATIC_PREFIXES = ("/_dash-component-suites/", "/assets/")
+#: plotly.js (Dash's, and the basic bundle under /vendor/), and the app's assets. A finite set of
+#: files, fixed while the process runs (a deploy restarts gunicorn); anything else, callbacks
+#: included, is compressed afresh each time.
+STATIC_PREFIXES = ("/_dash-component-suites/", "/assets/", "/vendor/")
 _NOT_KEPT = "-"
 
 

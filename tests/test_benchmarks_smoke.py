@@ -78,7 +78,18 @@ def test_article_scale_benchmark_completes_and_writes_the_table(tmp_path: Path):
     # Timed in Chromium when the machine has it (./dev.sh installs it); otherwise a row saying why.
     paint = values["first_paint"]
     assert (paint["value"] is not None and paint["baseline"]) or paint["note"]
-    for target in ("chart callback p50", "throughput ≥ 70%", "first chart painted"):
+    if paint["value"] is not None:  # the page loaded one plotly.js: the basic bundle ./dev.sh installs
+        assert (
+            "plotly.js the app's page loaded: plotly-basic-" in paint["note"]
+            and "," not in paint["note"].split("loaded: ", 1)[1].split(";", 1)[0]
+        )
+        assert values["first_paint_basic"]["baseline"] and values["first_paint_warm"]["baseline"]
+    switch = values["switch"]
+    if switch["value"] is not None:  # one round trip per change (callbacks.page)
+        assert "callback requests per switch: 1;" in switch["note"]
+    else:  # no Chromium or Playwright: the row says why
+        assert switch["note"].startswith("not measured")
+    for target in ("chart callback p50", "throughput ≥ 70%", "first chart painted", "switching indicator"):
         assert target in text
     assert "| scale | measure |" in result.stdout
 

@@ -9,13 +9,13 @@ import weakref
 import pandas as pd
 import pytest
 
-from callbacks.chart import update_chart
-from callbacks.page import update_language_texts, update_view
+from callbacks.page import update_page
 from cli.main import main
 from indicators import clear_cache, documents, load_dataset, serving
 from indicators import dataset as dataset_module
 from indicators.settings import load_settings
 from indicators.snapshot import read_info
+from layouts.ids import Ids
 from server.context import SETTINGS_KEY
 from tests.test_app import run_callback
 
@@ -169,10 +169,8 @@ def test_a_worker_lets_go_of_the_old_data_when_it_changes(server, make_data_dir)
     client = server.test_client()
     assert _rows(client) == 4
     # Every view keeps what it computed with the dataset, not beside it (a module's cache would keep it).
-    for search in ("", "?tab=table", "?tab=sources", "?lang=en"):
-        run_callback(server, update_view, search)
-        run_callback(server, update_language_texts, search, None)
-    run_callback(server, update_chart, "?tab=chart&ind=high_tech")
+    for search in ("", "?tab=table", "?tab=sources", "?lang=en", "?tab=chart&ind=high_tech"):
+        run_callback(server, update_page, search, None, None, None, None, triggered=[f"{Ids.URL}.search"])
     assert client.get("/data/high_tech.xlsx").status_code == 200
     assert client.get("/embed/high_tech").status_code == 200
     source = serving.data_source(server.config[SETTINGS_KEY])

@@ -34,6 +34,7 @@ import re
 import shutil
 import signal
 import threading
+import time
 from html import escape
 from pathlib import Path
 from typing import Literal
@@ -62,6 +63,10 @@ START_TIMEOUT_S, CLOSE_TIMEOUT_S = 30, 5
 LOCK_TIMEOUT_S = 60
 #: Images drawn in a tab before its page is reloaded (see the module's notes).
 RELOAD_EVERY = 25
+#: A fresh tab handed out before its page's scripts ran (seen on a busy machine just after a restart)
+#: answers with this error; the image is asked again every :data:`PAGE_READY_POLL_S` for so long.
+PAGE_NOT_READY = "kaleido_scopes is not defined"
+PAGE_READY_TIMEOUT_S, PAGE_READY_POLL_S = 10.0, 0.25
 #: Browsers tried, in order, when $BROWSER_PATH (kaleido's own setting) is not set.
 BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 
@@ -164,7 +169,7 @@ def _render(figure: go.Figure, opts: dict) -> bytes:
         try:
             if _renderer is None or not _renderer.owned():
                 _renderer = _Renderer.start()  # a renderer inherited through a fork is the parent's
-            return _renderer.render(figure, opts)
+            return _render_when_ready(_renderer, figure, opts)
         except (JavascriptError, KaleidoError) as exc:  # the figure is at fault, not the browser
             raise ImageError(f"the browser could not draw the figure: {exc}") from exc
         except ImageError:
@@ -177,6 +182,21 @@ def _render(figure: go.Figure, opts: dict) -> bytes:
                 raise ImageError(f"image export failed twice: {type(exc).__name__}: {exc}") from exc
             log.warning("image export failed (%s: %s); restarting Chromium", type(exc).__name__, exc)
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _render_when_ready(renderer: _Renderer, figure: go.Figure, opts: dict) -> bytes:
+    """The image, asked again while the tab's page has not run its scripts yet (not the figure's fault)."""
+    from kaleido.errors import JavascriptError
+
+    deadline = time.monotonic() + PAGE_READY_TIMEOUT_S
+    while True:
+        try:
+            return renderer.render(figure, opts)
+        except JavascriptError as exc:
+            if PAGE_NOT_READY not in str(exc) or time.monotonic() > deadline:
+                raise
+            log.info("Chromium's tab is still loading its page; the image is asked again")
+            time.sleep(PAGE_READY_POLL_S)
 
 
 def _close_at_exit() -> None:

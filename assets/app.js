@@ -15,8 +15,11 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
 
     /* The width (CSS px, in steps of 40, rounded down) the chart is shown at: the figure plans which
        labels fit and how its texts wrap for it. Measured on each change of the view, and again when a
-       resize (a phone turned, a window dragged) changes it. */
-    chartWidth: function () {
+       resize (a phone turned, a window dragged) changes it. The chart is drawn anew only when it was
+       planned for another width: a box up to a tenth wider than planned shows it as it is (labels
+       only move apart), a narrower one needs it redrawn. The width is kept in a cookie, so that the
+       next page's first response draws the chart for it (server/context.py). */
+    chartWidth: function (search, planned) {
       var measure = function () {
         var box = document.querySelector(".chart-box");
         var width = box ? box.clientWidth - 10 : 0;
@@ -28,14 +31,24 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         return Math.max(300, Math.min(2400, Math.floor(width / 40) * 40));
       };
       var ns = window.dash_clientside.reform;
+      var fits = function (width) {
+        return typeof ns._planned === "number" && width >= ns._planned && width <= ns._planned * 1.1;
+      };
+      var remember = function (width) {
+        document.cookie = "reform_chart_width=" + width + "; path=/; max-age=31536000; SameSite=Lax";
+      };
+      if (typeof planned === "number") {
+        ns._planned = planned;
+      }
       if (!ns._onResize) {
         var timer = null;
         ns._onResize = function () {
           window.clearTimeout(timer);
           timer = window.setTimeout(function () {
             var width = measure();
-            if (width !== ns._chartWidth && window.dash_clientside.set_props) {
-              ns._chartWidth = width;
+            remember(width);
+            if (!fits(width) && window.dash_clientside.set_props) {
+              ns._planned = width;
               window.dash_clientside.set_props("chart-width", {data: width});
             }
           }, 250);
@@ -43,10 +56,11 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         window.addEventListener("resize", ns._onResize);
       }
       var width = measure();
-      if (width === ns._chartWidth) {
+      remember(width);
+      if (fits(width)) {
         return window.dash_clientside.no_update;
       }
-      ns._chartWidth = width;
+      ns._planned = width;
       return width;
     },
 

@@ -1,19 +1,25 @@
-"""What a request runs against: the serving app's settings, its (cached) dataset and the view asked for."""
+"""What a request runs against: the serving app's settings, the dataset they serve and the view asked for."""
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
 
-from flask import current_app, g
+from flask import current_app, g, request
 
-from indicators.dataset import Dataset, load_dataset
+from indicators.dataset import Dataset
+from indicators.serving import data_source
 from indicators.settings import Settings
 from layouts.view_state import ParsedView, ViewState, parse_search
 from server.logs import log_event
 
 SETTINGS_KEY = "REFORM_SETTINGS"
-#: The dataset version this process last served, per data folder, so a new version is logged once.
+#: The cookie in which a page keeps the width its chart was last shown at (assets/app.js), so that
+#: the next page's first response draws the chart for that width.
+CHART_WIDTH_COOKIE = "reform_chart_width"
+#: Widths (CSS pixels) a page may report for its chart: a phone's to a wall screen's.
+SHOWN_WIDTHS = range(300, 2401)
+#: The dataset this process last served, per data folder, so a new version is logged once.
 _served: dict[str, float] = {}
 
 
@@ -23,27 +29,40 @@ def current_settings() -> Settings:
 
 
 def current_dataset() -> Dataset:
-    """The dataset, re-read only when a data file changed (see :func:`indicators.load_dataset`).
+    """The dataset served now: the published snapshot, or the live YAML (see :mod:`indicators.serving`).
 
     Raises:
-        indicators.DataError: When the data directory does not exist.
+        indicators.DataError: When there is no data to serve (no folder, nothing published).
     """
     settings = current_settings()
-    # Once per request: the answer cache's key and the callback both need it, and each look stats
-    # every data file.
+    # Once per request: the answer cache's key and the callback both need it, and in live mode each
+    # look stats every data file.
     kept = g.get("reform_dataset")
-    if kept is not None and kept[0] == settings.data_dir:
+    if kept is not None and kept[0] is settings:
         return kept[1]
-    dataset = load_dataset(settings.data_dir, settle_seconds=settings.settle_seconds)
-    g.reform_dataset = (settings.data_dir, dataset)
+    dataset = data_source(settings).dataset()
+    g.reform_dataset = (settings, dataset)
     key = str(settings.data_dir)
     if _served.get(key) != dataset.loaded_at:
         _served[key] = dataset.loaded_at
         status = dataset.status()
         fields = {k: status[k] for k in ("status", "files", "sources", "observations", "rejected_records", "warnings")}
         level = logging.INFO if dataset.ok else logging.WARNING
-        log_event("data loaded", level, data_dir=key, **fields, problems=[str(p) for p in dataset.problems[:20]])
+        log_event(
+            "data loaded",
+            level,
+            data_dir=key,
+            mode=settings.data_mode,
+            version=dataset.version,
+            **fields,
+            problems=[str(p) for p in dataset.problems[:20]],
+        )
     return dataset
+
+
+def data_status() -> dict[str, object]:
+    """How the data is served, for ``/healthz``: the mode, the version, and any problem refreshing it."""
+    return data_source(current_settings()).status()
 
 
 @dataclass(frozen=True)
@@ -70,3 +89,15 @@ def request_view(search: object) -> RequestView:
     dataset = current_dataset()
     parsed = parse_search(search, frozenset(dataset.indicators.index), settings.language)  # type: ignore[arg-type]
     return RequestView(settings, dataset, parsed)
+
+
+def shown_width(value: object) -> int | None:
+    """A chart width the page reported (its store or its cookie), or None when it is not a sane one."""
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 4:
+        value = int(value)
+    return value if isinstance(value, int) and not isinstance(value, bool) and value in SHOWN_WIDTHS else None
+
+
+def remembered_width() -> int | None:
+    """The width this browser last showed a chart at (its cookie): pages and callbacks plan the chart for it."""
+    return shown_width(request.cookies.get(CHART_WIDTH_COOKIE))

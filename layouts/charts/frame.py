@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -211,16 +212,46 @@ def add_milestones(
     through it; where none is free it is shortened (its hover has it all). The top margin grows by
     the rows used; call :func:`finish_stems` once the margins are final.
 
+    Worked out once per dataset, indicators, language, theme, range and width (the same for every
+    chart of a view); the layout gets copies of the shapes and labels.
+
     Returns:
         Whether any line and whether any band was drawn (for the key).
     """
+    key = ("milestones", tuple(indicator_ids), lang, theme, *x_range, round(plot_width))
+    marks = dataset.kept(key, lambda: _milestone_marks(dataset, indicator_ids, lang, theme, x_range, plot_width))
+    layout.setdefault("shapes", []).extend(dict(shape) for shape in marks.shapes)
+    layout.setdefault("annotations", []).extend(dict(note) for note in marks.annotations)
+    layout["margin"]["t"] += MILESTONE_ROW_PX * marks.rows_used + (MILESTONE_BASE_PX if marks.rows_used else 0)
+    return marks.has_line, marks.has_band
+
+
+class _Marks(NamedTuple):
+    """A chart's milestones as drawn: shapes (lines, bands, stems), labels, and what the key and margin need."""
+
+    shapes: tuple[dict, ...]
+    annotations: tuple[dict, ...]
+    has_line: bool
+    has_band: bool
+    rows_used: int
+
+
+def _milestone_marks(
+    dataset: Dataset,
+    indicator_ids: Sequence[str],
+    lang: Lang,
+    theme: Theme,
+    x_range: tuple[pd.Timestamp, pd.Timestamp],
+    plot_width: float,
+) -> _Marks:
     x_low, x_high = x_range
     events = chart_events(dataset, indicator_ids)
     # From the right: a label runs right from its stem, so an earlier milestone's stem then rises
     # left of the labels already placed, never through one.
     visible = events[(events["end"] >= x_low) & (events["start"] <= x_high)].iloc[::-1]
     span = (x_high - x_low) or pd.Timedelta(days=1)
-    shapes, annotations = layout.setdefault("shapes", []), layout.setdefault("annotations", [])
+    shapes: list[dict] = []
+    annotations: list[dict] = []
     taken: list[list[tuple[float, float]]] = [[] for _ in range(MILESTONE_ROWS)]
     has_line = has_band = False
     rows_used = 0
@@ -272,8 +303,7 @@ def add_milestones(
                 "_rise": MILESTONE_BASE_PX + MILESTONE_ROW_PX * level + MILESTONE_SIZE + 1,
             }
         )  # fmt: skip
-    layout["margin"]["t"] += MILESTONE_ROW_PX * rows_used + (MILESTONE_BASE_PX if rows_used else 0)
-    return has_line, has_band
+    return _Marks(tuple(shapes), tuple(annotations), has_line, has_band, rows_used)
 
 
 def _place_milestone(

@@ -14,7 +14,7 @@ from indicators.qualifiers import Qualifier
 from indicators.schema import Unit
 from indicators.selections import has_levels, has_ratios
 from layouts.charts.labels import indicator_name, source_line
-from layouts.charts.series import series_traces
+from layouts.charts.series import kept_series
 from layouts.charts.style import DEFAULT_HEIGHT, FULL_FRAMING, THEMES, ChartOptions, Framing, series_color
 from layouts.charts.timeline import time_figure
 from layouts.i18n import t
@@ -63,7 +63,7 @@ def index_figure(
     index_rows = pd.DataFrame(points)
     options = ChartOptions(style=style, theme=theme, height=height, as_dict=as_dict, framing=framing, width=width)
     color = series_color(0, THEMES[theme])
-    drawn = [series_traces(dataset, index_rows, indicator_id, color, unit, lang, style)] if points else []
+    drawn = [kept_series(dataset, ("index",), index_rows, indicator_id, color, unit, lang, style)] if points else []
     title = t("index-title", lang, name=indicator_name(dataset, indicator_id, lang), base=t("base-period", lang))
     if len(rows):
         starts = [pd.Timestamp(parse_period(b).start) for b in rows["base_period"]] + list(rows["period_start"])
@@ -76,7 +76,7 @@ def index_figure(
     qualifiers = {Qualifier(q) for q in rows["qualifier"]} | {Qualifier.EXACT}
     return time_figure(
         dataset, [indicator_id], drawn, index_rows, unit, title, t("index-explainer", lang),
-        source_line(dataset, rows, lang), lang, options, span, qualifiers=qualifiers,
+        source_line(dataset, rows, lang), lang, options, span, qualifiers=qualifiers, facts_key=("index", indicator_id),
     )  # fmt: skip
 
 

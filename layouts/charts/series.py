@@ -39,6 +39,46 @@ def _priority(index: int, last: int, qualified: bool) -> int:
     return 2 if index == 0 else 4
 
 
+def kept_series(
+    dataset: Dataset,
+    rows_key: tuple,
+    rows: pd.DataFrame,
+    indicator_id: str,
+    color: str,
+    unit: Unit,
+    lang: Lang,
+    style: NumberStyle,
+    *,
+    axes: tuple[str, str] = ("x", "y"),
+    rank: int = 0,
+) -> Series:
+    """:func:`series_traces`, made once per dataset for the same rows, colour, unit, language, style and place.
+
+    The hover texts and labels of a series (every value formatted, its quote and sources) were most of
+    a chart's cost, and a room asks for the same few indicators: they are prepared once per data
+    version, and each answer only assembles them (where the labels go depends on the width, so that is
+    done per answer). ``rows_key`` names the rows (which chart, which years). Each trace is a new dict
+    (its lists are shared: read-only); the labels are shared (read-only).
+    """
+    key = ("series", rows_key, indicator_id, color, unit.id, lang, style, axes, rank)
+    kept = dataset.kept(
+        key,
+        lambda: _iso_dates(series_traces(dataset, rows, indicator_id, color, unit, lang, style, axes=axes, rank=rank)),
+    )
+    return Series([dict(trace) for trace in kept.traces], kept.labels)
+
+
+def _iso_dates(series: Series) -> Series:
+    """The traces with their x dates as ISO text (what JSON holds), so that an answer encodes them as text.
+
+    Plotly's JSON encoder writes a timestamp with ``isoformat()`` too, but through its fallback for
+    unknown types, one call per date: most of the encoding of a long series.
+    """
+    for trace in series.traces:
+        trace["x"] = [x.isoformat() if isinstance(x, pd.Timestamp) else x for x in trace["x"]]
+    return series
+
+
 def series_traces(
     dataset: Dataset,
     rows: pd.DataFrame,

@@ -25,7 +25,7 @@ from layouts.charts.empty import empty_figure
 from layouts.charts.frame import base_layout, chart_events, finish_layout, plot_area
 from layouts.charts.labels import axis_title, chart_title, indicator_name, key_line, source_line
 from layouts.charts.placement import Plot, place_labels
-from layouts.charts.series import obstacles_of, series_traces
+from layouts.charts.series import kept_series, obstacles_of
 from layouts.charts.style import (
     THEMES,
     ChartOptions,
@@ -184,7 +184,10 @@ def small_multiples_figure(
         )  # fmt: skip
         # Each panel in the colour its indicator has on the other charts.
         color = series_color(k, colors)
-        series = series_traces(dataset, own, indicator_id, color, unit, lang, options.style, axes=(xref, yref))
+        series = kept_series(
+            dataset, ("small-multiples", options.year_from, options.year_to), own, indicator_id, color, unit, lang,
+            options.style, axes=(xref, yref),
+        )  # fmt: skip
         for trace in series.traces:
             trace["showlegend"] = False
         traces.extend(series.traces)

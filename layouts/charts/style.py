@@ -22,6 +22,10 @@ DEFAULT_HEIGHT = 600
 #: Width in CSS pixels a figure is laid out for when nobody says (an embed): its labels, legend rows
 #: and wrapped notes are planned for it. The page tells the width of its chart, images theirs.
 DEFAULT_WIDTH = 760
+#: Width a page's chart is planned for until the page has measured its own: the chart box of a screen
+#: 1280 px wide (a projector, a laptop). A wider box shows it as planned, a little wider (safe: labels
+#: only move apart); a narrower one (a phone) has it redrawn for its width (assets/app.js).
+PAGE_WIDTH = 1200
 #: Narrowest and widest widths a figure is planned for (a phone, a wall screen).
 WIDTH_BOUNDS = (300, 2400)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -41,6 +42,7 @@ def time_figure(
     x_range: tuple[pd.Timestamp, pd.Timestamp],
     *,
     qualifiers: set[Qualifier] | None = None,
+    facts_key: tuple | None = None,
 ) -> go.Figure:
     """Series over time with the indicators' own milestones, labels where they fit, the key and notes below.
 
@@ -57,18 +59,20 @@ def time_figure(
         options: Size, theme, style, output.
         x_range: The dates shown.
         qualifiers: The qualifiers the key explains (default: those of ``rows``).
+        facts_key: Names ``rows`` (which chart, which indicators and years): what the frame reads
+            from them is then worked out once per dataset. None: every time.
     """
     colors = THEMES[options.theme]
     width, height = options.layout_width, options.height
     layout = base_layout(title, subtitle, lang, colors, height, width, options.framing)
-    yaxis = value_axis(list(rows["value"]), unit, lang, options.style, colors, "")
+    facts = _facts(rows) if facts_key is None else dataset.kept(("time_facts", facts_key), lambda: _facts(rows))
+    yaxis = value_axis(list(facts.values), unit, lang, options.style, colors, "")
     yaxis["title"] = None
     fit_left_margin(layout, yaxis["ticktext"])
     plot_width, _ = plot_area(layout, width, height)
     lines, bands = add_milestones(layout, dataset, indicator_ids, lang, colors, x_range, plot_width)
-    has_spans = bool((rows["period_start"] != rows["period_end"]).any())
-    qualifiers = {Qualifier(q) for q in rows["qualifier"]} if qualifiers is None else qualifiers
-    key = key_line(qualifiers, bool(rows["derived"].any()), has_spans, lang, lines=lines, bands=bands)
+    qualifiers = facts.qualifiers if qualifiers is None else qualifiers
+    key = key_line(qualifiers, facts.has_derived, facts.has_spans, lang, lines=lines, bands=bands)
     traces = [trace for series in drawn for trace in series.traces]
     entries = [trace for trace in traces if trace.get("showlegend") is not False and trace.get("name")]
     for trace in entries:  # the legend's own entry: its name wrapped to the plot's width
@@ -79,8 +83,7 @@ def time_figure(
     )
     finish_stems(layout, height)
     plot_width, plot_height = plot_area(layout, width, height)
-    days = list(rows["period_start"]) + list(rows["period_end"])
-    layout["xaxis"] = {**date_axis(lang, colors, plot_width, days), "range": list(x_range)}
+    layout["xaxis"] = {**date_axis(lang, colors, plot_width, list(facts.days)), "range": list(x_range)}
     layout["yaxis"] = yaxis
     plot = Plot(
         plot_width,
@@ -93,3 +96,24 @@ def time_figure(
     labels = [label for series in drawn for label in series.labels]
     layout["annotations"] = [*layout.get("annotations", []), *place_labels(labels, plot, obstacles)]
     return make_figure(traces, layout, options.as_dict)
+
+
+class _Facts(NamedTuple):
+    """What the frame reads from the values drawn (each a pass over the rows)."""
+
+    values: tuple[float, ...]
+    qualifiers: frozenset[Qualifier]
+    has_spans: bool
+    has_derived: bool
+    #: Every first and last day of the values (a date axis of single days writes them in full).
+    days: tuple[pd.Timestamp, ...]
+
+
+def _facts(rows: pd.DataFrame) -> _Facts:
+    return _Facts(
+        tuple(rows["value"]),
+        frozenset(Qualifier(q) for q in rows["qualifier"]),
+        bool((rows["period_start"] != rows["period_end"]).any()),
+        bool(rows["derived"].any()),
+        (*rows["period_start"], *rows["period_end"]),
+    )

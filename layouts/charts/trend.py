@@ -13,7 +13,7 @@ from indicators.selections import has_levels, level_rows
 from layouts.charts.axes import x_range
 from layouts.charts.empty import empty_figure
 from layouts.charts.labels import axis_title, chart_title, source_line
-from layouts.charts.series import series_traces
+from layouts.charts.series import kept_series
 from layouts.charts.style import DEFAULT_HEIGHT, FULL_FRAMING, THEMES, ChartOptions, Framing, series_color
 from layouts.charts.timeline import time_figure
 from layouts.i18n import t
@@ -58,21 +58,32 @@ def trend_figure(
         ("trend_rows", tuple(ids), year_from, year_to),
         lambda: level_rows(dataset, ids, year_from, year_to).sort_values(["period_end", "period_start"], kind="stable"),
     )
-    # One pass over the rows, not one boolean filter (a copy of every column) per indicator.
-    by_indicator = {
-        key: rows.take(positions) for key, positions in rows.groupby("indicator_id", observed=True).indices.items()
-    }
+    # One pass over the rows, not one boolean filter (a copy of every column) per indicator; once per dataset.
+    by_indicator = dataset.kept(
+        ("trend_rows_by_indicator", tuple(ids), year_from, year_to),
+        lambda: {k: rows.take(p) for k, p in rows.groupby("indicator_id", observed=True).indices.items()},
+    )
     colors = THEMES[theme]
+    rows_key = ("trend", year_from, year_to)
     drawn = [
-        series_traces(dataset, own, indicator_id, series_color(n, colors), unit, lang, style, rank=n)
+        kept_series(dataset, rows_key, own, indicator_id, series_color(n, colors), unit, lang, style, rank=n)
         for n, indicator_id in enumerate(ids)
         if (own := by_indicator.get(indicator_id)) is not None and len(own)
     ]
-    span = x_range(rows, year_from, year_to) if len(rows) else (pd.Timestamp("2019-01-01"), pd.Timestamp("2022-12-31"))
-    title, subtitle = chart_title(dataset, ids, lang), axis_title(unit, rows, lang)
-    return time_figure(
-        dataset, ids, drawn, rows, unit, title, subtitle, source_line(dataset, rows, lang), lang, options, span
+    span = x_range(rows, year_from, year_to) if len(rows) else _NO_RANGE
+    # The subtitle and the source line are a pass over the rows each: once per dataset, like the rows.
+    subtitle, source = dataset.kept(
+        ("trend_texts", tuple(ids), year_from, year_to, unit.id, lang),
+        lambda: (axis_title(unit, rows, lang), source_line(dataset, rows, lang)),
     )
+    title = chart_title(dataset, ids, lang)
+    return time_figure(
+        dataset, ids, drawn, rows, unit, title, subtitle, source, lang, options, span,
+        facts_key=("trend", tuple(ids), year_from, year_to),
+    )  # fmt: skip
+
+
+_NO_RANGE = (pd.Timestamp("2019-01-01"), pd.Timestamp("2022-12-31"))
 
 
 def draw(dataset: Dataset, indicator_ids: Sequence[str], lang: Lang, options: ChartOptions) -> go.Figure:

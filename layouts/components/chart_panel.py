@@ -29,15 +29,28 @@ from layouts.view_state import Tab, ViewState
 
 
 def indicator_options(dataset: Dataset, lang: Lang) -> list[dict]:
-    """Dropdown options: every indicator, grouped visually by category, with its unit."""
+    """Dropdown options: every indicator, grouped visually by category, with its unit.
+
+    Kept per dataset and language (treat them as read-only): every page load sends them, and at 1,000
+    indicators building them row by row took a quarter of a second.
+    """
+    return dataset.kept(("indicator_options", lang), lambda: _indicator_options(dataset, lang))
+
+
+def _indicator_options(dataset: Dataset, lang: Lang) -> list[dict]:
     options = []
     locale = locales.get(lang)
     indicators = dataset.indicators.sort_values(["category_order", "indicator_id"], kind="stable")
-    for indicator_id, row in indicators.iterrows():
-        category = locales.text_in(dataset.categories[row["category"]].name, lang)
-        unit = locales.text_in(dataset.units[row["unit"]].name, lang)
-        label = locale.parenthesized(f"{category} · {row[text_column('name', lang)]}", unit)
-        options.append({"label": label, "value": indicator_id})
+    columns = (
+        indicators["indicator_id"],
+        indicators["category"],
+        indicators["unit"],
+        indicators[text_column("name", lang)],
+    )
+    for indicator_id, category_id, unit_id, name in zip(*columns, strict=True):
+        category = locales.text_in(dataset.categories[category_id].name, lang)
+        unit = locales.text_in(dataset.units[unit_id].name, lang)
+        options.append({"label": locale.parenthesized(f"{category} · {name}", unit), "value": indicator_id})
     return options
 
 

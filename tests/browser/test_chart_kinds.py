@@ -1,4 +1,4 @@
-"""Each chart kind in a real Chromium at 1400 px: drawn, its texts apart, and its screenshot for the docs.
+"""Each chart kind in a real Chromium at 1400 px (drawn, its texts apart, its screenshot for the docs), and on a phone.
 
 ``REFORM_UPDATE_SCREENSHOTS=1`` writes ``docs/screenshots/chart-<kind>-<lang>.png`` (a 1400×900 viewport
 with the chart in the middle); otherwise they go to a temporary folder.
@@ -33,6 +33,16 @@ TEXT_BOXES = """() => [...document.querySelectorAll('#chart svg text')]
     .filter(([, l, t, r, b]) => r > l && b > t)"""
 
 
+def overlapping(boxes: list) -> list:
+    """Pairs of text boxes that share more than a pixel."""
+    return [
+        (a[0][:20], b[0][:20])
+        for n, a in enumerate(boxes)
+        for b in boxes[n + 1 :]
+        if a[1] < b[3] - 1 and b[1] < a[3] - 1 and a[2] < b[4] - 1 and b[2] < a[4] - 1
+    ]
+
+
 def test_every_kind_has_an_example():
     assert set(EXAMPLES) == set(CHART_KINDS)
 
@@ -49,18 +59,40 @@ def test_chart_kind_reads_cleanly(browser: Browser, live_server: str, tmp_path: 
         page.locator(".chart-box").scroll_into_view_if_needed()
         page.evaluate("() => document.querySelector('.chart-box').scrollIntoView({block: 'center'})")
         page.wait_for_timeout(300)
-        boxes = page.evaluate(TEXT_BOXES)
-        overlaps = [
-            (a[0][:20], b[0][:20])
-            for n, a in enumerate(boxes)
-            for b in boxes[n + 1 :]
-            if a[1] < b[3] - 1 and b[1] < a[3] - 1 and a[2] < b[4] - 1 and b[2] < a[4] - 1
-        ]
-        assert overlaps == [], f"{kind} ({lang}): texts drawn over each other"
+        assert overlapping(page.evaluate(TEXT_BOXES)) == [], f"{kind} ({lang}): texts drawn over each other"
         target = SCREENSHOTS if os.environ.get("REFORM_UPDATE_SCREENSHOTS") == "1" else tmp_path
         target.mkdir(parents=True, exist_ok=True)
         file = target / f"chart-{kind}-{lang}.png"
         page.screenshot(path=file)
         assert file.stat().st_size > 20_000, "a blank chart compresses to almost nothing"
+    finally:
+        context.close()
+
+
+def test_on_a_phone_the_chart_is_drawn_for_its_width_and_the_next_page_knows_it(browser: Browser, live_server: str):
+    """A first visit asks once for the chart planned for the phone; the cookie spares the next page that."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
+    page = context.new_page()
+    try:
+        asked: list[str] = []
+        page.on("request", lambda request: asked.append(request.url))
+        open_page(page, live_server + "/" + EXAMPLES["small-multiples"])
+        expect(page.locator(CHART).first).to_be_visible()
+        page.wait_for_function("() => document.cookie.includes('reform_chart_width=')")
+        width = int(page.evaluate("() => document.cookie.match(/reform_chart_width=(\\d+)/)[1]"))
+        assert 300 <= width < 390
+        page.wait_for_timeout(800)
+        assert len([url for url in asked if "/_dash-update-component" in url]) == 1, "the chart, planned for the phone"
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 390, "nothing wider than the screen"
+        assert overlapping(page.evaluate(TEXT_BOXES)) == []
+        first = page.evaluate("() => document.querySelector('#chart .main-svg').getAttribute('height')")
+
+        asked.clear()
+        open_page(page, live_server + "/" + EXAMPLES["small-multiples"])
+        expect(page.locator(CHART).first).to_be_visible()
+        page.wait_for_timeout(800)
+        assert [url for url in asked if "/_dash-update-component" in url] == [], "drawn for the phone at once"
+        assert page.evaluate("() => document.querySelector('#chart .main-svg').getAttribute('height')") == first
+        assert overlapping(page.evaluate(TEXT_BOXES)) == []
     finally:
         context.close()

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Literal
 
 from indicators.dataset import Dataset
 from indicators.formatting import NumberStyle
+from indicators.selections import in_curated_order
 from indicators.tables import export_filename
 
 if TYPE_CHECKING:
@@ -146,7 +147,9 @@ def _html(job: ExportJob) -> bytes:
 def _pptx(job: ExportJob) -> bytes:
     from outputs.briefing import briefing_pptx
 
-    ids = job.selection or list(job.dataset.indicators.index[job.dataset.indicators["headline"]])
+    ids = job.selection or in_curated_order(
+        job.dataset, job.dataset.indicators.index[job.dataset.indicators["headline"]]
+    )
     return briefing_pptx(job.dataset, ids, job.lang, style=job.style, theme=job.theme)
 
 

@@ -20,7 +20,7 @@ from indicators.locales import text_column
 from indicators.periods import parse_period
 from indicators.qualifiers import LABELS as QUALIFIER_LABELS
 from indicators.qualifiers import Qualifier
-from indicators.selections import latest_rows
+from indicators.selections import in_curated_order, latest_rows
 from layouts.chart_view import ChartView
 from layouts.charts import selectable_kinds
 from layouts.charts.labels import MARKS
@@ -34,7 +34,7 @@ def indicator_options(dataset: Dataset, lang: Lang) -> list[dict]:
     """Dropdown options: every indicator, grouped visually by category, with its unit."""
     options = []
     locale = locales.get(lang)
-    indicators = dataset.indicators.sort_values(["category_order", "indicator_id"], kind="stable")
+    indicators = dataset.indicators.loc[in_curated_order(dataset)]
     for indicator_id, row in indicators.iterrows():
         category = locales.text_in(dataset.categories[row["category"]].name, lang)
         unit = locales.text_in(dataset.units[row["unit"]].name, lang)

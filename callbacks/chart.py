@@ -38,6 +38,7 @@ def update_chart(search: str | None) -> dict:
         return {"figure": chart.figure, "config": config, "notes": []}
     notes = [
         *c.build_chart_notes(dataset, chart, state),
+        c.build_chart_table(dataset, chart, state, settings.number_style),
         build_chart_downloads(
             state, chart_title(dataset, chart.indicators, state.lang), request.host_url, SERVED_FORMATS
         ),

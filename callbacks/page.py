@@ -6,7 +6,7 @@ from dash import ClientsideFunction, Input, Output, State, callback, clientside_
 
 from layouts import components as c
 from layouts.downloads import build_table_downloads
-from layouts.i18n import t
+from layouts.i18n import dropdown_labels, t
 from layouts.ids import Ids
 from layouts.view_state import Tab
 from outputs.formats import SERVED_FORMATS
@@ -41,7 +41,7 @@ def update_view(search: str | None) -> dict:
     dataset, state, settings = view.dataset, view.state, view.settings
     default_lang, style = settings.language, settings.number_style
     return {
-        "view_state": {"lang": state.lang, "tab": state.tab.value, "title": t("app-title", state.lang)},
+        "view_state": c.page_meta(dataset, state, style).as_store(state.lang, state.tab),
         "header": c.build_header(state, default_lang),
         "nav": c.build_nav(state, default_lang),
         "notices": c.build_notices(dataset.problems, view.parsed.notices, state.lang),
@@ -63,8 +63,12 @@ LANGUAGE_TEXTS = {
     "footer": Output(Ids.FOOTER, "children"),
     "options": Output(Ids.INDICATOR_SELECT, "options"),
     "placeholder": Output(Ids.INDICATOR_SELECT, "placeholder"),
+    "dropdown_labels": Output(Ids.INDICATOR_SELECT, "labels"),
+    "chart_heading": Output(Ids.CHART_HEADING, "children"),
     "indicator_label": Output(Ids.INDICATOR_SELECT_LABEL, "children"),
     "year_label": Output(Ids.YEAR_RANGE_LABEL, "children"),
+    "year_from": Output(Ids.YEAR_FROM_TEXT, "children"),
+    "year_to": Output(Ids.YEAR_TO_TEXT, "children"),
     "view_mode_label": Output(Ids.VIEW_MODE_LABEL, "children"),
 }
 
@@ -88,8 +92,12 @@ def update_language_texts(search: str | None, shown: object) -> dict:
         "footer": c.build_footer(lang),
         "options": no_update if first_load and lang == default_lang else c.indicator_options(view.dataset, lang),
         "placeholder": t("indicator-placeholder", lang),
+        "dropdown_labels": dropdown_labels(lang),
+        "chart_heading": t("tab-chart", lang),
         "indicator_label": t("indicator-select", lang),
         "year_label": t("year-range", lang),
+        "year_from": t("year-from", lang),
+        "year_to": t("year-to", lang),
         "view_mode_label": t("view-mode", lang),
     }
 

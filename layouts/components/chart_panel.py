@@ -20,13 +20,13 @@ from indicators.locales import text_column
 from indicators.periods import parse_period
 from indicators.qualifiers import LABELS as QUALIFIER_LABELS
 from indicators.qualifiers import Qualifier
-from indicators.selections import in_curated_order, latest_rows
+from indicators.selections import in_curated_order, latest_rows, table_rows
 from layouts.chart_view import ChartView
 from layouts.charts import selectable_kinds
 from layouts.charts.labels import MARKS
 from layouts.components.shell import href
 from layouts.components.sources import quote_tag, source_link
-from layouts.i18n import t
+from layouts.i18n import t, tn
 from layouts.view_state import Tab, ViewState
 
 
@@ -123,7 +123,7 @@ def build_provenance(
             if isinstance(note, str):
                 detail += [html.Br(), html.Span(note, className="note")]
             if row.conflict:
-                detail += [html.Br(), html.Em(t("conflict-note", lang, n=int(row.alternatives)))]
+                detail += [html.Br(), html.Em(tn("conflict-note", lang, int(row.alternatives)))]
         name = meta[row.indicator_id][text_column("name", lang)]
         items.append(
             html.Li(
@@ -141,7 +141,7 @@ def build_provenance(
         more = [
             html.P(
                 [
-                    t("provenance-more", lang, n=left_out, k=PROVENANCE_PER_INDICATOR),
+                    tn("provenance-more", lang, left_out, k=PROVENANCE_PER_INDICATOR),
                     link,
                     locales.get(lang).full_stop,
                 ],
@@ -166,3 +166,48 @@ def build_chart_notes(dataset: Dataset, view: ChartView, state: ViewState) -> li
             css = "intro" if key == "index-explainer" else "notice notice-inline"
             notes.append(html.P(t(key, lang), className=css))
     return notes
+
+
+#: Values the screen-reader table under a chart lists; the data table tab lists every one.
+CHART_TABLE_ROWS = 200
+
+
+def build_chart_table(dataset: Dataset, view: ChartView, state: ViewState, style: NumberStyle) -> html.Table | None:
+    """The values a chart draws as a table for screen readers (hidden on screen: the chart shows them).
+
+    One row per preferred value of the indicators drawn, within the years: indicator, period, value
+    in words (with its qualifier: "至少1000起", not "≥1000起").
+    """
+    if not view.indicators:
+        return None
+    lang = state.lang
+    rows = table_rows(dataset, view.indicators, state.year_from, state.year_to)
+    rows = rows[rows["preferred"]].head(CHART_TABLE_ROWS)
+    if rows.empty:
+        return None
+    names = {i: dataset.indicators.loc[i, text_column("name", lang)] for i in view.indicators}
+    body = [
+        html.Tr(
+            [
+                html.Th(names[row.indicator_id], scope="row"),
+                html.Td(format_period(parse_period(row.period), lang)),
+                html.Td(_value_text(dataset, row, lang, style)),
+            ]
+        )
+        for row in rows.itertuples()
+        if row.indicator_id in names
+    ]
+    header = html.Tr([html.Th(t(key, lang), scope="col") for key in ("col-indicator", "col-period", "col-value")])
+    return html.Table(
+        [html.Caption(t("chart-table-caption", lang)), html.Thead(header), html.Tbody(body)],
+        className="visually-hidden",
+    )
+
+
+def _value_text(dataset: Dataset, row, lang: Lang, style: NumberStyle) -> str:
+    ratio = row.measure == "ratio_to_base"
+    unit = TIMES_UNIT if ratio else dataset.unit_of(row.indicator_id)
+    decimals = ratio_decimals(row.value) if ratio else int(dataset.indicators.loc[row.indicator_id, "decimals"])
+    return format_quantity(
+        row.value, unit, lang, qualifier=row.qualifier, decimals=decimals, style=style, measure=row.measure
+    )

@@ -21,7 +21,7 @@ from indicators.qualifiers import LABELS as QUALIFIER_LABELS
 from indicators.qualifiers import Qualifier
 from indicators.selections import table_rows
 from layouts.components.sources import quote_tag, source_link
-from layouts.i18n import t
+from layouts.i18n import t, tn
 from layouts.view_state import ViewState
 
 #: Rows the data table tab lists; the CSV and Excel downloads of the same view hold every row.
@@ -88,7 +88,7 @@ def build_table(dataset: Dataset, state: ViewState, style: NumberStyle, extra: S
             )
         )
     total = len(every_row)
-    intro = t("table-intro-selected", lang, n=total) if state.indicators else t("table-intro-all", lang, n=total)
+    intro = tn("table-intro-selected", lang, total) if state.indicators else t("table-intro-all", lang, n=total)
     cut = [html.P(t("table-cut", lang, shown=len(rows), n=total), className="notice notice-inline")]
     return [
         html.H2(t("table-heading", lang)),

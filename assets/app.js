@@ -79,6 +79,9 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
           if (thumb.getAttribute("aria-labelledby") !== wanted) {
             thumb.setAttribute("aria-labelledby", wanted);
           }
+          if (thumb.hasAttribute("aria-label")) {
+            thumb.removeAttribute("aria-label"); // English, and overruled by aria-labelledby anyway
+          }
         }
       });
     });
@@ -100,7 +103,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       childList: true,
       subtree: true,
       attributes: true,
-      attributeFilter: ["role", "aria-selected", "aria-hidden", "aria-labelledby"]
+      attributeFilter: ["role", "aria-selected", "aria-hidden", "aria-labelledby", "aria-label"]
     });
     schedule();
   }

@@ -26,6 +26,8 @@ class ChartView(NamedTuple):
     notes: tuple[str, ...]
     #: The indicators drawn: the chosen ones that share the first one's unit.
     indicators: tuple[str, ...]
+    #: The name of the chart kind drawn (:data:`layouts.charts.CHART_KINDS`); None for an empty chart.
+    kind: str | None = None
 
 
 def view_figure(
@@ -60,4 +62,4 @@ def view_figure(
     if kind is None:
         return ChartView(empty_figure(t("no-data-in-range", lang), theme, as_dict), tuple(notes), tuple(ids))
     notes.extend(kind.notes)
-    return ChartView(kind.draw(dataset, ids, lang, options), tuple(notes), tuple(ids))
+    return ChartView(kind.draw(dataset, ids, lang, options), tuple(notes), tuple(ids), kind.name)

@@ -172,7 +172,7 @@ def build_chart_notes(dataset: Dataset, view: ChartView, state: ViewState) -> li
 CHART_TABLE_ROWS = 200
 
 
-def build_chart_table(dataset: Dataset, view: ChartView, state: ViewState, style: NumberStyle) -> html.Table | None:
+def build_chart_table(dataset: Dataset, view: ChartView, state: ViewState, style: NumberStyle) -> html.Div | None:
     """The values a chart draws as a table for screen readers (hidden on screen: the chart shows them).
 
     One row per preferred value of the indicators drawn, within the years: indicator, period, value
@@ -198,8 +198,9 @@ def build_chart_table(dataset: Dataset, view: ChartView, state: ViewState, style
         if row.indicator_id in names
     ]
     header = html.Tr([html.Th(t(key, lang), scope="col") for key in ("col-indicator", "col-period", "col-value")])
-    return html.Table(
-        [html.Caption(t("chart-table-caption", lang)), html.Thead(header), html.Tbody(body)],
+    # In a hidden box: a table ignores the width and overflow that hide a box, and would widen the page.
+    return html.Div(
+        html.Table([html.Caption(t("chart-table-caption", lang)), html.Thead(header), html.Tbody(body)]),
         className="visually-hidden",
     )
 

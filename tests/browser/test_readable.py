@@ -1,0 +1,220 @@
+"""Every view reads cleanly, in both languages, on a phone (390 px) and on a desk (1400 px).
+
+For each view of :data:`VIEWS` (every chart kind of the registry, the issue's awkward charts, and the
+other tabs) the page is opened once per language and width, and it fails when:
+
+* two texts of the chart overlap, or a text of the chart sticks out of it (bounding boxes of the
+  SVG's text elements);
+* the page, or the chart's SVG, is wider than the window;
+* a Chinese page shows English words of the interface (text, ``aria-label``, ``title``, placeholder);
+* axe-core (WCAG 2.1 AA rules and best practice) finds a critical or serious violation.
+
+One server and one page per width serve every check, to keep the suite quick.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import pytest
+
+from indicators import load_dataset
+from indicators.selections import in_curated_order
+from layouts.chart_view import view_figure
+from layouts.charts import CHART_KINDS
+from layouts.view_state import parse_search
+from tests.browser.test_dashboard import wait_for_app
+from tests.conftest import DATA_DIR
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
+#: Charts the issue found hard to read, by name: the query of each (``tab=chart`` is added).
+CHART_VIEWS = {
+    "one": "ind=national_high_tech_enterprises",
+    "sizes-differ": "ind=general_procedure_cases,simple_procedure_cases,eco_environment_cases,health_cases,culture_cases",
+    "rank": "ind=enforcement_domain_expansion_rank",
+    "single-dates": "ind=tax_cadre_behaviour_records",
+    "before-after": "ind=national_high_tech_enterprises,little_giant_enterprises&view=before-after",
+    "index": "ind=above_scale_enterprises",
+    "derived": "ind=procurement_funds_per_project",
+    "per-month": "ind=square_dance_noise_complaints,square_dance_noise_complaints_change",
+}
+#: The other tabs.
+PAGE_VIEWS = {
+    "overview": "",
+    "table": "tab=table&ind=national_high_tech_enterprises,national_high_tech_enterprises_change,"
+    "square_dance_noise_complaints",
+    "table-all": "tab=table",
+    "sources": "tab=sources",
+}
+WIDTHS = (390, 1400)
+LANGS = ("zh", "en")
+
+#: Words of Latin letters a Chinese page may show: names of file formats and encodings, brand names.
+LATIN_ALLOWED = {"CSV", "Excel", "PNG", "SVG", "PPT", "zip", "UTF", "BOM", "URL", "README", "config.yaml"}
+
+
+def _drawn_kind(dataset, query: str) -> str | None:
+    state = parse_search(f"tab=chart&{query}", frozenset(dataset.indicators.index), "zh").state
+    return view_figure(dataset, state).kind
+
+
+def kind_views() -> dict[str, str]:
+    """A view per chart kind of the registry: one of :data:`CHART_VIEWS` that draws it, else one found in the data.
+
+    A kind no single indicator calls for (several series, say) needs a view in CHART_VIEWS:
+    :func:`test_every_chart_kind_has_a_view` says which.
+    """
+    dataset = load_dataset(DATA_DIR)
+    found: dict[str, str] = {}
+    for query in CHART_VIEWS.values():
+        found.setdefault(_drawn_kind(dataset, query) or "", query)
+    for name, kind in CHART_KINDS.items():
+        if name in found:
+            continue
+        for indicator_id in in_curated_order(dataset):
+            query = f"ind={indicator_id}" + (f"&view={name}" if kind.selectable else "")
+            if _drawn_kind(dataset, query) == name:
+                found[name] = query
+                break
+    return {name: query for name, query in found.items() if name in CHART_KINDS}
+
+
+KIND_VIEWS = kind_views()
+#: Every view checked: name -> query.
+VIEWS = {
+    **{f"chart-{name}": f"tab=chart&{query}" for name, query in CHART_VIEWS.items()},
+    **{f"kind-{name}": f"tab=chart&{query}" for name, query in KIND_VIEWS.items() if query not in CHART_VIEWS.values()},
+    **PAGE_VIEWS,
+}
+
+
+def test_every_chart_kind_has_a_view():
+    missing = sorted(set(CHART_KINDS) - set(KIND_VIEWS))
+    assert not missing, f"no view draws these chart kinds; add one to CHART_VIEWS: {missing}"
+
+
+@pytest.fixture(scope="module", params=WIDTHS, ids=[f"{w}px" for w in WIDTHS])
+def sized_page(request: pytest.FixtureRequest, browser: Browser) -> Iterator[Page]:
+    """One page per width for the whole module (each check opens its view in it)."""
+    context = browser.new_context(viewport={"width": request.param, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+# --- what each check measures, in the page ---------------------------------------------------------
+
+_CHART_TEXTS = """() => {
+  const chart = document.querySelector('#chart');
+  if (!chart || chart.closest('[hidden]')) return null;
+  const frame = chart.getBoundingClientRect();
+  const texts = [...chart.querySelectorAll('svg text')].filter(t => {
+    if (t.closest('.hoverlayer') || !t.textContent.trim()) return false;
+    const style = getComputedStyle(t);
+    return style.display !== 'none' && style.visibility !== 'hidden' && Number(style.opacity) > 0;
+  }).map(t => { const r = t.getBoundingClientRect(); return {text: t.textContent.trim(), x: r.left, y: r.top, right: r.right, bottom: r.bottom}; })
+    .filter(b => b.right - b.x > 0 && b.bottom - b.y > 0);
+  const svg = chart.querySelector('.main-svg');
+  return {texts, frame: {x: frame.left, right: frame.right}, svg: svg ? svg.getBoundingClientRect().width : 0};
+}"""
+
+_LATIN = """() => {
+  const seen = [];
+  const shown = el => el.getClientRects().length > 0 && !el.closest('[hidden], .visually-hidden');
+  const chinese = el => { const tagged = el.closest('[lang]'); return !tagged || tagged.lang.startsWith('zh'); };
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const el = node.parentElement;
+    if (!el || el.closest('script, style, textarea, code, a[href^="http"]') || !shown(el) || !chinese(el)) continue;
+    seen.push(node.textContent);
+  }
+  for (const el of document.querySelectorAll('[aria-label], [title], [placeholder]')) {
+    if (!chinese(el) || !shown(el) || el.closest('.modebar')) continue;
+    for (const name of ['aria-label', 'title', 'placeholder']) if (el.getAttribute(name)) seen.push(el.getAttribute(name));
+  }
+  return seen;
+}"""
+
+
+def _open(page: Page, base: str, query: str, lang: str) -> None:
+    query = "&".join(part for part in (query, "lang=en" if lang == "en" else "") if part)
+    page.goto(f"{base}/?{query}" if query else f"{base}/")
+    wait_for_app(page)
+    if "tab=chart" in query:
+        page.locator("#chart .main-svg").first.wait_for(state="visible", timeout=20_000)
+    page.wait_for_timeout(300)  # the chart's relayout after its first paint
+
+
+def overlaps(texts: list[dict], tolerance: float = 1.5) -> list[tuple[str, str]]:
+    """Pairs of texts whose boxes share more than ``tolerance`` px in both directions."""
+    pairs = []
+    for n, a in enumerate(texts):
+        for b in texts[n + 1 :]:
+            wide = min(a["right"], b["right"]) - max(a["x"], b["x"])
+            high = min(a["bottom"], b["bottom"]) - max(a["y"], b["y"])
+            if wide > tolerance and high > tolerance:
+                pairs.append((a["text"], b["text"]))
+    return pairs
+
+
+def english_words(texts: list[str]) -> list[str]:
+    """Words of Latin letters in the texts, but for the names allowed on a Chinese page."""
+    words = {w for text in texts for w in re.findall(r"[A-Za-z][A-Za-z'’.-]*[A-Za-z]", text)}
+    return sorted(w for w in words if w not in LATIN_ALLOWED)
+
+
+def axe_violations(page: Page) -> list[str]:
+    """The critical and serious axe-core violations of the page, one line each with the nodes it names."""
+    from axe_playwright_python.base import AXE_SCRIPT
+
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(AXE_SCRIPT)
+    results = page.evaluate("() => axe.run(document, {resultTypes: ['violations']}).then(r => r.violations)")
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[' '.join(n['target']) for n in v['nodes']][:4]}"
+        for v in results
+        if v["impact"] in ("critical", "serious")
+    ]
+
+
+#: Views whose chart texts still collide or stick out, as the issue found them: the layout of labels
+#: inside the figures is the chart half of issue 11 (labels beside their marks, fewer when crowded,
+#: milestones anchored, small multiples). Reported as expected failures, with what was measured,
+#: until that work lands; everything else these views are checked for must pass already.
+CHART_TEXTS_PENDING = {
+    "chart-one", "chart-sizes-differ", "chart-rank", "chart-single-dates", "chart-before-after", "chart-index",
+    "chart-derived", "chart-per-month",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("view", list(VIEWS))
+def test_view_reads_cleanly(sized_page: Page, live_server: str, view: str, lang: str):
+    page = sized_page
+    width = page.viewport_size["width"]
+    _open(page, live_server, VIEWS[view], lang)
+    problems, chart_problems = [], []
+    overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    if overflow > 1:
+        problems.append(f"the page is {overflow}px wider than the {width}px window")
+    chart = page.evaluate(_CHART_TEXTS)
+    if chart is not None:
+        if chart["svg"] > width:
+            problems.append(f"the chart is {chart['svg']:.0f}px wide in a {width}px window")
+        if pairs := overlaps(chart["texts"]):
+            chart_problems.append(f"chart texts overlap: {pairs}")
+        frame = chart["frame"]
+        if out := [b["text"] for b in chart["texts"] if b["x"] < frame["x"] - 1 or b["right"] > frame["right"] + 1]:
+            chart_problems.append(f"chart texts cut off at its edges: {out}")
+    if lang == "zh" and (words := english_words(page.evaluate(_LATIN))):
+        problems.append(f"English on the Chinese page: {words}")
+    if violations := axe_violations(page):
+        problems.append("axe-core: " + "; ".join(violations))
+    where = f"{view} ({lang}, {width}px):\n"
+    if chart_problems and view in CHART_TEXTS_PENDING and not problems:
+        pytest.xfail(where + "\n".join(chart_problems))
+    assert not problems + chart_problems, where + "\n".join(problems + chart_problems)

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The two commands of the README: `./dev.sh run` serves the dashboard, `./dev.sh test` runs every test.
+# The commands of the README: `./dev.sh run` serves the dashboard for one person, `./dev.sh serve` serves it
+# in production (gunicorn behind nginx), `./dev.sh test` runs every test.
 # Both first bring the machine up to date (Debian packages, .venv, Python dependencies), doing only
 # what is missing, so a second call starts at once.
 set -euo pipefail
@@ -17,11 +18,15 @@ Usage: ./dev.sh COMMAND [ARGS...]
 
   run    install what is missing, then serve the dashboard (python app.py ARGS);
          HOST, PORT and REFORM_DATA_DIR are read from the environment
+  serve  install what is missing (nginx too), then serve in production: gunicorn behind nginx
+         (python -m indicators serve); HOST, PORT (nginx), BACKEND_PORT (gunicorn, on loopback),
+         WEB_CONCURRENCY and REFORM_DATA_DIR are read from the environment
   test   install what is missing (test extras too), then run the whole test suite
          (python -m pytest -q ARGS); fails when a test fails or when no test passed
   help   show this message
 
-System packages come from apt (chromium, fonts-noto-cjk); Python packages go into .venv.
+System packages come from apt (chromium, fonts-noto-cjk; nginx for serve and test); Python packages go
+into .venv.
 EOF
 }
 
@@ -60,6 +65,7 @@ apt_install() {
 # chromium: kaleido exports PNG/SVG through it, and the browser tests drive it with Playwright.
 # fonts-noto-cjk: without it Chinese renders as boxes, in exported images and in the browser.
 # pythonX.Y-venv: Debian and Ubuntu ship python3 without venv/ensurepip; only needed to create .venv.
+# nginx ($1 = with-nginx): the production command puts it in front of gunicorn, and tests drive it.
 ensure_system_packages() {
     local missing=() pkg
     if ! command -v dpkg >/dev/null 2>&1; then
@@ -70,11 +76,15 @@ ensure_system_packages() {
     for pkg in chromium fonts-noto-cjk; do
         dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
     done
+    # Any of Debian's nginx flavours will do (nginx, nginx-light, nginx-full …): look for the program.
+    if [ "${1:-}" = with-nginx ] && ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
+        missing+=(nginx)
+    fi
     if [ ! -x "$VENV_PY" ] && ! "$PYTHON" -c 'import ensurepip, venv' >/dev/null 2>&1; then
         missing+=("$("$PYTHON" -c 'import sys; print("python%d.%d-venv" % sys.version_info[:2])')")
     fi
     [ ${#missing[@]} -eq 0 ] ||
-        apt_install "needed for image export, Chinese glyphs and the browser tests" "${missing[@]}"
+        apt_install "needed for image export, Chinese glyphs, the production server and the tests" "${missing[@]}"
 }
 
 # Creates .venv and installs the project into it when pyproject.toml changed since the last install.
@@ -131,9 +141,15 @@ main() {
             ensure_venv ""
             exec "$VENV_PY" app.py "$@"
             ;;
+        serve)
+            check_python
+            ensure_system_packages with-nginx
+            ensure_venv ""
+            exec "$VENV_PY" -m indicators serve "$@"
+            ;;
         test)
             check_python
-            ensure_system_packages
+            ensure_system_packages with-nginx
             ensure_venv test
             run_tests "$@"
             ;;

@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from cli.common import DATA_DIR_HELP, chart_settings, date_bound, load, unknown_ids, write_stdout
+from cli.common import add_data_dir, chart_settings, date_bound, load, unknown_ids, write_stdout
 from indicators import locales
 from outputs.formats import FORMATS, ExportJob, formats
 
@@ -167,7 +167,7 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     export.add_argument(
         "--out", type=Path, default=None, help="file to write (default: standard output for csv, else a dated file)"
     )
-    export.add_argument("--data-dir", type=Path, default=None, help=DATA_DIR_HELP)
+    add_data_dir(export)
     export.set_defaults(func=cmd_export)
 
     chart = commands.add_parser(
@@ -186,7 +186,7 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     chart.add_argument("--width", type=int, default=1200, help="width in CSS pixels (PNG has twice as many)")
     chart.add_argument("--height", type=int, default=675, help="height in CSS pixels (default 675: 16:9)")
     chart.add_argument("--out", type=Path, required=True, help="file to write")
-    chart.add_argument("--data-dir", type=Path, default=None, help=DATA_DIR_HELP)
+    add_data_dir(chart)
     chart.set_defaults(func=cmd_chart)
 
     briefing = commands.add_parser(
@@ -198,5 +198,5 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     briefing.add_argument("ids", nargs="*", metavar="ID", help="indicator id(s) (default: the headline indicators)")
     briefing.add_argument("--lang", choices=locales.codes(), default="zh", help="language (default zh)")
     briefing.add_argument("--out", type=Path, default=None, help="file to write (default: a dated file here)")
-    briefing.add_argument("--data-dir", type=Path, default=None, help=DATA_DIR_HELP)
+    add_data_dir(briefing)
     briefing.set_defaults(func=cmd_briefing)

@@ -1,6 +1,7 @@
-"""Command line: ``python -m indicators validate|export|chart|briefing ...`` (see :mod:`cli`).
+"""Command line: ``python -m indicators validate|audit|draft|export|chart|briefing|serve ...`` (see :mod:`cli`).
 
-Each command lives in a module of its own that adds its parser; this module puts them together.
+Each command lives in a module of its own that adds its parser; this module puts them together. Every
+command takes the data folder as ``--data-dir DIR`` (:func:`cli.common.add_data_dir`).
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from cli import files, validate
+from cli import curation, files, serve, validate
 from indicators.problems import DataError
 
 
@@ -17,11 +18,14 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every subcommand."""
     parser = argparse.ArgumentParser(
         prog="python -m indicators",
-        description="Curated reform indicators: validate, export, draw charts, write a briefing.",
+        description="Curated reform indicators: validate, audit and draft the curation, export, draw charts, "
+        "write a briefing, serve the dashboard. Every command takes the data folder as --data-dir DIR.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     validate.add_parser(commands)
+    curation.add_parsers(commands)
     files.add_parsers(commands)
+    serve.add_parser(commands)
     return parser
 
 

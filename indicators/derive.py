@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from indicators.checked import CheckedData, CheckedObservation
 from indicators.formulas import Formula, FormulaError, Quantity, Reference, evaluate
 from indicators.periods import Period, PeriodError, parse_period
 from indicators.problems import Problem, Severity
 from indicators.qualifiers import Qualifier, join
 from indicators.schema import Measure
-from indicators.validation import CheckedData, CheckedObservation
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,8 +11,9 @@ from datetime import date
 
 from indicators import locales
 from indicators.formatting import Lang
+from indicators.preference import PreferenceRule
 from indicators.qualifiers import HEDGE_WORDS, LABELS, Qualifier
-from indicators.schema import Measure
+from indicators.schema import Measure, SourceKind
 
 #: Meaning of each column of the tidy table, grouped as in docs/data-format.md: (columns, en, zh).
 TIDY_COLUMN_NOTES: tuple[tuple[tuple[str, ...], str, str], ...] = (
@@ -26,6 +27,11 @@ TIDY_COLUMN_NOTES: tuple[tuple[tuple[str, ...], str, str], ...] = (
         ("period_start", "period_end"),
         "first and last day of the period (inclusive, `YYYY-MM-DD`)",
         "时间口径的首日和末日（含当日，`YYYY-MM-DD`）",
+    ),
+    (
+        ("period_qualifier",),
+        "how exact the period is: `approximately` when the source hedges the time, not the value (近两个月来)",
+        "时间口径的精确程度：原文限定的是时间而非数值时（如“近两个月来”）为 `approximately`",
     ),
     (
         ("measure",),
@@ -67,6 +73,13 @@ TIDY_COLUMN_NOTES: tuple[tuple[tuple[str, ...], str, str], ...] = (
         "`True` 表示多个出处不一致时看板采用的数值",
     ),
     (
+        ("preferred_by",),
+        "when other sources give the same thing: the rule that decided this value's place (`marked_preferred`, "
+        "`source_kind`, `date_published`, `qualifier` or `source_id`); empty otherwise",
+        "另有出处给出同一数值时，决定采用与否的规则（`marked_preferred` 整理者标注、`source_kind` 来源类型、"
+        "`date_published` 发布时间、`qualifier` 精确程度、`source_id` 来源编号）；否则为空",
+    ),
+    (
         ("conflict",),
         "`True` when another source gives a different value for the same thing",
         "`True` 表示另有出处对同一指标、同一时间给出不同数值",
@@ -93,7 +106,11 @@ LABEL_COLUMN_NOTES: tuple[tuple[tuple[str, ...], str, str], ...] = (
         "the value as the dashboard writes it, with unit and qualifier (`至少1000起`, `at least 1,000 cases`)",
         "看板显示的数值，含单位和精确程度（如“至少1000起”）",
     ),
-    (("period_label",), "the period in words (`2022年第1季度`, `Q1 2022`)", "用文字写出的时间（如“2022年第1季度”）"),
+    (
+        ("period_label",),
+        "the period in words (`2022年第1季度`, `Q1 2022`; `约…`, `about …` when the period is hedged)",
+        "用文字写出的时间（如“2022年第1季度”；时间口径为约数时前加“约”）",
+    ),
     (
         ("qualifier_label",),
         "the qualifier in words, with its Chinese hedge words",
@@ -150,27 +167,66 @@ WIDE_HEADERS = locales.translatable(
     by="key",
 )
 
-_PREFERENCE_RULE = locales.translatable(
-    "export preference rule",
+#: Kinds of source in words, in their order of preference.
+SOURCE_KIND_LABELS: dict[str, dict[SourceKind, str]] = locales.translatable(
+    "source kinds",
     {
-        "en": (
-            "an observation marked `preferred: true` (the curator's decision, explained in its note);",
-            "the source of the most authoritative kind: statistical bulletin, government report, government media, "
-            "press, other;",
-            "the most recently published source (a later figure is usually a revision);",
-            "the more exact qualifier;",
-            "the source id, so the choice never depends on file order.",
-        ),
-        "zh": (
-            "标注 `preferred: true` 的观测值（整理者的决定，理由见其 note）；",
-            "出处类型更权威者：统计公报、政府工作报告、政务媒体、新闻媒体、其他；",
-            "发布日期更晚者（较晚的数字通常是修订）；",
-            "精确程度更高者；",
-            "出处编号顺序，使结果不取决于文件顺序。",
-        ),
+        "en": {
+            SourceKind.STATISTICAL_BULLETIN: "statistical bulletin",
+            SourceKind.GOVERNMENT_REPORT: "government report",
+            SourceKind.GOVERNMENT_NOTICE: "government notice",
+            SourceKind.GOVERNMENT_MEDIA: "government media",
+            SourceKind.PRESS: "press",
+            SourceKind.BOOK: "book",
+            SourceKind.ENCYCLOPEDIA: "encyclopedia",
+            SourceKind.OTHER: "other",
+        },
+        "zh": {
+            SourceKind.STATISTICAL_BULLETIN: "统计公报",
+            SourceKind.GOVERNMENT_REPORT: "政府工作报告",
+            SourceKind.GOVERNMENT_NOTICE: "政府通知公告",
+            SourceKind.GOVERNMENT_MEDIA: "政务媒体",
+            SourceKind.PRESS: "新闻媒体",
+            SourceKind.BOOK: "图书、地方志",
+            SourceKind.ENCYCLOPEDIA: "百科",
+            SourceKind.OTHER: "其他",
+        },
     },
     by="language",
 )
+
+#: The preference rule in words, step by step (:mod:`indicators.preference`); {kinds} lists the kinds.
+_PREFERENCE_RULE: dict[str, dict[PreferenceRule, str]] = locales.translatable(
+    "export preference rule",
+    {
+        "en": {
+            PreferenceRule.MARKED_PREFERRED: "an observation marked `preferred: true` (the curator's decision, "
+            "explained in its note);",
+            PreferenceRule.SOURCE_KIND: "the source of the most authoritative kind: {kinds};",
+            PreferenceRule.DATE_PUBLISHED: "the most recently published source (a later figure is usually a revision); "
+            "a date known only to the month or year decides only when the other date is certainly earlier or later;",
+            PreferenceRule.QUALIFIER: "the more exact qualifier;",
+            PreferenceRule.SOURCE_ID: "the source id, so the choice never depends on file order.",
+        },
+        "zh": {
+            PreferenceRule.MARKED_PREFERRED: "标注 `preferred: true` 的观测值（整理者的决定，理由见其 note）；",
+            PreferenceRule.SOURCE_KIND: "出处类型更权威者：{kinds}；",
+            PreferenceRule.DATE_PUBLISHED: "发布日期更晚者（较晚的数字通常是修订）；只知道年份或月份的发布日期，"
+            "只有在与另一日期的先后确定时才起作用；",
+            PreferenceRule.QUALIFIER: "精确程度更高者；",
+            PreferenceRule.SOURCE_ID: "出处编号顺序，使结果不取决于文件顺序。",
+        },
+    },
+    by="language",
+)
+
+
+def preference_steps(lang: Lang) -> list[str]:
+    """The preference rule in words, one step a line, each naming its ``preferred_by`` code."""
+    labels = locales.text_in(SOURCE_KIND_LABELS, lang)
+    kinds = locales.get(lang).list_separator.join(labels[kind] for kind in SourceKind)
+    steps = locales.text_in(_PREFERENCE_RULE, lang).items()
+    return [f"{text.format(kinds=kinds)} (preferred_by = {rule.value})" for rule, text in steps]
 
 
 def hedge_words(qualifier: Qualifier) -> str:
@@ -353,7 +409,7 @@ def readme_text(
     out.append(t["plain_number"])
     out += _section(t["disagree"])
     out.append(t["rule"])
-    out += [f"{n}. {step.replace('`', '')}" for n, step in enumerate(locales.text_in(_PREFERENCE_RULE, lang), start=1)]
+    out += [f"{n}. {step.replace('`', '')}" for n, step in enumerate(preference_steps(lang), start=1)]
     out += _section(t["injection"])
     out.append(t["injection_text"])
     out += _section(t["sources"])

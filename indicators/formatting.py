@@ -14,9 +14,9 @@ from enum import StrEnum
 
 from indicators import locales
 from indicators.magnitudes import split_magnitude
-from indicators.periods import Period, Precision
+from indicators.periods import Period, Precision, parse_period
 from indicators.qualifiers import SYMBOLS, Qualifier
-from indicators.schema import Measure, Unit, UnitKind
+from indicators.schema import PHYSICAL_KINDS, Measure, Unit, UnitKind
 
 #: A language code of :mod:`indicators.locales` (``zh``, ``en``, ...).
 Lang = str
@@ -38,6 +38,23 @@ PERCENT_CHANGE_UNIT = Unit(
     patterns={"zh": "{n}%", "en": "{n}%"},
     axis={"zh": "%", "en": "%"},
 )
+
+
+#: Most decimals a physical measure shows on its own (0.001 km² is a thousand square metres).
+_PHYSICAL_DECIMALS = 3
+
+
+def physical_decimals(value: float, decimals: int) -> int:
+    """Decimals of a physical measure: the indicator's, or as many as the value holds (up to 3).
+
+    An area of 183.99 km² is written so even when its indicator left ``decimals`` at 0: a measured
+    quantity is never shown rounder than it was published.
+
+    >>> physical_decimals(183.99, 0), physical_decimals(41.5, 0), physical_decimals(12.0, 1)
+    (2, 1, 1)
+    """
+    needed = next((places for places in range(_PHYSICAL_DECIMALS) if round(value, places) == value), _PHYSICAL_DECIMALS)
+    return max(decimals, needed)
 
 
 def ratio_decimals(value: float) -> int:
@@ -151,6 +168,8 @@ def format_quantity(
     '≥1,000 cases'
     """
     qualifier = Qualifier(qualifier)
+    if unit.kind in PHYSICAL_KINDS:
+        decimals = physical_decimals(value, decimals)
     number = format_number(value, lang, decimals=decimals, style=style)
     if signed and value > 0 and number != format_number(0, lang, decimals=decimals):
         number = f"+{number}"
@@ -205,15 +224,33 @@ def _month_name(locale: locales.Locale, month: int) -> str:
     return locale.months[month - 1] if locale.months else str(month)
 
 
-def format_period(period: Period, lang: Lang) -> str:
-    """Write a period the way people say it.
+def format_published(published: Period | str, lang: Lang) -> str:
+    """A publication date at its precision: a page known only to the month is never given a day.
+
+    >>> format_published("2022-08", "zh"), format_published("2022-08-23", "en")
+    ('2022年8月', '23 Aug 2022')
+    """
+    period = parse_period(published) if isinstance(published, str) else published
+    return format_date(period.start, lang, period.precision)
+
+
+def format_period(period: Period, lang: Lang, *, qualifier: Qualifier | str = Qualifier.EXACT) -> str:
+    """Write a period the way people say it; a hedged period (近两个月来) gets its hedge word.
 
     >>> from indicators.periods import parse_period
     >>> format_period(parse_period("2022-01/2022-03"), "zh"), format_period(parse_period("2022-01/2022-03"), "en")
     ('2022年第1季度', 'Q1 2022')
     >>> format_period(parse_period("2019-09-25/2022-08-23"), "en")
     '25 Sep 2019 – 23 Aug 2022'
+    >>> format_period(parse_period("P2M/2022-08-23"), "en", qualifier="approximately")
+    'about 24 Jun – 23 Aug 2022'
     """
+    qualifier = Qualifier(qualifier)
+    text = _period_words(period, lang)
+    return text if qualifier is Qualifier.EXACT else locales.text_in(_WORDS, lang)[qualifier].format(q=text)
+
+
+def _period_words(period: Period, lang: Lang) -> str:
     if period.precision is not Precision.INTERVAL:
         return format_date(period.start, lang, period.precision)
     locale = locales.get(lang)

@@ -9,19 +9,19 @@ import numpy as np
 import pandas as pd
 
 from indicators import locales
+from indicators.checked import CheckedData, CheckedObservation
 from indicators.derive import DerivedValue
 from indicators.qualifiers import Qualifier
 from indicators.schema import Measure, Note, note_text
-from indicators.validation import CheckedData, CheckedObservation
 
 QUALIFIER_DTYPE = pd.CategoricalDtype([q.value for q in Qualifier])
 MEASURE_DTYPE = pd.CategoricalDtype([m.value for m in Measure])
 
 #: Columns of the observations frame, in order. The derived frame has the same columns.
 OBSERVATION_COLUMNS = (
-    "obs_id", "indicator_id", "period", "period_start", "period_end", "precision", "measure",
-    "value", "value_stated", "qualifier", "unit", "source_id", "quote", "note_zh", "note_en",
-    "base_period", "base_start", "base_end", "preferred", "conflict", "alternatives",
+    "obs_id", "indicator_id", "period", "period_start", "period_end", "precision", "period_qualifier",
+    "measure", "value", "value_stated", "qualifier", "unit", "source_id", "quote", "note_zh", "note_en",
+    "base_period", "base_start", "base_end", "preferred", "preferred_by", "conflict", "alternatives",
     "derived", "formula", "inputs", "file", "line",
 )  # fmt: skip
 
@@ -78,6 +78,7 @@ _CONVERT: dict[str, Callable[[list], object]] = {
     "base_end": _date_column,
     "value": lambda values: np.array(values, dtype="float64"),
     "qualifier": lambda values: _codes(values, QUALIFIER_DTYPE),
+    "period_qualifier": lambda values: _codes(values, QUALIFIER_DTYPE),
     "measure": lambda values: _codes(values, MEASURE_DTYPE),
     "preferred": lambda values: np.array(values, dtype="bool"),
     "conflict": lambda values: np.array(values, dtype="bool"),
@@ -111,6 +112,7 @@ def observations_frame(items: list[CheckedObservation], units: dict[str, str]) -
             "period_start": lambda: [period.start for period in periods],
             "period_end": lambda: [period.end for period in periods],
             "precision": lambda: [period.precision.value for period in periods],
+            "period_qualifier": lambda: [model.period_qualifier.value for model in models],
             "measure": lambda: [item.measure.value for item in items],
             "value": lambda: [item.value for item in items],
             "value_stated": lambda: [str(model.value) for model in models],
@@ -124,6 +126,7 @@ def observations_frame(items: list[CheckedObservation], units: dict[str, str]) -
             "base_start": lambda: [base.start if base else None for base in bases],
             "base_end": lambda: [base.end if base else None for base in bases],
             "preferred": lambda: [item.preferred for item in items],
+            "preferred_by": lambda: [item.preferred_by or None for item in items],
             "conflict": lambda: [item.conflict for item in items],
             "alternatives": lambda: [item.alternatives for item in items],
             "derived": lambda: [False] * len(items),
@@ -146,6 +149,7 @@ def derived_frame(values: list[DerivedValue], units: dict[str, str], notes: dict
             "period_start": lambda: [item.period.start for item in values],
             "period_end": lambda: [item.period.end for item in values],
             "precision": lambda: [item.period.precision.value for item in values],
+            "period_qualifier": lambda: [Qualifier.EXACT.value] * len(values),
             "measure": lambda: [item.measure.value for item in values],
             "value": lambda: [item.value for item in values],
             "value_stated": lambda: none,
@@ -159,6 +163,7 @@ def derived_frame(values: list[DerivedValue], units: dict[str, str], notes: dict
             "base_start": lambda: none,
             "base_end": lambda: none,
             "preferred": lambda: [True] * len(values),
+            "preferred_by": lambda: none,
             "conflict": lambda: [False] * len(values),
             "alternatives": lambda: [0] * len(values),
             "derived": lambda: [True] * len(values),
@@ -233,17 +238,20 @@ def sources_frame(checked: CheckedData) -> pd.DataFrame:
             "publisher_en": s.record.publisher.en,
             "kind": s.record.kind.value,
             "url": str(s.record.url) if s.record.url else None,
-            "date_published": s.record.date_published,
+            # As written: a page known only to the month or year keeps that precision (2022-08, 2022).
+            "date_published": s.record.date_published.text,
             "date_accessed": s.record.date_accessed,
             "note_zh": note_text(s.record.note, "zh"),
             "note_en": note_text(s.record.note, "en"),
             "file": s.file,
+            "line": s.line,
         }
         for source_id, s in checked.sources.items()
     ]
     frame = pd.DataFrame(rows, columns=_SOURCE_COLUMNS)
-    frame["date_published"] = _dates(list(frame["date_published"]))
+    frame["date_published"] = frame["date_published"].astype("str")
     frame["date_accessed"] = _dates(list(frame["date_accessed"]))
+    frame["line"] = frame["line"].astype("Int64")
     models = [s.record for s in checked.sources.values()]
     _add_languages(
         frame,
@@ -258,7 +266,7 @@ def sources_frame(checked: CheckedData) -> pd.DataFrame:
 
 _SOURCE_COLUMNS = [
     "source_id", "title_zh", "title_en", "publisher_zh", "publisher_en", "kind", "url",
-    "date_published", "date_accessed", "note_zh", "note_en", "file",
+    "date_published", "date_accessed", "note_zh", "note_en", "file", "line",
 ]  # fmt: skip
 
 
@@ -280,12 +288,15 @@ def events_frame(checked: CheckedData) -> pd.DataFrame:
             "quote": e.model.quote,
             "note_zh": note_text(e.model.note, "zh"),
             "note_en": note_text(e.model.note, "en"),
+            "file": e.file,
+            "line": e.line,
         }
         for e in checked.events
     ]
     frame = pd.DataFrame(rows, columns=_EVENT_COLUMNS)
     frame["start"] = _dates(list(frame["start"]))
     frame["end"] = _dates(list(frame["end"]))
+    frame["line"] = frame["line"].astype("Int64")
     models = [e.model for e in checked.events]
     _add_languages(
         frame,
@@ -300,5 +311,5 @@ def events_frame(checked: CheckedData) -> pd.DataFrame:
 
 _EVENT_COLUMNS = [
     "event_id", "name_zh", "name_en", "description_zh", "description_en", "kind", "period", "start", "end",
-    "precision", "source_id", "quote", "note_zh", "note_en",
+    "precision", "source_id", "quote", "note_zh", "note_en", "file", "line",
 ]  # fmt: skip

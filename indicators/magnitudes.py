@@ -1,6 +1,7 @@
 """Chinese magnitude words (万, 亿) in curated values, resolved into base units on load.
 
-Curators copy figures as printed: ``1.3亿`` (yuan), ``4113万`` (yuan), ``10万`` (cases). They land in
+Curators copy figures as printed: ``1.3亿`` (yuan), ``4113万`` (yuan), ``10万`` (cases), also in
+traditional characters (``1.3億``, ``4113萬``) and with full-width digits (``４１１３万``). They land in
 the data as plain numbers in base units (130000000.0, 41130000.0, 100000.0), so amounts written with
 different words can be compared and summed. The text as written is kept beside the number.
 """
@@ -11,17 +12,28 @@ import math
 import re
 from decimal import Decimal
 
-#: Multipliers of the magnitude words a value may end with.
-MAGNITUDES: dict[str, int] = {"万亿": 10**12, "亿": 10**8, "万": 10**4, "千": 10**3, "百": 10**2}
+#: Multipliers of the magnitude words a value may end with (simplified and traditional characters).
+MAGNITUDES: dict[str, int] = {
+    "万亿": 10**12,
+    "萬億": 10**12,
+    "亿": 10**8,
+    "億": 10**8,
+    "万": 10**4,
+    "萬": 10**4,
+    "千": 10**3,
+    "百": 10**2,
+}
 
-_VALUE = re.compile(r"([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(万亿|亿|万|千|百)?")
+_VALUE = re.compile(r"([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(万亿|萬億|亿|億|万|萬|千|百)?")
+#: Full-width digits, signs, point and comma as printed in Chinese texts, to their ASCII forms.
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９＋－．，", "0123456789+-.,")
 
 
 class ValueFormatError(ValueError):
     """A value that is neither a number nor a number followed by a magnitude word."""
 
 
-VALUE_FORMS_HINT = "write a number (105, 0.78, 1000) or a number with 万/亿 as printed (4113万, 1.3亿, 10万)"
+VALUE_FORMS_HINT = "write a number (105, 0.78, 1000) or a number with 万/亿 (萬/億) as printed (4113万, 1.3亿, 10萬)"
 
 
 def parse_value(raw: object) -> float:
@@ -44,13 +56,13 @@ def parse_value(raw: object) -> float:
         except OverflowError:  # a YAML integer of hundreds of digits
             raise ValueFormatError(f"value {raw} is too large") from None
     elif isinstance(raw, str):
-        m = _VALUE.fullmatch(raw.strip())
+        m = _VALUE.fullmatch(raw.strip().translate(_FULL_WIDTH))
         if not m:
             raise ValueFormatError(f"value {raw!r} is not a number")
         number, word = m.groups()
         # Scaled in decimal and rounded to binary once: 1.3亿 is exactly 130000000.0 (1.3 * 10**8 is not),
         # and every value is the float nearest to what the text says.
-        exponent = len(str(MAGNITUDES[word])) - 1 if word else 0
+        exponent = len(str(MAGNITUDES[word])) - 1 if word else 0  # 10**exponent is the word's multiplier
         value = float(Decimal(f"{number.replace(',', '')}E{exponent}"))
     else:
         raise ValueFormatError(f"value {raw!r} is a {type(raw).__name__}, not a number")

@@ -7,10 +7,12 @@ from enum import StrEnum
 
 
 class Severity(StrEnum):
-    """How much a problem matters: errors reject a record, warnings keep it."""
+    """How much a problem matters: errors reject a record, warnings keep it, notices only inform."""
 
     ERROR = "error"
     WARNING = "warning"
+    #: Something a check could not do (a source's text is not at hand), said so that it is not missed.
+    NOTICE = "notice"
 
 
 @dataclass(frozen=True, slots=True)

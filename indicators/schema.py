@@ -10,9 +10,19 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, HttpUrl, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    PlainValidator,
+    field_validator,
+    model_validator,
+)
 
 from indicators import locales
+from indicators.periods import Period, Precision, parse_period
 from indicators.qualifiers import Qualifier
 
 #: Ids of indicators double as names in formulas, so they are Python-identifier-like.
@@ -37,21 +47,34 @@ class Measure(StrEnum):
 class SourceKind(StrEnum):
     """Kinds of publication, in the order their figures are preferred when sources disagree."""
 
-    STATISTICAL_BULLETIN = "statistical_bulletin"
-    GOVERNMENT_REPORT = "government_report"
-    GOVERNMENT_MEDIA = "government_media"
+    STATISTICAL_BULLETIN = "statistical_bulletin"  # 统计公报, statistical yearbooks
+    GOVERNMENT_REPORT = "government_report"  # 政府工作报告, official reports
+    GOVERNMENT_NOTICE = "government_notice"  # 通知, 公告, 公示: notices and announcements of an authority
+    GOVERNMENT_MEDIA = "government_media"  # an authority's own news account
     PRESS = "press"
+    BOOK = "book"  # books and gazetteers (地方志)
+    ENCYCLOPEDIA = "encyclopedia"  # encyclopedias, online ones included (百度百科, 维基百科)
     OTHER = "other"
 
 
 class UnitKind(StrEnum):
-    """How numbers of a unit are formatted and bounded."""
+    """How numbers of a unit are formatted and bounded (see :mod:`indicators.formatting`)."""
 
     COUNT = "count"
     CURRENCY = "currency"
     PERCENT = "percent"
     RATIO = "ratio"
     RANK = "rank"
+    # Physical measures: values keep the decimals they were given (183.99 km² is never shown as 184).
+    AREA = "area"
+    LENGTH = "length"
+    WEIGHT = "weight"
+    VOLUME = "volume"
+    ENERGY = "energy"
+
+
+#: Unit kinds of physical measures.
+PHYSICAL_KINDS = frozenset({UnitKind.AREA, UnitKind.LENGTH, UnitKind.WEIGHT, UnitKind.VOLUME, UnitKind.ENERGY})
 
 
 def _stringify_period(value: object) -> object:
@@ -62,6 +85,26 @@ def _stringify_period(value: object) -> object:
 
 
 PeriodText = Annotated[str, BeforeValidator(_stringify_period), Field(min_length=4, max_length=64)]
+
+#: Precisions a publication date may have: a page known only to the month or year is not given a day.
+PUBLICATION_PRECISIONS = (Precision.DAY, Precision.MONTH, Precision.YEAR)
+
+
+def _publication_date(value: object) -> Period:
+    if isinstance(value, Period):
+        return value
+    text = _stringify_period(value)
+    if not isinstance(text, str):
+        raise ValueError(f"{value!r} is not a date")
+    period = parse_period(text.strip())
+    if period.precision not in PUBLICATION_PRECISIONS:
+        raise ValueError(f"{text!r} is a {period.precision}; a publication date is a day, a month or a year")
+    return period
+
+
+#: A publication date as a day, a month or a year (``2022-08-23``, ``2022-08``, ``2022``): the span of
+#: days it may have been, as a :class:`~indicators.periods.Period`.
+PublicationDate = Annotated[Period, PlainValidator(_publication_date)]
 NonEmpty = Annotated[str, Field(min_length=1)]
 
 
@@ -182,6 +225,25 @@ class Indicator(Strict):
     note: Note = None
 
 
+class SourceText(Strict):
+    """Where the curator keeps the source's full text, and its SHA-256 as curated.
+
+    The project carries quotes, not other publishers' articles: ``file`` is a path inside the texts
+    folder (``texts_dir`` in config.yaml, ``REFORM_TEXTS_DIR`` or ``--texts``).
+    """
+
+    file: Annotated[str, Field(min_length=1, max_length=255)]
+    sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+
+    @field_validator("file")
+    @classmethod
+    def _inside_the_folder(cls, value: str) -> str:
+        parts = value.replace("\\", "/").split("/")
+        if value.startswith(("/", "\\")) or ":" in value or ".." in parts:
+            raise ValueError(f"{value!r} must be a path inside the texts folder (no '..', not absolute)")
+        return value
+
+
 class Source(Strict):
     """A publication that observations are taken from."""
 
@@ -190,10 +252,11 @@ class Source(Strict):
     publisher: Text
     kind: SourceKind
     url: HttpUrl | None
-    date_published: dt.date
+    date_published: PublicationDate
     date_accessed: dt.date
     language: Literal["zh", "en"] = "zh"
     note: Note = None
+    text: SourceText | None = None
     # Numbers in the text deliberately not curated, each with the reason (keeps curation auditable).
     not_curated: list[NotCurated] = []
 
@@ -201,7 +264,7 @@ class Source(Strict):
 class NotCurated(Strict):
     """A number in a source that is not an indicator value, and why."""
 
-    text: NonEmpty
+    text: NonEmpty  # the clause of the source holding the number(s), word for word
     reason: Text | NonEmpty  # one text, or {zh, en}
 
 
@@ -211,6 +274,8 @@ class Observation(Strict):
     id: Annotated[str, Field(pattern=RECORD_ID, max_length=160)] | None = None
     indicator: NonEmpty
     period: PeriodText
+    #: How exact the period is: ``approximately`` when the text hedges the time, not the value (近两个月来).
+    period_qualifier: Qualifier = Qualifier.EXACT
     value: Any  # a number, or text like "4113万"; parsed (with clear messages) by the loader
     qualifier: Qualifier
     measure: Measure | None = None  # default: the indicator's measure

@@ -35,6 +35,9 @@ class Settings(BaseModel):
     #: The default language (a code of :mod:`indicators.locales`); links without ``lang=`` open in it.
     language: str = "zh"
     data_dir: Path = Path("data")
+    #: Where the curator keeps the full texts of the sources (quotes are checked and audited against
+    #: them). A folder that does not exist simply means "no texts here".
+    texts_dir: Path | None = Path("../shared/sources")
     number_style: NumberStyle = NumberStyle.MYRIAD
     theme: Literal["light", "dark"] = "light"
     debug: bool = False
@@ -59,10 +62,10 @@ class SettingsError(Exception):
 
 
 def load_settings(path: str | Path | None = None, environ: dict[str, str] | None = None) -> Settings:
-    """Read config.yaml and apply HOST, PORT, REFORM_DATA_DIR and REFORM_DEBUG from the environment.
+    """Read config.yaml and apply HOST, PORT, REFORM_DATA_DIR, REFORM_TEXTS_DIR and REFORM_DEBUG.
 
-    A relative ``data_dir`` is resolved against the config file's folder, so the app finds its data
-    wherever it is started from.
+    A relative ``data_dir`` or ``texts_dir`` is resolved against the config file's folder, so the app
+    finds them wherever it is started from.
 
     Raises:
         SettingsError: With the file and the fields at fault.
@@ -79,6 +82,7 @@ def load_settings(path: str | Path | None = None, environ: dict[str, str] | None
         "host": environ.get("HOST"),
         "port": environ.get("PORT"),
         "data_dir": environ.get("REFORM_DATA_DIR"),
+        "texts_dir": environ.get("REFORM_TEXTS_DIR"),
         "debug": environ.get("REFORM_DEBUG"),
     }
     raw.update({key: value for key, value in overrides.items() if value})
@@ -95,6 +99,9 @@ def load_settings(path: str | Path | None = None, environ: dict[str, str] | None
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors(include_url=False))
         raise SettingsError(f"{path}: invalid settings: {problems}") from None
-    if not settings.data_dir.is_absolute():
-        settings = settings.model_copy(update={"data_dir": (path.parent / settings.data_dir).resolve()})
-    return settings
+    resolved = {
+        name: (path.parent / folder).resolve()
+        for name in ("data_dir", "texts_dir")
+        if (folder := getattr(settings, name)) is not None and not folder.is_absolute()
+    }
+    return settings.model_copy(update=resolved) if resolved else settings

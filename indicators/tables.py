@@ -32,9 +32,9 @@ from indicators.selections import curated_order, in_curated_order
 #: Columns of the tidy table, in order; their meanings are documented in docs/data-format.md.
 TIDY_COLUMNS = (
     "indicator_id", "indicator_name_zh", "indicator_name_en", "category", "period", "period_start",
-    "period_end", "measure", "value", "unit", "qualifier", "value_stated", "base_period",
-    "source_id", "source_title", "source_url", "quote", "note_zh", "note_en", "preferred", "conflict", "derived",
-    "formula", "inputs", "obs_id",
+    "period_end", "period_qualifier", "measure", "value", "unit", "qualifier", "value_stated", "base_period",
+    "source_id", "source_title", "source_url", "quote", "note_zh", "note_en", "preferred", "preferred_by",
+    "conflict", "derived", "formula", "inputs", "obs_id",
 )  # fmt: skip
 
 
@@ -73,6 +73,7 @@ def tidy_frame(
             "period": frame["period"],
             "period_start": frame["period_start"].dt.strftime("%Y-%m-%d"),
             "period_end": frame["period_end"].dt.strftime("%Y-%m-%d"),
+            "period_qualifier": frame["period_qualifier"].astype("str"),
             "measure": frame["measure"].astype("str"),
             "value": frame["value"],
             "unit": frame["unit"].where(frame["measure"] != "ratio_to_base", "times"),
@@ -86,6 +87,7 @@ def tidy_frame(
             "note_zh": frame["note_zh"],
             "note_en": frame["note_en"],
             "preferred": frame["preferred"],
+            "preferred_by": frame["preferred_by"],
             "conflict": frame["conflict"],
             "derived": frame["derived"],
             "formula": frame["formula"],
@@ -234,8 +236,8 @@ def sources_table(dataset: Dataset, source_ids: Iterable[str] | None = None) -> 
     frame = dataset.sources
     ids = list(frame.index) if source_ids is None else [i for i in dict.fromkeys(source_ids) if i in frame.index]
     table = frame.loc[ids, _SOURCE_TABLE_COLUMNS].reset_index(drop=True)
-    for name in ("date_published", "date_accessed"):
-        table[name] = table[name].dt.strftime("%Y-%m-%d")
+    # date_published is kept as written (a day, a month or a year); date_accessed is always a day.
+    table["date_accessed"] = table["date_accessed"].dt.strftime("%Y-%m-%d")
     return table
 
 
@@ -308,7 +310,10 @@ def _with_labels(dataset: Dataset, tidy: pd.DataFrame, lang: Lang) -> pd.DataFra
             tidy["value"], units, tidy["qualifier"], decimals, tidy["measure"], strict=True
         )
     ]
-    labelled["period_label"] = [format_period(parse_period(text), lang) for text in tidy["period"]]
+    labelled["period_label"] = [
+        format_period(parse_period(text), lang, qualifier=hedge)
+        for text, hedge in zip(tidy["period"], tidy["period_qualifier"], strict=True)
+    ]
     labelled["qualifier_label"] = [locales.text_in(LABELS, lang)[Qualifier(q)] for q in tidy["qualifier"]]
     return labelled
 

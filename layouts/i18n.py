@@ -136,6 +136,12 @@ TEXTS: dict[str, dict[str, str]] = locales.translatable(
         "col-quote": {"zh": "原文", "en": "Quote"},
         "col-note": {"zh": "说明", "en": "Note"},
         "not-preferred": {"zh": "（未采用：另一来源优先）", "en": "(not shown: another source is preferred)"},
+        "not-preferred-by": {"zh": "（未采用，依据：{rule}）", "en": "(not shown; decided by: {rule})"},
+        "preferred-by": {"zh": "（采用，依据：{rule}）", "en": "(shown; decided by: {rule})"},
+        "preferred-by-hover": {
+            "zh": "另有{n}个来源，采用依据：{rule}",
+            "en": "{n} other source(s); shown by: {rule}",
+        },
         "sources-heading": {"zh": "数据来源", "en": "Sources"},
         "published": {"zh": "发布日期", "en": "Published"},
         "accessed": {"zh": "访问日期", "en": "Accessed"},
@@ -264,6 +270,10 @@ TEXTS: dict[str, dict[str, str]] = locales.translatable(
         "http-no-image": {
             "zh": "暂时无法生成图片，请稍后再试。",
             "en": "The image could not be made just now; please try again.",
+        },
+        "http-busy": {
+            "zh": "正在生成的图片和汇报材料较多，请 {seconds} 秒后再试。",
+            "en": "Many images and briefings are being made just now; please try again in {seconds} seconds.",
         },
         "http-no-data": {"zh": "数据暂时无法载入。", "en": "The data cannot be loaded just now."},
         "briefing-title": {"zh": "龙港改革成效指标汇报", "en": "Longgang reform indicators: briefing"},

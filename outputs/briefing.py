@@ -32,6 +32,7 @@ from indicators.formatting import (
     NumberStyle,
     format_date,
     format_period,
+    format_published,
     format_quantity,
     ratio_decimals,
 )
@@ -219,7 +220,7 @@ def _source_text(dataset: Dataset, source_id: str, lang: Lang) -> str:
     if source_id not in dataset.sources.index:
         return source_id
     row = dataset.sources.loc[source_id]
-    published = format_date(row["date_published"].date(), lang)
+    published = format_published(row["date_published"], lang)
     url = f" {row['url']}" if isinstance(row["url"], str) else ""
     publisher, title = row[text_column("publisher", lang)], row[text_column("title", lang)]
     return t("source-citation-dated", lang, publisher=publisher, title=title, date=published) + url

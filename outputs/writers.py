@@ -302,7 +302,9 @@ def _cell_value(value: object, *, date_column: bool) -> object:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return None
     if date_column:
-        return date.fromisoformat(str(value)[:10])
+        # A publication known only to the month or year (2022-08, 2022) stays as written.
+        text = str(value)[:10]
+        return date.fromisoformat(text) if len(text) == 10 else text
     if isinstance(value, bool | np.bool_):
         return bool(value)
     if isinstance(value, numbers.Integral):

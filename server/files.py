@@ -9,9 +9,11 @@ Everything is built from the cached dataset (:func:`server.context.current_datas
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import re
+from collections.abc import Iterator
 from datetime import date
 from html import escape
 from pathlib import Path
@@ -34,6 +36,7 @@ from layouts.i18n import t
 from layouts.view_state import MAX_INDICATORS, Notice, ViewState, parse_search
 from outputs import images
 from outputs.formats import FORMATS, ExportFormat, ExportJob, Holds, formats
+from server import heavy
 from server.context import current_dataset, current_settings
 from server.headers import content_security_policy, frame_ancestors
 
@@ -52,9 +55,9 @@ IMAGE_CACHE = "public, max-age=300"
 class RouteError(Exception):
     """A request the route cannot answer: an HTTP status and a message for people."""
 
-    def __init__(self, status: int, message: str) -> None:
+    def __init__(self, status: int, message: str, retry_after: int = 10) -> None:
         super().__init__(message)
-        self.status, self.message = status, message
+        self.status, self.message, self.retry_after = status, message, retry_after
 
 
 def _lang() -> Lang:
@@ -156,7 +159,7 @@ def _error_response(error: RouteError) -> Response:
     response = Response(error.message + "\n", status=error.status, content_type="text/plain; charset=utf-8")
     response.headers["Cache-Control"] = "no-store"
     if error.status == 503:
-        response.headers["Retry-After"] = "10"
+        response.headers["Retry-After"] = str(error.retry_after)
     return response
 
 
@@ -220,10 +223,28 @@ def _served(holds: Holds) -> tuple[str, ...]:
     return tuple(fmt.name for fmt in formats(holds, served_only=True))
 
 
-def _file(fmt: ExportFormat, job: ExportJob, *, kind: str, cache: str) -> Response:
-    """Write a file of the registry and answer with it; a chart the browser could not draw is a 503."""
+@contextlib.contextmanager
+def heavy_turn(lang: Lang) -> Iterator[None]:
+    """Run the body in the heavy lane (:mod:`server.heavy`); a full lane is a 503 with ``Retry-After``."""
     try:
-        content = fmt.write(job)
+        with heavy.LANE.slot():
+            yield
+    except heavy.LaneFull as exc:
+        log.warning("heavy lane full, %s refused: %s", request.full_path, exc)
+        raise RouteError(503, t("http-busy", lang, seconds=heavy.RETRY_AFTER_S), heavy.RETRY_AFTER_S) from None
+
+
+def _file(fmt: ExportFormat, job: ExportJob, *, kind: str, cache: str) -> Response:
+    """Write a file of the registry and answer with it; a chart the browser could not draw is a 503.
+
+    Charts and decks are drawn by Chromium, a core-second per image: they take turns in the heavy lane.
+    """
+    try:
+        if fmt.holds in heavy.HEAVY_HOLDS:
+            with heavy_turn(job.lang):
+                content = fmt.write(job)
+        else:
+            content = fmt.write(job)
     except images.ImageError as exc:
         log.error("%s %s failed: %s", fmt.name, request.full_path, exc)
         raise RouteError(503, t("http-no-image", job.lang)) from None

@@ -7,8 +7,9 @@ import logging
 import re
 from html import escape
 
+from dash.exceptions import DependencyException
 from flask import Flask, Response, request
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from indicators import locales
 from indicators.problems import DataError
@@ -162,6 +163,21 @@ def register_routes(app) -> None:
     def _plain_http_error(error: HTTPException) -> Response:
         # Werkzeug's default pages are HTML; a short plain-text line is what scripts and people need.
         return Response(f"{error.code} {error.name}\n", status=error.code, content_type="text/plain; charset=utf-8")
+
+    @server.errorhandler(DependencyException)
+    def _unknown_dash_file(_error: DependencyException) -> Response:
+        # Dash raises this for a path under /_dash-component-suites/ it does not serve; unhandled, it was
+        # a 500 and a traceback listing every file Dash serves.
+        return Response("404 Not Found\n", status=404, content_type="text/plain; charset=utf-8")
+
+    @server.before_request
+    def _refuse_oversized_chunked_bodies() -> None:
+        # A body sent in chunks has no Content-Length for Flask to check: Werkzeug reads it up to the
+        # limit and silently stops there, so a 5 MB body became cut-off JSON (400). Read it here, once
+        # (Flask keeps it for the view), and refuse what reaches the limit.
+        if request.content_length is None and "chunked" in request.headers.get("Transfer-Encoding", "").lower():
+            if len(request.get_data(cache=True)) >= MAX_REQUEST_BYTES:
+                raise RequestEntityTooLarge()
 
     @server.before_request
     def _refuse_malformed_callbacks() -> Response | None:

@@ -12,12 +12,26 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from indicators import clear_cache
+from indicators.settings import load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
 BAD_INPUTS = Path(__file__).resolve().parent / "bad_inputs"
-#: The article the curated data comes from, beside the project (see ../shared/README.md).
-ARTICLE = ROOT.parent / "shared" / "sources" / "000_c816c65f701a0978.txt"
+#: Where the texts of the sources are, as configured (config.yaml's texts_dir, ../shared/sources beside
+#: the project, or $REFORM_TEXTS_DIR); a user's clone has none, and the tests that need them skip.
+TEXTS_DIR = load_settings().texts_dir
+#: The article the curated data comes from, as its source names it.
+ARTICLE = (TEXTS_DIR or ROOT / "texts") / "000_c816c65f701a0978.txt"
+
+
+def need_article() -> Path:
+    """The article's text; skips the test, saying why, where it is not at hand."""
+    if not ARTICLE.is_file():
+        pytest.skip(
+            f"the source article's text is not at hand ({ARTICLE}); set REFORM_TEXTS_DIR to the folder "
+            "holding it to check the curated data against it"
+        )
+    return ARTICLE
 
 
 @pytest.fixture(autouse=True)

@@ -6,7 +6,10 @@ import pandas as pd
 import pytest
 
 from indicators import load_dataset
-from tests.conftest import ARTICLE, DATA_DIR
+from indicators.audit import Coverage
+from indicators.source_checks import check_source_texts
+from indicators.texts import TextStatus
+from tests.conftest import ARTICLE, DATA_DIR, need_article
 
 SOURCE = "longgang-fabu-2022-08-23"
 FOUNDED, PUBLISHED = "2019-09-25", "2022-08-23"
@@ -26,13 +29,35 @@ def test_every_file_in_data_is_valid(dataset):
     assert len(dataset.files) >= 5
 
 
-def test_quotes_are_verbatim_clauses_of_the_article(dataset):
-    if not ARTICLE.exists():  # pragma: no cover - ../shared is beside every checkout and CI run
-        pytest.fail(f"the source article is missing at {ARTICLE}")
-    text = ARTICLE.read_text(encoding="utf-8")
+def test_quotes_are_short_clauses(dataset):
     quotes = list(dataset.observations["quote"]) + list(dataset.events["quote"].dropna())
-    assert [q for q in quotes if q not in text] == []
     assert all(len(q) <= 60 for q in quotes), "a quote is the short clause that holds the figure"
+
+
+def test_the_source_names_its_text_by_hash_not_by_copy(dataset):
+    text = dataset.source_models[SOURCE].text
+    assert text is not None and text.file == ARTICLE.name and len(text.sha256) == 64
+    assert not list(DATA_DIR.rglob("*.txt")), "the project carries quotes, not the article"
+
+
+def test_quotes_are_verbatim_clauses_of_the_article(dataset):
+    """Through the product's own check: every quote and not_curated text stands in the article."""
+    need_article()
+    checks = check_source_texts(dataset, ARTICLE.parent)
+    assert checks.texts[SOURCE].status is TextStatus.AVAILABLE, "the article is not the text that was curated"
+    assert checks.problems == []
+    assert len(checks.items) == len(dataset.observations) + dataset.events["quote"].notna().sum() + len(
+        dataset.source_models[SOURCE].not_curated
+    )
+
+
+def test_every_number_of_the_article_is_accounted_for(dataset):
+    need_article()
+    (audit,) = check_source_texts(dataset, ARTICLE.parent).audit()
+    assert [(n.line, n.number.text) for n in audit.uncovered] == []
+    # Numbers found: 42 inside quotes, 18 explained in not_curated (hotlines, ages, titles, dates).
+    assert (audit.count(Coverage.COVERED), audit.count(Coverage.EXPLAINED)) == (42, 18)
+    assert {n.number.text for n in audit.numbers} >= {"翻了一番", "零的突破", "10万", "78%", "第一", "两", "三"}
 
 
 # (indicator, period start, period end, measure, value in base units, qualifier)
@@ -56,10 +81,11 @@ ARTICLE_FIGURES = [
     ("square_dance_noise_complaints", "2022-06-24", PUBLISHED, "mean_per_month", 0.0, "exact"),
     ("enforcement_domains", FOUNDED, FOUNDED, "stock", 9.0, "exact"),
     ("enforcement_domains", PUBLISHED, PUBLISHED, "stock", 31.0, "exact"),
-    ("enforcement_domain_coverage", PUBLISHED, PUBLISHED, "stock", 78.0, "exact"),
+    # Printed without a hedge word, but a whole per cent is a rounded figure (see the notes).
+    ("enforcement_domain_coverage", PUBLISHED, PUBLISHED, "stock", 78.0, "approximately"),
     ("enforcement_items", FOUNDED, FOUNDED, "stock", 318.0, "exact"),
     ("enforcement_items", PUBLISHED, PUBLISHED, "stock", 2681.0, "exact"),
-    ("enforcement_item_coverage", PUBLISHED, PUBLISHED, "stock", 45.0, "exact"),
+    ("enforcement_item_coverage", PUBLISHED, PUBLISHED, "stock", 45.0, "approximately"),
     ("enforcement_domain_expansion_rank", PUBLISHED, PUBLISHED, "rank", 1.0, "exact"),
     ("enforcement_item_transfer_rank", PUBLISHED, PUBLISHED, "rank", 1.0, "exact"),
     ("general_procedure_cases", *SINCE_FOUNDING, "flow", 1000.0, "at_least"),
@@ -116,6 +142,14 @@ def test_relative_time_phrases_are_resolved_in_notes(dataset, lang):
     ]:
         assert phrase in notes[f"{SOURCE}:{obs_id}"]
     assert dataset.observations[f"note_{lang}"].notna().all()
+
+
+def test_a_hedged_period_is_recorded_as_such(dataset):
+    """近两个月来 hedges the time span, not the value: the period is approximate, the zero exact."""
+    rows = dataset.observations.set_index("obs_id")
+    noise = rows.loc[f"{SOURCE}:noise-last-two-months"]
+    assert (noise["period_qualifier"], noise["qualifier"], noise["value"]) == ("approximately", "exact", 0.0)
+    assert (rows.drop(f"{SOURCE}:noise-last-two-months")["period_qualifier"] == "exact").all()
 
 
 def test_every_curated_note_is_written_in_both_languages(dataset):
@@ -181,3 +215,37 @@ def test_milestones(dataset):
         pd.Timestamp("2019-08-01"),
         pd.Timestamp("2019-08-31"),
     )
+
+
+def test_validate_and_audit_pass_on_the_data_with_the_article(capsys):
+    from cli.main import main
+
+    need_article()
+    assert main(["validate", str(DATA_DIR), "--texts", str(ARTICLE.parent)]) == 0
+    assert "quotes checked against 000_c816c65f701a0978.txt" in capsys.readouterr().out
+    assert main(["audit", str(DATA_DIR), "--texts", str(ARTICLE.parent)]) == 0
+    assert "60 numbers found, 42 covered by quotes, 18 explained in not_curated, 0 uncovered" in capsys.readouterr().out
+
+
+def test_an_edited_article_fails_validate_and_audit_naming_the_quote_and_the_numbers(tmp_path, capsys):
+    """A copy of the article (in the test's own folder) that lost a figure and gained two."""
+    from cli.main import main
+
+    text = need_article().read_text(encoding="utf-8")
+    edited = text.replace("已达到105家", "已达到108家").replace(
+        "取得了良好的社会效益", "取得了良好的社会效益,新增12家,另有三十五家在建"
+    )
+    (tmp_path / ARTICLE.name).write_text(edited, encoding="utf-8")
+    assert main(["validate", str(DATA_DIR), "--texts", str(tmp_path)]) == 1
+    captured = capsys.readouterr()
+    assert "[high-tech-now] error: quote “目前,已达到105家” is not in the text" in captured.err
+    assert "is “目前,已达到108家”" in captured.err
+    assert "[longgang-fabu-2022-08-23] warning: text 000_c816c65f701a0978.txt is not the text that was curated" in (
+        captured.out
+    )
+    assert main(["audit", str(DATA_DIR), "--texts", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    line = next(n for n, text_line in enumerate(edited.splitlines(), start=1) if "新增12家" in text_line)
+    assert f"000_c816c65f701a0978.txt:{line}:" in out
+    assert "uncovered quantity “12”" in out and "uncovered quantity “三十五”" in out
+    assert "uncovered quantity “108”" in out

@@ -9,7 +9,9 @@ carries the security headers, and no request value reaches a file path.
 from __future__ import annotations
 
 import builtins
+import io
 import json
+import logging
 import os
 import struct
 import zlib
@@ -22,6 +24,7 @@ from hypothesis import strategies as st
 from indicators.settings import load_settings
 from outputs import images
 from server.context import SETTINGS_KEY
+from server.routes import MAX_REQUEST_BYTES
 
 ROUTES = (
     "/data/observations.csv",
@@ -417,28 +420,74 @@ def test_component_suites_and_embeds_carry_the_headers_too(client, dash_app):
 
 
 @pytest.mark.parametrize(
-    "url",
+    ("url", "status"),
     [
-        "/assets/../config.yaml",
-        "/assets/..%2fconfig.yaml",
-        "/assets/..%2f..%2f..%2fetc%2fpasswd",
-        "/assets/%2e%2e/config.yaml",
-        "/assets//etc/passwd",
-        "/_dash-component-suites/dash/..%2f..%2f..%2fconfig.yaml",
-        "/_dash-component-suites/dash/../../pyproject.toml",
-        "/_dash-component-suites/os/path.py",
-        "/_dash-component-suites/dash/dash.py",
-        "/vendor/..%2fconfig.yaml",
-        "/data/..%2fconfig.yaml.csv",
-        "/chart/..%2f..%2fpyproject.toml.svg",
-        "/embed/..%2f..%2fconfig.yaml",
+        ("/assets/../config.yaml", 404),
+        ("/assets/..%2fconfig.yaml", 404),
+        ("/assets/..%2f..%2f..%2fetc%2fpasswd", 404),
+        ("/assets/%2e%2e/config.yaml", 404),
+        ("/assets//etc/passwd", 200),  # Dash's page: every path no route claims is the single-page app
+        ("/_dash-component-suites/dash/..%2f..%2f..%2fconfig.yaml", 404),
+        ("/_dash-component-suites/dash/../../pyproject.toml", 404),
+        ("/_dash-component-suites/os/path.py", 404),
+        ("/_dash-component-suites/dash/dash.py", 404),
+        ("/vendor/..%2fconfig.yaml", 200),  # the page, as above
+        ("/data/..%2fconfig.yaml.csv", 404),
+        ("/chart/..%2f..%2fpyproject.toml.svg", 404),
+        ("/embed/..%2f..%2fconfig.yaml", 404),
     ],
 )
-def test_traversal_never_serves_files(client, url):
+def test_traversal_never_serves_files(client, url, status):
     response = client.get(url)
+    assert response.status_code == status, url
     assert not any(secret in response.data for secret in SECRETS), url
     assert b"def " not in response.data[:5000] or response.mimetype != "text/x-python"
     assert "Content-Disposition" not in response.headers
+    if status == 200:
+        assert response.mimetype == "text/html" and b"react-entry-point" in response.data
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/_dash-component-suites/nope/x.js",
+        "/_dash-component-suites/dash/nope.js",
+        "/_dash-component-suites/dash/deps/nope.v1_2m3.js",
+        "/_dash-component-suites/plotly/package_data/nope.min.js",
+    ],
+)
+def test_unknown_dash_files_are_404_without_a_traceback(client, url, caplog):
+    # Dash raised DependencyException: a 500 and a 3 kB traceback listing every file it serves.
+    with caplog.at_level(logging.DEBUG):
+        response = client.get(url)
+    assert response.status_code == 404
+    assert response.data == b"404 Not Found\n" and response.mimetype == "text/plain"
+    assert all(name in response.headers for name in SECURITY_HEADERS)
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info], caplog.text[:500]
+
+
+@pytest.mark.parametrize("size", [MAX_REQUEST_BYTES, 5 * 1024 * 1024])
+def test_oversized_chunked_bodies_are_refused_with_413(client, size):
+    # No Content-Length: Werkzeug read up to the limit and stopped there, so the cut-off body was a 400.
+    response = client.post(
+        "/_dash-update-component",
+        input_stream=io.BytesIO(b"x" * size),
+        headers={"Content-Type": "application/json", "Transfer-Encoding": "chunked"},
+        environ_overrides={"wsgi.input_terminated": True},
+    )
+    assert response.status_code == 413
+
+
+def test_a_small_chunked_callback_body_still_reaches_the_callback(client):
+    chart = next(d for d in dependencies(client) if d["output"] == CHART)
+    body = json.dumps(body_for(chart, ["?tab=chart&ind=enforcement_items"])).encode()
+    response = client.post(
+        "/_dash-update-component",
+        input_stream=io.BytesIO(body),
+        headers={"Content-Type": "application/json", "Transfer-Encoding": "chunked"},
+        environ_overrides={"wsgi.input_terminated": True},
+    )
+    assert response.status_code == 200 and b"figure" in response.data
 
 
 def test_no_request_value_reaches_a_file_path(client, monkeypatch):
@@ -481,44 +530,78 @@ def test_no_request_value_reaches_a_file_path(client, monkeypatch):
 
 # --- the running server ----------------------------------------------------------------------------
 
+#: Malformed or hostile requests, sent as raw bytes, with the status each must get from gunicorn alone
+#: and through nginx (the production command): nginx refuses some itself, with its own codes.
 RAW_REQUESTS = {
-    "request line too long": b"GET /data/observations.csv?" + b"a" * 10_000 + b" HTTP/1.1\r\nHost: x\r\n\r\n",
-    "NUL byte in the path": b"GET /data/a\x00b.csv HTTP/1.1\r\nHost: x\r\n\r\n",
-    "encoded NUL in the path": b"GET /data/%00.csv HTTP/1.1\r\nHost: x\r\n\r\n",
-    "header too large": b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 20_000 + b"\r\n\r\n",
-    "too many headers": b"GET /healthz HTTP/1.1\r\nHost: x\r\n"
-    + b"".join(b"X-%d: a\r\n" % i for i in range(200))
-    + b"\r\n",
-    "control character in the method": b"FOO\x01 /healthz HTTP/1.1\r\nHost: x\r\n\r\n",
-    "negative Content-Length": b"GET /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n",
+    "request line too long": (
+        b"GET /data/observations.csv?" + b"a" * 10_000 + b" HTTP/1.1\r\nHost: x\r\n\r\n",
+        414,
+        414,
+    ),
+    "NUL byte in the path": (b"GET /data/a\x00b.csv HTTP/1.1\r\nHost: x\r\n\r\n", 400, 400),
+    "encoded NUL in the path": (b"GET /data/%00.csv HTTP/1.1\r\nHost: x\r\n\r\n", 404, 400),
+    "header too large": (b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 20_000 + b"\r\n\r\n", 431, 400),
+    "too many headers": (
+        b"GET /healthz HTTP/1.1\r\nHost: x\r\n" + b"".join(b"X-%d: a\r\n" % i for i in range(200)) + b"\r\n",
+        431,
+        431,
+    ),
+    "control character in the method": (b"FOO\x01 /healthz HTTP/1.1\r\nHost: x\r\n\r\n", 400, 400),
+    "negative Content-Length": (b"GET /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n", 400, 400),
     "Content-Length and chunked": (
-        b"POST /_dash-update-component HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"
+        b"POST /_dash-update-component HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+        400,
+        400,
     ),
     "callback body too large": (
         b"POST /_dash-update-component HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-        b"Content-Length: 700000\r\n\r\n" + b"x" * 700_000
+        b"Content-Length: 700000\r\n\r\n" + b"x" * 700_000,
+        413,
+        413,
     ),
     "chunked callback body too large": (
         b"POST /_dash-update-component HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-        b"Transfer-Encoding: chunked\r\n\r\n" + (b"10000\r\n" + b"x" * 0x10000 + b"\r\n") * 10 + b"0\r\n\r\n"
+        b"Transfer-Encoding: chunked\r\n\r\n" + (b"10000\r\n" + b"x" * 0x10000 + b"\r\n") * 10 + b"0\r\n\r\n",
+        413,
+        413,
+    ),
+    "chunked callback body of 5 MB": (
+        b"POST /_dash-update-component HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        b"Transfer-Encoding: chunked\r\n\r\n" + (b"10000\r\n" + b"x" * 0x10000 + b"\r\n") * 80 + b"0\r\n\r\n",
+        413,
+        413,
     ),
     "callback body not JSON": (
         b"POST /_dash-update-component HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-        b"Content-Length: 9\r\n\r\nnot json!"
+        b"Content-Length: 9\r\n\r\nnot json!",
+        400,
+        400,
     ),
-    "negative image size": b"GET /chart/enforcement_items.png?width=-5 HTTP/1.1\r\nHost: x\r\n\r\n",
+    "negative image size": (b"GET /chart/enforcement_items.png?width=-5 HTTP/1.1\r\nHost: x\r\n\r\n", 400, 400),
+    "unknown Dash file": (b"GET /_dash-component-suites/dash/nope.js HTTP/1.1\r\nHost: x\r\n\r\n", 404, 404),
 }
 
 
 def raw_request(port: int, data: bytes) -> tuple[int, dict[str, str], bytes]:
-    """Send bytes as they are (no client library would send most of these); the answer's parts."""
+    """Send bytes as they are (no client library would send most of these); the answer's parts.
+
+    A server may answer before the whole request is sent (413 for a body too large) and stop reading;
+    like curl, this client then stops sending and reads the answer.
+    """
     import socket
 
     with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
-        sock.sendall(data.replace(b"Host: x\r\n", b"Host: x\r\nConnection: close\r\n", 1))
+        try:
+            sock.sendall(data.replace(b"Host: x\r\n", b"Host: x\r\nConnection: close\r\n", 1))
+        except (BrokenPipeError, ConnectionResetError):
+            pass
         answer = b""
-        while chunk := sock.recv(65536):
-            answer += chunk
+        try:
+            while chunk := sock.recv(65536):
+                answer += chunk
+        except ConnectionResetError:
+            if not answer:
+                raise
     head, _, body = answer.partition(b"\r\n\r\n")
     lines = head.decode("latin-1").split("\r\n")
     headers = dict(line.split(": ", 1) for line in lines[1:] if ": " in line)
@@ -526,17 +609,21 @@ def raw_request(port: int, data: bytes) -> tuple[int, dict[str, str], bytes]:
 
 
 @pytest.mark.slow
-def test_the_running_server_refuses_malformed_http(tmp_path):
-    from tests.load.soak import Server
+@pytest.mark.parametrize("stack", ["gunicorn", "production"])
+def test_the_running_server_refuses_malformed_http(tmp_path, stack):
+    from probes.stacks import running
 
-    server = Server(1, [], tmp_path)
-    server.start()
-    try:
+    with running(stack, tmp_path, workers=1) as served:
         found = []
-        for name, data in RAW_REQUESTS.items():
-            status, headers, body = raw_request(server.port, data)
-            if not 400 <= status < 500:
-                found.append(f"{name}: {status}")
+        for name, (data, direct, via_nginx) in RAW_REQUESTS.items():
+            expected = via_nginx if stack == "production" else direct
+            try:
+                status, headers, body = raw_request(served.port, data)
+            except OSError as exc:  # the server must answer, not drop the connection
+                found.append(f"{name}: {type(exc).__name__}")
+                continue
+            if status != expected:
+                found.append(f"{name}: {status}, expected {expected}")
             if b"Traceback" in body:
                 found.append(f"{name}: traceback")
             # gunicorn answers what it cannot parse itself, before the app and its headers (an nginx in
@@ -544,10 +631,10 @@ def test_the_running_server_refuses_malformed_http(tmp_path):
             if headers.get("Server") == "gunicorn" and not all(h in headers for h in SECURITY_HEADERS):
                 found.append(f"{name}: {status} from the app without the security headers")
         assert found == []
-        status, headers, _ = raw_request(server.port, b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        status, headers, _ = raw_request(served.port, b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
         assert status == 200 and all(h in headers for h in SECURITY_HEADERS)
-    finally:
-        server.stop()
+        log = "".join(server.log_path.read_text(errors="replace") for server in served.servers)
+        assert "Traceback" not in log and "DependencyException" not in log
 
 
 @pytest.mark.parametrize("encoding", ["gzip", "br", "zstd"])

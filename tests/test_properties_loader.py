@@ -40,7 +40,16 @@ def load(data: GeneratedData) -> Dataset:
 @given(datasets())
 def test_every_observation_loads_once_exactly_as_written(data):
     ds = load(data)
-    assert ds.problems == []
+    assert ds.errors == []
+    # Levels from different sources over overlapping spans of different precision are kept and warned
+    # about as possible conflicts (indicators/preference.py); nothing else is worth a word.
+    assert all(p.message.startswith("possible conflict: ") for p in ds.warnings), ds.warnings
+    levels = {
+        o.label
+        for o in data.observations
+        if (o.record.get("measure") or data.indicator_measures[o.record["indicator"]]) == "stock"
+    }
+    assert {p.record for p in ds.warnings} <= levels, "only levels are grouped across precisions"
     rows = ds.observations
     assert sorted(rows["obs_id"]) == sorted(o.obs_id for o in data.observations)  # each once, none lost
     by_id = rows.set_index("obs_id")

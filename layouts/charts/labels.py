@@ -9,9 +9,10 @@ import pandas as pd
 
 from indicators import locales
 from indicators.dataset import Dataset
-from indicators.formatting import Lang, NumberStyle, format_date, format_period, format_quantity
+from indicators.formatting import Lang, NumberStyle, format_period, format_published, format_quantity
 from indicators.locales import text_column
 from indicators.periods import parse_period
+from indicators.preference import rule_label
 from indicators.qualifiers import LABELS as QUALIFIER_LABELS
 from indicators.qualifiers import Qualifier
 from indicators.schema import Unit
@@ -49,7 +50,7 @@ def source_names(dataset: Dataset, source_ids: set[str], lang: Lang) -> str:
         if source_id not in dataset.sources.index:
             continue
         row = dataset.sources.loc[source_id]
-        published = format_date(row["date_published"].date(), lang)
+        published = format_published(row["date_published"], lang)
         publisher, title = row[text_column("publisher", lang)], row[text_column("title", lang)]
         names.append(t("source-citation", lang, publisher=publisher, title=title, date=published))
     return locales.get(lang).semicolon.join(names)
@@ -81,6 +82,9 @@ class ChartRow(NamedTuple):
     source_id: object
     quote: object
     suffix: object
+    preferred_by: object
+    alternatives: object
+    period_qualifier: object
 
 
 def chart_rows(frame: pd.DataFrame) -> Iterator[ChartRow]:
@@ -99,6 +103,7 @@ def hover_text(
     """The hover text of a value; ``memo`` keeps the indicator and source lines shared by a series."""
     memo = {} if memo is None else memo
     period = parse_period(row.period)
+    hedge = getattr(row, "period_qualifier", None) or "exact"  # 近两个月来: about the two months
     measure = t(f"measure-{row.measure}", lang)
     value = format_quantity(
         row.value, unit, lang, qualifier=row.qualifier, decimals=decimals, style=style, measure=row.measure
@@ -109,7 +114,7 @@ def hover_text(
     lines = [
         name,
         f"<b>{plain(value)}</b>",
-        plain(locales.get(lang).parenthesized(format_period(period, lang), measure)),
+        plain(locales.get(lang).parenthesized(format_period(period, lang, qualifier=hedge), measure)),
         plain(locales.text_in(QUALIFIER_LABELS, lang)[Qualifier(row.qualifier)]),
     ]
     if row.derived:
@@ -123,6 +128,9 @@ def hover_text(
         lines.append(memo[key])
     if isinstance(row.quote, str) and row.quote:
         lines.append(wrap(f"“{row.quote}”", 24 if locales.get(lang).cjk else 48))
+    if isinstance(rule := getattr(row, "preferred_by", None), str):
+        other = t("preferred-by-hover", lang, n=int(row.alternatives), rule=rule_label(rule, lang))
+        lines.append(plain(other))
     return "<br>".join(lines)
 
 

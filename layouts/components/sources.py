@@ -10,6 +10,7 @@ from indicators.formatting import (
     Lang,
     format_date,
     format_period,
+    format_published,
 )
 from indicators.locales import text_column
 from indicators.periods import parse_period
@@ -29,7 +30,7 @@ def source_link(dataset: Dataset, source_id: str, lang: Lang):
     if source_id not in dataset.sources.index:
         return source_id
     row = dataset.sources.loc[source_id]
-    published = format_date(row["date_published"].date(), lang)
+    published = format_published(row["date_published"], lang)
     label = f"{row[text_column('publisher', lang)]}{locales.get(lang).comma}{published}"
     if isinstance(row["url"], str):
         return html.A(label, href=row["url"], rel="noopener noreferrer", target="_blank")
@@ -82,7 +83,7 @@ def build_sources(dataset: Dataset, state: ViewState) -> list:
                             html.Dt(t("publisher", lang)),
                             html.Dd(locales.text_in(model.publisher, lang)),
                             html.Dt(t("published", lang)),
-                            html.Dd(format_date(model.date_published, lang)),
+                            html.Dd(format_published(model.date_published, lang)),
                             html.Dt(t("accessed", lang)),
                             html.Dd(format_date(model.date_accessed, lang)),
                             html.Dt("URL"),

@@ -17,6 +17,7 @@ from indicators.formatting import (
 )
 from indicators.locales import text_column
 from indicators.periods import parse_period
+from indicators.preference import rule_label
 from indicators.qualifiers import LABELS as QUALIFIER_LABELS
 from indicators.qualifiers import Qualifier
 from indicators.selections import table_rows
@@ -70,13 +71,16 @@ def build_table(dataset: Dataset, state: ViewState, style: NumberStyle, extra: S
         else:
             quote_cell = html.Td(html.Q(row.quote, lang=quote_tag(dataset, row.source_id)))
             source_cell = html.Td(source_link(dataset, row.source_id, lang))
-        if not row.preferred:
+        if isinstance(row.preferred_by, str):  # other sources give the same thing: say which rule decided
+            key = "preferred-by" if row.preferred else "not-preferred-by"
+            note = f"{t(key, lang, rule=rule_label(row.preferred_by, lang))} {note}"
+        elif not row.preferred:
             note = f"{t('not-preferred', lang)} {note}"
         body.append(
             html.Tr(
                 [
                     html.Th(name, scope="row"),
-                    html.Td(format_period(parse_period(row.period), lang)),
+                    html.Td(format_period(parse_period(row.period), lang, qualifier=row.period_qualifier)),
                     html.Td(value, className="num"),
                     html.Td(locales.text_in(QUALIFIER_LABELS, lang)[Qualifier(row.qualifier)]),
                     html.Td(t(f"measure-{row.measure}", lang)),

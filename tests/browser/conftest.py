@@ -42,6 +42,8 @@ REPO_ROOT = BROWSER_TESTS_DIR.parents[1]
 ARTIFACTS_DIR = BROWSER_TESTS_DIR / "artifacts"
 
 SERVER_START_TIMEOUT_S = 60
+#: How long `expect(...)` waits for the page to reach the state a test expects.
+EXPECT_TIMEOUT_MS = 20_000
 
 _REPORTS = pytest.StashKey[dict[str, pytest.TestReport]]()
 
@@ -127,8 +129,11 @@ def browser() -> Iterator[Browser]:
             "Chromium is not installed (Debian package `chromium`): run ./dev.sh test, which installs it.",
             pytrace=False,
         )
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # A view appears after the layout, the dependencies and its callbacks have answered: on a busy 2-core
+    # machine a fresh server's first view took over Playwright's default 5 s. What is expected is the same.
+    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=executable, headless=True, args=list(CHROMIUM_ARGS))
         yield chromium

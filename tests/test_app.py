@@ -44,7 +44,7 @@ def test_overview_has_a_card_per_headline_indicator_and_links_to_every_indicator
     state, notices, overview = outputs["view_state"], outputs["notices"], outputs["overview"]
     assert state["lang"] == "zh" and state["tab"] == "overview"
     text = texts(overview)
-    assert "国家高新技术企业" in text and "105家" in text and "对比" in text and "+58家（+123.4%）" in text
+    assert "国家高新技术企业" in text and "105家" in text and "对比" in text and "增加58家（增长123.4%）" in text
     assert "至少1000起" in text and "约2倍" in text
     links = json.dumps(overview, default=lambda o: o.to_plotly_json())
     import indicators
@@ -318,10 +318,11 @@ def test_the_table_tab_lists_at_most_its_page_of_rows_and_says_where_the_rest_ar
     parts = components.build_table(dataset, ViewState(tab="table", lang="en"), NumberStyle.MYRIAD)
     total = len(dataset.all_observations)
     assert f"({total} rows)" in texts(parts[1])
-    assert f"The first 10 of {total} rows are listed" in texts(parts[2])
-    table = parts[3].children
-    assert len(table.children[1].children) == 10
+    # After the table of indicators: the heading of the observations, the notice, their table.
+    assert f"The first 10 of {total} rows are listed" in texts(parts[6])
+    table = parts[7].children
+    assert len(table.children[2].children) == 10
     monkeypatch.setattr(components, "TABLE_ROWS_SHOWN", total)
     whole = components.build_table(dataset, ViewState(tab="table", lang="en"), NumberStyle.MYRIAD)
     assert "rows are listed" not in texts(whole)
-    assert len(whole[2].children.children[1].children) == total
+    assert len(whole[-1].children.children[2].children) == total

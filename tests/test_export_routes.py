@@ -322,7 +322,7 @@ def test_briefing_has_a_title_slide_and_a_slide_per_indicator_with_quotes_in_the
     title_text = _slide_text(slides[0])
     assert "生成日期：" in title_text and "3项指标 · 数据来自1个公开来源" in title_text
     high_tech = _slide_text(slides[1])
-    assert "国家高新技术企业" in high_tech and "105家" in high_tech and "+58家（+123.4%）" in high_tech
+    assert "国家高新技术企业" in high_tech and "105家" in high_tech and "增加58家（增长123.4%）" in high_tech
     assert "来源：龙港发布《浙江龙港:领改革之先 筑幸福之城》（2022年8月23日）" in high_tech
     assert any(shape.shape_type == 13 for shape in slides[1].shapes)  # the chart picture
     notes = slides[1].notes_slide.notes_text_frame.text

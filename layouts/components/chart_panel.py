@@ -15,7 +15,9 @@ from indicators.formatting import (
     format_period,
     format_quantity,
     ratio_decimals,
+    worded_qualifier,
 )
+from indicators.formula_words import formula_in_words
 from indicators.locales import text_column
 from indicators.periods import parse_period
 from indicators.qualifiers import LABELS as QUALIFIER_LABELS
@@ -38,7 +40,11 @@ def indicator_options(dataset: Dataset, lang: Lang) -> list[dict]:
     for indicator_id, row in indicators.iterrows():
         category = locales.text_in(dataset.categories[row["category"]].name, lang)
         unit = locales.text_in(dataset.units[row["unit"]].name, lang)
-        label = locale.parenthesized(f"{category} · {row[text_column('name', lang)]}", unit)
+        name = row[text_column("name", lang)]
+        # The unit says what the name does not already say: no "增长率（增长率）".
+        label = (
+            f"{category} · {name}" if not unit or unit in name else locale.parenthesized(f"{category} · {name}", unit)
+        )
         options.append({"label": label, "value": indicator_id})
     return options
 
@@ -92,7 +98,8 @@ def build_provenance(
         value = format_quantity(
             row.value, unit, lang, qualifier=row.qualifier, decimals=decimals, style=style, measure=row.measure
         )
-        mark = locales.text_in(MARKS, lang)[Qualifier(row.qualifier)] if not row.derived else "◆"
+        # The shape of the chart's marker only: the value beside it already says "约" ("○ 约2倍").
+        mark = locales.text_in(MARKS, lang)[Qualifier(row.qualifier)][:1] if not row.derived else "◆"
         head = [
             html.Span(mark, className="mark", **{"aria-hidden": "true"}),
             " ",
@@ -101,11 +108,12 @@ def build_provenance(
         ]
         if row.measure == "ratio_to_base" and isinstance(row.base_period, str):
             head.append(f" · {t('base-period', lang)} {format_period(parse_period(row.base_period), lang)}")
-        detail: list = [
-            html.Span(locales.text_in(QUALIFIER_LABELS, lang)[Qualifier(row.qualifier)], className="qualifier-label")
-        ]
+        worded = worded_qualifier(row.value, row.qualifier, row.measure, unit)
+        detail: list = [html.Span(locales.text_in(QUALIFIER_LABELS, lang)[worded], className="qualifier-label")]
         if row.derived:
-            detail += [html.Br(), f"{t('formula', lang)}: ", html.Code(row.formula)]
+            names = {i: str(dataset.indicators.loc[i, text_column("name", lang)]) for i in dataset.indicators.index}
+            words = formula_in_words(row.formula, names.__getitem__, lang)
+            detail += [html.Br(), f"{t('formula', lang)}{locales.get(lang).colon}{words}"]
             processing = meta[row.indicator_id][text_column("processing", lang)]
             if isinstance(processing, str):
                 detail += [html.Br(), processing]

@@ -22,7 +22,7 @@ import pytest
 
 from indicators import load_dataset
 from indicators.selections import in_curated_order
-from layouts.chart_view import view_figure
+from layouts.chart_view import drawn_kind
 from layouts.charts import CHART_KINDS
 from layouts.view_state import parse_search
 from tests.browser.test_dashboard import wait_for_app
@@ -59,7 +59,7 @@ LATIN_ALLOWED = {"CSV", "Excel", "PNG", "SVG", "PPT", "zip", "UTF", "BOM", "URL"
 
 def _drawn_kind(dataset, query: str) -> str | None:
     state = parse_search(f"tab=chart&{query}", frozenset(dataset.indicators.index), "zh").state
-    return view_figure(dataset, state).kind
+    return drawn_kind(dataset, state)
 
 
 def kind_views() -> dict[str, str]:

@@ -6,6 +6,7 @@ from dash import Input, Output, callback, no_update
 from flask import request
 
 from layouts import components as c
+from layouts.chart_sizes import chart_size, scaled_text
 from layouts.chart_view import view_figure
 from layouts.charts.labels import chart_title
 from layouts.charts.style import plotly_config
@@ -22,18 +23,22 @@ from server.context import request_view
         "config": Output(Ids.CHART, "config"),
         "notes": Output(Ids.CHART_NOTES, "children"),
     },
-    inputs={"search": Input(Ids.URL, "search")},
+    inputs={"search": Input(Ids.URL, "search"), "viewport": Input(Ids.VIEWPORT, "data")},
 )
-def update_chart(search: str | None) -> dict:
-    """Draw the chosen indicators in the chosen way, with where every value comes from."""
+def update_chart(search: str | None, viewport: object = None) -> dict:
+    """Draw the chosen indicators in the chosen way, for the window's size, with where every value comes from."""
     view = request_view(search)
     dataset, state, settings = view.dataset, view.state, view.settings
     if state.tab is not Tab.CHART:
         return {"figure": no_update, "config": no_update, "notes": no_update}
     ids = list(state.indicators)
     config = plotly_config(state.lang, "_".join(ids)[:80] or "chart")
+    size = chart_size(viewport)
     # The figure's dict: Dash serializes it as it would the go.Figure, without making plotly's objects.
-    chart = view_figure(dataset, state, style=settings.number_style, theme=settings.theme, as_dict=True)
+    chart = view_figure(
+        dataset, state, style=settings.number_style, theme=settings.theme, height=size.height, as_dict=True
+    )
+    chart = chart._replace(figure=scaled_text(chart.figure, size.text_scale))
     if not ids:
         return {"figure": chart.figure, "config": config, "notes": []}
     notes = [

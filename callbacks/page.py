@@ -106,3 +106,10 @@ def update_language_texts(search: str | None, shown: object) -> dict:
 clientside_callback(
     ClientsideFunction(namespace="reform", function_name="applyLanguage"), Input(Ids.VIEW_STATE, "data")
 )
+
+# The window's size, once per page load, for the size the chart is drawn at (assets/app.js).
+clientside_callback(
+    ClientsideFunction(namespace="reform", function_name="viewport"),
+    Output(Ids.VIEWPORT, "data"),
+    Input(Ids.URL, "pathname"),
+)

@@ -9,6 +9,7 @@ class Ids(StrEnum):
     URL = "url"
     VIEW_STATE = "view-state"
     SHELL_LANG = "shell-lang"
+    VIEWPORT = "viewport"
     HEADER = "header"
     NAV = "nav"
     NOTICES = "notices"

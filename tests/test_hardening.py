@@ -302,7 +302,7 @@ def test_download_link_callback_survives_forged_values(client):
 
 def test_malformed_callback_requests_are_refused_with_4xx(client):
     chart = next(d for d in dependencies(client) if d["output"] == CHART)
-    good = body_for(chart, ["?tab=chart&ind=enforcement_items"])
+    good = body_for(chart, ["?tab=chart&ind=enforcement_items", None])
     assert post(client, good).status_code == 200
     bodies = [
         b"",
@@ -480,7 +480,7 @@ def test_oversized_chunked_bodies_are_refused_with_413(client, size):
 
 def test_a_small_chunked_callback_body_still_reaches_the_callback(client):
     chart = next(d for d in dependencies(client) if d["output"] == CHART)
-    body = json.dumps(body_for(chart, ["?tab=chart&ind=enforcement_items"])).encode()
+    body = json.dumps(body_for(chart, ["?tab=chart&ind=enforcement_items", None])).encode()
     response = client.post(
         "/_dash-update-component",
         input_stream=io.BytesIO(body),
@@ -522,7 +522,7 @@ def test_no_request_value_reaches_a_file_path(client, monkeypatch):
     for url in urls:
         client.get(url)
     chart = next(d for d in dependencies(client) if d["output"] == CHART)
-    post(client, body_for(chart, [f"?tab=chart&ind={marker}&lang={marker}"]))
+    post(client, body_for(chart, [f"?tab=chart&ind={marker}&lang={marker}", None]))
     monkeypatch.undo()
     assert touched, "the spy saw nothing: it is not wired"
     assert [path for path in touched if marker in path] == []

@@ -28,7 +28,8 @@ FRESH_PROCESS = textwrap.dedent(
         "output": chart,
         "outputs": [{"id": "chart", "property": "figure"}, {"id": "chart", "property": "config"},
                     {"id": "chart-notes", "property": "children"}],
-        "inputs": [{"id": "url", "property": "search", "value": "?tab=chart&ind=enforcement_items"}],
+        "inputs": [{"id": "url", "property": "search", "value": "?tab=chart&ind=enforcement_items"},
+                   {"id": "viewport", "property": "data", "value": None}],
         "changedPropIds": ["url.search"],
         "state": [],
     }

@@ -41,10 +41,9 @@ def indicator_options(dataset: Dataset, lang: Lang) -> list[dict]:
         category = locales.text_in(dataset.categories[row["category"]].name, lang)
         unit = locales.text_in(dataset.units[row["unit"]].name, lang)
         name = row[text_column("name", lang)]
-        # The unit says what the name does not already say: no "增长率（增长率）".
-        label = (
-            f"{category} · {name}" if not unit or unit in name else locale.parenthesized(f"{category} · {name}", unit)
-        )
+        # The unit says what the name does not already say: no "增长率（增长率）", no "items (items)".
+        said = not unit or name.endswith(unit) or unit.lower() in name.lower().replace("(", " ").split()
+        label = f"{category} · {name}" if said else locale.parenthesized(f"{category} · {name}", unit)
         options.append({"label": label, "value": indicator_id})
     return options
 

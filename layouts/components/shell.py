@@ -65,6 +65,7 @@ def make_shell(year_bounds: tuple[int, int], lang: Lang, options: list[dict]) ->
             dcc.Location(id=Ids.URL, refresh="callback-nav"),
             dcc.Store(id=Ids.VIEW_STATE),
             dcc.Store(id=Ids.SHELL_LANG),
+            dcc.Store(id=Ids.VIEWPORT),  # the window's size, for the chart's (layouts/chart_sizes.py)
             html.A(t("skip-to-content", lang), href="#main", className="skip-link"),
             html.Header(id=Ids.HEADER, className="site-header"),
             html.Nav(id=Ids.NAV, className="tabs", **{"aria-label": t("nav-label", lang)}),
@@ -136,7 +137,6 @@ def make_shell(year_bounds: tuple[int, int], lang: Lang, options: list[dict]) ->
                                     id=Ids.CHART,
                                     className="chart",
                                     config={"displaylogo": False, "responsive": True},
-                                    style={"height": "600px"},
                                 ),
                             ),
                             html.Div(id=Ids.CHART_NOTES, className="chart-notes"),

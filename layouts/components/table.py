@@ -27,6 +27,7 @@ from indicators.formatting import (
 from indicators.formula_words import formula_in_words
 from indicators.locales import text_column
 from indicators.periods import parse_period
+from indicators.preference import rule_label
 from indicators.qualifiers import LABELS as QUALIFIER_LABELS
 from indicators.qualifiers import Qualifier
 from indicators.schema import Measure
@@ -206,14 +207,17 @@ def _observation_table(dataset: Dataset, rows: pd.DataFrame, lang: Lang, style: 
         else:
             quote = html.Q(row.quote, lang=quote_tag(dataset, row.source_id))
             source = source_link(dataset, row.source_id, lang)
-        if not row.preferred:
+        if isinstance(row.preferred_by, str):  # other sources give the same thing: say which rule decided
+            key = "preferred-by" if row.preferred else "not-preferred-by"
+            note = f"{t(key, lang, rule=rule_label(row.preferred_by, lang))} {note}"
+        elif not row.preferred:
             note = f"{t('not-preferred', lang)} {note}"
         worded = worded_qualifier(row.value, row.qualifier, row.measure, unit)
         body.append(
             html.Tr(
                 [
                     html.Th(name, scope="row"),
-                    _cell(format_period(parse_period(row.period), lang), names[1]),
+                    _cell(format_period(parse_period(row.period), lang, qualifier=row.period_qualifier), names[1]),
                     _cell(value, names[2], "num"),
                     _cell(locales.text_in(QUALIFIER_LABELS, lang)[worded], names[3]),
                     _cell(t(f"measure-{row.measure}", lang), names[4]),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from dash import Input, Output, callback, no_update
 from flask import request
 
@@ -12,9 +14,11 @@ from layouts.charts.labels import chart_title
 from layouts.charts.style import plotly_config
 from layouts.downloads import build_chart_downloads
 from layouts.ids import Ids
+from layouts.share import build_share
 from layouts.view_state import Tab
-from outputs.formats import SERVED_FORMATS
+from outputs.formats import IMAGE_PRESETS, SERVED_FORMATS
 from server.context import request_view
+from server.headers import allows_other_sites
 
 
 @callback(
@@ -41,12 +45,21 @@ def update_chart(search: str | None, viewport: object = None) -> dict:
     chart = chart._replace(figure=scaled_text(chart.figure, size.text_scale))
     if not ids:
         return {"figure": chart.figure, "config": config, "notes": []}
+    drawn = chart.indicators or tuple(ids)
+    share = build_share(dataset, state, drawn, request.host_url, settings.language, date.today())
+    downloads = build_chart_downloads(
+        state,
+        chart_title(dataset, chart.indicators, state.lang),
+        request.host_url,
+        SERVED_FORMATS,
+        presets=tuple(IMAGE_PRESETS.values()),
+        share=share,
+        embed_allowed=allows_other_sites(settings.embed.frame_ancestors),
+    )
     notes = [
         *c.build_chart_notes(dataset, chart, state),
         c.build_chart_table(dataset, chart, state, settings.number_style),
-        build_chart_downloads(
-            state, chart_title(dataset, chart.indicators, state.lang), request.host_url, SERVED_FORMATS
-        ),
+        downloads,
         *c.build_provenance(dataset, chart.indicators, state, settings.number_style, settings.language),
     ]
     return {"figure": chart.figure, "config": config, "notes": notes}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, no_update
 
+from indicators.version import data_version
 from layouts import components as c
 from layouts.downloads import build_table_downloads
 from layouts.i18n import dropdown_labels, t
@@ -89,7 +90,7 @@ def update_language_texts(search: str | None, shown: object) -> dict:
     first_load = shown is None
     return {
         "lang": lang,
-        "footer": c.build_footer(lang),
+        "footer": c.build_footer(lang, data_version(view.dataset)),
         "options": no_update if first_load and lang == default_lang else c.indicator_options(view.dataset, lang),
         "placeholder": t("indicator-placeholder", lang),
         "dropdown_labels": dropdown_labels(lang),

@@ -13,22 +13,23 @@ from pathlib import Path
 
 from cli.common import add_data_dir, chart_settings, date_bound, load, unknown_ids, write_stdout
 from indicators import locales
-from outputs.formats import FORMATS, ExportJob, formats
+from outputs.formats import FORMATS, IMAGE_PRESETS, ExportJob, data_language, formats
 
-DATA_FORMATS = [fmt.name for fmt in formats("data")]
+DATA_FORMATS = [fmt.name for fmt in formats("data") + formats("metadata")]
 CHART_FORMATS = [fmt.name for fmt in formats("chart")]
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    """Write an export: CSV to stdout (or --out), xlsx and zip to --out or a dated file here."""
+    """Write an export: CSV and JSON to stdout (or --out), xlsx and zip to --out or a dated file here."""
     dataset = load(args.data_dir)
     ids = tuple(dict.fromkeys(args.indicator or ()))
-    # Without --lang a tidy CSV keeps the stable columns only (scripts read it); everything else is for people.
-    lang = args.lang if args.lang is not None else (None if (args.format, args.layout) == ("csv", "tidy") else "zh")
-    # Standard output is usually piped into a program: no BOM there unless asked; files get one for Excel.
-    to_stdout = args.format == "csv" and args.out is None
-    bom = args.bom if args.bom is not None else not to_stdout
     fmt = FORMATS[args.format]
+    # The same columns as /data/observations.csv: without --lang a tidy CSV keeps the stable columns only
+    # (scripts read it); everything else is for people, in the default language.
+    lang = data_language(fmt, args.layout, args.lang, chart_settings().language)
+    # Standard output is usually piped into a program: no BOM there unless asked; files get one for Excel.
+    to_stdout = args.format in ("csv", "json") and args.out is None
+    bom = args.bom if args.bom is not None else not to_stdout
     job = ExportJob(dataset, ids, lang or "zh", lang, layout=args.layout, bom=bom, start=args.start, end=args.end)
     try:
         content = fmt.write(job)
@@ -55,7 +56,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_chart(args: argparse.Namespace) -> int:
-    """Write the chart of some indicators as PNG (2x), SVG or a standalone HTML page."""
+    """Write the chart of some indicators as PNG (2x, or a preset's size), SVG or a standalone HTML page."""
     from layouts.chart_view import view_figure
     from layouts.charts import selectable_kinds
     from layouts.view_state import MAX_INDICATORS, ViewState
@@ -90,8 +91,8 @@ def cmd_chart(args: argparse.Namespace) -> int:
     if "no-before-after" in view.notes:
         print("note: no value before and after the founding: drawn over time instead", file=sys.stderr)
     job = ExportJob(
-        dataset, tuple(ids), args.lang, view=args.view, width=width, height=height, style=settings.number_style,
-        theme=settings.theme, chart=view,
+        dataset, tuple(ids), args.lang, view=args.view, width=width, height=height, preset=args.preset,
+        style=settings.number_style, theme=settings.theme,
     )  # fmt: skip
     try:
         args.out.write_bytes(FORMATS[name].write(job))
@@ -104,6 +105,7 @@ def cmd_chart(args: argparse.Namespace) -> int:
 
 def cmd_briefing(args: argparse.Namespace) -> int:
     """Write a PowerPoint deck: a title slide, then a slide per indicator with quotes in the notes."""
+    from layouts.charts import selectable_kinds
     from outputs.images import ImageError
 
     dataset = load(args.data_dir)
@@ -112,17 +114,30 @@ def cmd_briefing(args: argparse.Namespace) -> int:
     if unknown:
         print(f"error: unknown indicator id(s): {', '.join(unknown)}", file=sys.stderr)
         return 2
+    kinds = [kind.name for kind in selectable_kinds()]
+    if args.view not in kinds:
+        print(f"error: unknown chart kind {args.view!r}: choose one of {', '.join(kinds)}", file=sys.stderr)
+        return 2
     settings = chart_settings()
     deck = FORMATS["pptx"]
     out = args.out if args.out is not None else Path(deck.filename(ids))
-    job = ExportJob(dataset, ids, args.lang, style=settings.number_style, theme=settings.theme)
+    job = ExportJob(
+        dataset,
+        ids,
+        args.lang,
+        view=args.view,
+        year_from=args.year_from,
+        year_to=args.year_to,
+        style=settings.number_style,
+        theme=settings.theme,
+    )
     try:
         content = deck.write(job)
     except ImageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     out.write_bytes(content)
-    count = len(ids) or int(dataset.indicators["headline"].sum())
+    count = len(ids) or len(dataset.indicators)
     print(f"Wrote a briefing of {count} indicator(s) to {out.resolve()}", file=sys.stderr)
     return 0
 
@@ -131,10 +146,11 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     """The ``export``, ``chart`` and ``briefing`` commands."""
     export = commands.add_parser(
         "export",
-        help="write the data as CSV, an Excel workbook or a zip with its metadata",
-        description="Write the data as CSV, an Excel workbook (xlsx) or a zip of the CSV with its metadata. "
-        "CSV goes to standard output unless --out is given; xlsx and zip go to --out, or to a dated file "
-        "in the current folder.",
+        help="write the data as CSV, an Excel workbook, a zip with its metadata, or the indicators' metadata",
+        description="Write the data as CSV, an Excel workbook (xlsx), a zip of the CSV with its metadata and "
+        "data package (datapackage.json), or what the indicators are as JSON (names, unit, category, sources "
+        "with quotes, notes, data version). CSV and JSON go to standard output unless --out is given; xlsx and "
+        "zip go to --out, or to a dated file in the current folder.",
     )
     export.add_argument("--format", choices=DATA_FORMATS, default="csv", help="file format (default csv)")
     export.add_argument(
@@ -148,8 +164,8 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
         "--lang",
         choices=locales.codes(),
         default=None,
-        help="language of the readable columns and wide headers (default zh, except a tidy csv, which then "
-        "has the stable columns only, for scripts)",
+        help="language of the readable columns and wide headers (default: the configured language, except a "
+        "tidy csv, which then has the stable columns only, for scripts, as /data/observations.csv has)",
     )
     export.add_argument(
         "--bom",
@@ -185,6 +201,13 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     )
     chart.add_argument("--width", type=int, default=1200, help="width in CSS pixels (PNG has twice as many)")
     chart.add_argument("--height", type=int, default=675, help="height in CSS pixels (default 675: 16:9)")
+    chart.add_argument(
+        "--preset",
+        choices=list(IMAGE_PRESETS),
+        default=None,
+        help="a size made for where the image goes, instead of --width/--height: "
+        + "; ".join(f"{p.name} {p.pixels[0]}x{p.pixels[1]} px" for p in IMAGE_PRESETS.values()),
+    )
     chart.add_argument("--out", type=Path, required=True, help="file to write")
     add_data_dir(chart)
     chart.set_defaults(func=cmd_chart)
@@ -192,11 +215,17 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     briefing = commands.add_parser(
         "briefing",
         help="write a PowerPoint briefing: a slide per indicator, quotes in the speaker notes",
-        description="Write a 16:9 PowerPoint deck: a title slide, then per indicator its chart, latest value "
-        "and change, and source; the quotes behind the figures are in the speaker notes.",
+        description="Write a 16:9 PowerPoint deck: a title slide, a contents slide for a long deck, the chart of "
+        "the indicators together when they share a unit, then per indicator its chart, latest value and change, "
+        "and source; the sources and quotes behind the figures are in the speaker notes.",
     )
-    briefing.add_argument("ids", nargs="*", metavar="ID", help="indicator id(s) (default: the headline indicators)")
+    briefing.add_argument(
+        "ids", nargs="*", metavar="ID", help="indicator id(s) (default: every indicator, in the curated order)"
+    )
     briefing.add_argument("--lang", choices=locales.codes(), default="zh", help="language (default zh)")
+    briefing.add_argument("--view", default="trend", help="chart kind: trend (the default) or before-after")
+    briefing.add_argument("--from", dest="year_from", type=int, default=None, metavar="YEAR", help="first year shown")
+    briefing.add_argument("--to", dest="year_to", type=int, default=None, metavar="YEAR", help="last year shown")
     briefing.add_argument("--out", type=Path, default=None, help="file to write (default: a dated file here)")
     add_data_dir(briefing)
     briefing.set_defaults(func=cmd_briefing)

@@ -12,14 +12,14 @@ from datetime import date
 from indicators import locales
 from indicators.formatting import Lang
 from indicators.preference import PreferenceRule
-from indicators.qualifiers import HEDGE_WORDS, LABELS, Qualifier
+from indicators.qualifiers import QUALIFIERS, Qualifier
 from indicators.schema import Measure, SourceKind
 
 #: Meaning of each column of the tidy table, grouped as in docs/data-format.md: (columns, en, zh).
 TIDY_COLUMN_NOTES: tuple[tuple[tuple[str, ...], str, str], ...] = (
     (
         ("indicator_id", "indicator_name_zh", "indicator_name_en", "category"),
-        "the indicator",
+        "the indicator: its id, Chinese name, English name and category",
         "指标（编号、中文名、英文名、类别）",
     ),
     (("period",), "the period as written in the data (ISO 8601)", "数据中所写的时间口径（ISO 8601）"),
@@ -117,17 +117,6 @@ LABEL_COLUMN_NOTES: tuple[tuple[tuple[str, ...], str, str], ...] = (
         "精确程度的文字说明及对应的中文用词",
     ),
 )
-
-#: What each qualifier means: (en, zh); the Chinese words come from :data:`HEDGE_WORDS`.
-QUALIFIER_MEANINGS: dict[Qualifier, tuple[str, str]] = {
-    Qualifier.EXACT: ("the figure as printed, without a hedge word", "原文数字，无约数或上下限用词"),
-    Qualifier.APPROXIMATELY: ("near the figure, either side", "接近该数，可能略高或略低"),
-    Qualifier.AT_LEAST: (
-        'the figure or more ("1000多起" is recorded as 1000, at_least)',
-        "不少于该数（“1000多起”记为1000、下限）",
-    ),
-    Qualifier.AT_MOST: ("the figure or less", "不超过该数"),
-}
 
 #: Names of measures in headers and legends.
 MEASURE_LABELS: dict[str, dict[Measure, str]] = locales.translatable(
@@ -231,13 +220,22 @@ def preference_steps(lang: Lang) -> list[str]:
 
 def hedge_words(qualifier: Qualifier) -> str:
     """The Chinese words that mean a qualifier, joined with 、 (empty for ``exact``)."""
-    return "、".join(word for word, meaning in HEDGE_WORDS.items() if meaning is qualifier)
+    return "、".join(QUALIFIERS[qualifier].hedge_words)
 
 
 def column_note_rows(lang: Lang, *, labels: bool) -> list[tuple[str, str]]:
     """(columns, meaning) pairs of the tidy table, with the language columns when ``labels``."""
     notes = TIDY_COLUMN_NOTES + (LABEL_COLUMN_NOTES if labels else ())
     return [(", ".join(columns), _in(lang, en=en, zh=zh)) for columns, en, zh in notes]
+
+
+def column_meanings(lang: Lang) -> dict[str, str]:
+    """Each column of the tidy table (and of its language columns) and its meaning, as plain text."""
+    return {
+        column: _in(lang, en=en, zh=zh).replace("`", "")
+        for columns, en, zh in TIDY_COLUMN_NOTES + LABEL_COLUMN_NOTES
+        for column in columns
+    }
 
 
 def markdown_column_table() -> str:
@@ -254,6 +252,7 @@ _README: dict[str, dict[str, str]] = locales.translatable(
         "en": {
             "title": "Longgang reform indicators - data export",
             "exported": "Exported {today} from reform-indicators (龙港改革成效指标).",
+            "version": "Data version: {version} (the day the data files last changed, and a hash of their content)",
             "indicators": "Indicators: {selection}",
             "every_indicator": "every indicator",
             "range": "Time range: {span} (values whose period overlaps it)",
@@ -299,6 +298,7 @@ _README: dict[str, dict[str, str]] = locales.translatable(
         "zh": {
             "title": "龙港改革成效指标 · 数据导出",
             "exported": "导出日期：{today}（reform-indicators 龙港改革成效指标看板）",
+            "version": "数据版本：{version}（数据文件最近修改的日期及其内容的校验码）",
             "indicators": "指标：{selection}",
             "every_indicator": "全部指标",
             "range": "时间范围：{span}（保留时间口径与该范围有重叠的数值）",
@@ -352,6 +352,7 @@ def readme_text(
     bom: bool | None,
     today: date,
     wide_has_ratio: bool = False,
+    version: str | None = None,
 ) -> str:
     """The README of an export: what the files and columns are, qualifiers, the preference rule, sources.
 
@@ -369,6 +370,7 @@ def readme_text(
             ``files`` are its sheets.
         today: Export date.
         wide_has_ratio: Whether the wide table has ratio-to-base columns.
+        version: The data version (:func:`indicators.version.data_version`), if known.
 
     Returns:
         The text, with Windows line ends (Notepad on older Windows shows nothing else).
@@ -380,6 +382,7 @@ def readme_text(
         f"# {t['title']}",
         "",
         t["exported"].format(today=today.isoformat()),
+        *([t["version"].format(version=version)] if version else []),
         t["indicators"].format(selection=", ".join(indicator_ids) if indicator_ids else t["every_indicator"]),
         t["range"].format(span=span),
         t["data"].format(layout=t[layout], rows=rows),
@@ -401,8 +404,8 @@ def readme_text(
         out.append(
             t["qualifier"].format(
                 code=qualifier.value,
-                label=locales.text_in(LABELS, lang)[qualifier],
-                meaning=_in(lang, en=QUALIFIER_MEANINGS[qualifier][0], zh=QUALIFIER_MEANINGS[qualifier][1]),
+                label=QUALIFIERS[qualifier].text("label", lang),
+                meaning=QUALIFIERS[qualifier].text("meaning", lang),
                 words=t["words"].format(words=words) if words else "",
             )
         )

@@ -15,7 +15,7 @@ from enum import StrEnum
 from indicators import locales
 from indicators.magnitudes import split_magnitude
 from indicators.periods import Period, Precision, parse_period
-from indicators.qualifiers import SYMBOLS, Qualifier, flip
+from indicators.qualifiers import QUALIFIERS, Qualifier, flip
 from indicators.schema import PHYSICAL_KINDS, Measure, Unit, UnitKind
 
 #: A language code of :mod:`indicators.locales` (``zh``, ``en``, ...).
@@ -69,18 +69,6 @@ class NumberStyle(StrEnum):
     WESTERN = "western"  # digits with separators: 41,130,000
 
 
-_WORDS = locales.translatable(
-    "qualifier words",
-    {
-        "zh": {Qualifier.APPROXIMATELY: "约{q}", Qualifier.AT_LEAST: "至少{q}", Qualifier.AT_MOST: "至多{q}"},
-        "en": {
-            Qualifier.APPROXIMATELY: "about {q}",
-            Qualifier.AT_LEAST: "at least {q}",
-            Qualifier.AT_MOST: "at most {q}",
-        },
-    },
-    by="language",
-)
 #: Powers of ten of the short forms. A short form shows every digit the full number would show (at
 #: the same ``decimals``), trailing zeros dropped: 41130000 is 4113万, 12345 is 1.2345万, 483882 is
 #: 48.3882万, 123456700 is 123.4567 million; never a rounder figure than the data holds.
@@ -181,9 +169,8 @@ def format_quantity(
         text = locales.get(lang).per_month.format(q=text)
     if qualifier is Qualifier.EXACT:
         return text
-    if marks:
-        return f"{locales.text_in(SYMBOLS, lang)[qualifier]}{text}"
-    return locales.text_in(_WORDS, lang)[qualifier].format(q=text)
+    kind = QUALIFIERS[qualifier]
+    return f"{kind.text('symbol', lang)}{text}" if marks else kind.text("words", lang).format(q=text)
 
 
 #: How a change is said: the direction as a verb, then the bound on its size in words. A fall of "70 or
@@ -331,7 +318,7 @@ def format_period(period: Period, lang: Lang, *, qualifier: Qualifier | str = Qu
     """
     qualifier = Qualifier(qualifier)
     text = _period_words(period, lang)
-    return text if qualifier is Qualifier.EXACT else locales.text_in(_WORDS, lang)[qualifier].format(q=text)
+    return text if qualifier is Qualifier.EXACT else QUALIFIERS[qualifier].text("words", lang).format(q=text)
 
 
 def _period_words(period: Period, lang: Lang) -> str:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
-from indicators.qualifiers import Qualifier, directed, join
+from indicators.qualifiers import Qualifier, directed, flip, join, zero_product
 
 SELECTORS = ("first", "latest")
 
@@ -138,11 +138,11 @@ def _eval(node: ast.AST, values: dict[Reference, Quantity]) -> Quantity:
             return values[Reference(name, _selector(selector))]
         case ast.UnaryOp(op=op, operand=operand):
             q = _eval(operand, values)
-            return Quantity(-q.value, directed(q.qualifier, -1)) if isinstance(op, ast.USub) else q
+            return Quantity(-q.value, flip(q.qualifier)) if isinstance(op, ast.USub) else q
         case ast.BinOp(left=left, op=op, right=right):
             a, b = _eval(left, values), _eval(right, values)
             return _binary(op, a, b)
-    raise FormulaError(f"cannot evaluate {ast.unparse(node)}")  # pragma: no cover - _check forbids it
+    raise FormulaError(f"cannot evaluate {ast.unparse(node)}")  # a Formula built by hand, not parsed
 
 
 def _binary(op: ast.operator, a: Quantity, b: Quantity) -> Quantity:
@@ -152,12 +152,10 @@ def _binary(op: ast.operator, a: Quantity, b: Quantity) -> Quantity:
         case ast.Add():
             return Quantity(a.value + b.value, join(a.qualifier, b.qualifier))
         case ast.Sub():
-            return Quantity(a.value - b.value, join(a.qualifier, directed(b.qualifier, -1)))
+            return Quantity(a.value - b.value, join(a.qualifier, flip(b.qualifier)))
         case ast.Mult():
             if a.value == 0 and b.value == 0:
-                # Both partial derivatives vanish; the product moves by da*db, whose sign is the product
-                # of the signs the two qualifiers allow ("0 or more" times "0 or more" is "0 or more").
-                return Quantity(a.value * b.value, _product_of_zeros(a.qualifier, b.qualifier))
+                return Quantity(a.value * b.value, zero_product(a.qualifier, b.qualifier))
             qualifier = join(directed(a.qualifier, b.value), directed(b.qualifier, a.value))
             return Quantity(a.value * b.value, qualifier)
         case ast.Div():
@@ -165,15 +163,7 @@ def _binary(op: ast.operator, a: Quantity, b: Quantity) -> Quantity:
                 raise FormulaError("division by zero")
             qualifier = join(directed(a.qualifier, b.value), directed(b.qualifier, -a.value))
             return Quantity(a.value / b.value, qualifier)
-    raise FormulaError(f"operator {type(op).__name__} is not allowed")  # pragma: no cover
-
-
-def _product_of_zeros(a: Qualifier, b: Qualifier) -> Qualifier:
-    if Qualifier.EXACT in (a, b):
-        return Qualifier.EXACT
-    if Qualifier.APPROXIMATELY in (a, b):
-        return Qualifier.APPROXIMATELY
-    return Qualifier.AT_LEAST if a is b else Qualifier.AT_MOST
+    raise FormulaError(f"operator {type(op).__name__} is not allowed")  # likewise
 
 
 def subtract(a: Quantity, b: Quantity) -> Quantity:

@@ -63,29 +63,26 @@ class Period:
         object.__setattr__(self, "key", (self.start, self.end))
 
     @property
-    def is_instant(self) -> bool:
-        """True for a single day (drawn as a point, not a span)."""
-        return self.start == self.end
-
-    @property
     def days(self) -> int:
         """Number of calendar days covered, both ends included."""
         return (self.end - self.start).days + 1
 
     @property
-    def months(self) -> float:
-        """Length in months (whole calendar months count exactly; otherwise days / 30.4375)."""
-        if self.start.day == 1 and self.end == _month_end(self.end.year, self.end.month):
-            return float((self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1)
-        months_whole = (self.end.year - self.start.year) * 12 + self.end.month - self.start.month
-        if _add_months(self.start, months_whole) - timedelta(days=1) == self.end:
-            return float(months_whole)
-        # Counted back from the day after the end, as PnM/date is (P1M/2022-03-30 starts on 28 February).
+    def months(self) -> int | None:
+        """Length in whole months, as a duration would write it; None when it is no whole number of months.
+
+        Counted forward from the start, as ``date/PnM`` is (``2022-01-31/P1M`` ends on 27 February), or
+        back from the day after the end, as ``PnM/date`` is (``P1M/2022-03-30`` starts on 28 February);
+        whole calendar months count either way (``2022-01/2022-03`` is 3).
+        """
+        forward = (self.end.year - self.start.year) * 12 + self.end.month - self.start.month
+        if _add_months(self.start, forward) - timedelta(days=1) == self.end:
+            return forward
         after = self.end + timedelta(days=1)
-        months_back = (after.year - self.start.year) * 12 + after.month - self.start.month
-        if months_back > 0 and _add_months(after, -months_back) == self.start:
-            return float(months_back)
-        return self.days / 30.4375
+        back = (after.year - self.start.year) * 12 + after.month - self.start.month
+        if _add_months(after, -back) == self.start:
+            return back
+        return None
 
 
 def _month_end(year: int, month: int) -> date:

@@ -26,7 +26,7 @@ from enum import StrEnum
 
 from indicators import locales
 from indicators.checked import CheckedObservation, Located
-from indicators.qualifiers import Qualifier
+from indicators.qualifiers import QUALIFIERS
 from indicators.reporting import Reporter
 from indicators.schema import Measure, Source, SourceKind
 
@@ -65,7 +65,8 @@ RULE_LABELS: dict[str, dict[PreferenceRule, str]] = locales.translatable(
 
 #: Preference among sources of different kinds when they disagree (lower wins).
 SOURCE_KIND_RANK = {kind: rank for rank, kind in enumerate(SourceKind)}
-QUALIFIER_RANK = {Qualifier.EXACT: 0, Qualifier.AT_LEAST: 1, Qualifier.AT_MOST: 1, Qualifier.APPROXIMATELY: 2}
+#: Preference among qualifiers of the same figure (lower wins), from the qualifier table.
+QUALIFIER_RANK = {qualifier: kind.rank for qualifier, kind in QUALIFIERS.items()}
 #: Measures whose value is a level at a (possibly unstated) date within the period, so that a coarser
 #: period may hold the very figure a finer one gives. Totals and averages over different spans are
 #: different quantities (a year's cases are not a month's) and are never grouped.

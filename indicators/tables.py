@@ -21,11 +21,11 @@ import pandas as pd
 
 from indicators import locales
 from indicators.dataset import Dataset
-from indicators.export_notes import MEASURE_LABELS, QUALIFIER_MEANINGS, WIDE_HEADERS, hedge_words
+from indicators.export_notes import MEASURE_LABELS, WIDE_HEADERS, hedge_words
 from indicators.formatting import TIMES_UNIT, Lang, format_period, format_quantity
 from indicators.locales import text_column
 from indicators.periods import parse_period
-from indicators.qualifiers import LABELS, Qualifier
+from indicators.qualifiers import QUALIFIERS, Qualifier
 from indicators.schema import Measure, Unit, note_text
 from indicators.selections import curated_order, in_curated_order
 
@@ -113,6 +113,8 @@ LABEL_COLUMNS = ("indicator_name", "unit_label", "value_display", "period_label"
 WIDE_PERIOD_COLUMNS = ("period", "period_start", "period_end", "period_label")
 #: Start of every export's file name.
 FILE_PREFIX = "longgang-indicators"
+#: Name of the whole data set in data URLs (``/data/observations.csv``), which data packages point to.
+ALL_DATA = "observations"
 
 
 def export_table(
@@ -253,13 +255,13 @@ def qualifiers_table() -> pd.DataFrame:
         [
             {
                 "qualifier": qualifier.value,
-                "label_zh": LABELS["zh"][qualifier],
-                "label_en": LABELS["en"][qualifier],
+                "label_zh": kind.label["zh"],
+                "label_en": kind.label["en"],
                 "hedge_words_zh": hedge_words(qualifier),
-                "meaning_zh": QUALIFIER_MEANINGS[qualifier][1],
-                "meaning_en": QUALIFIER_MEANINGS[qualifier][0],
+                "meaning_zh": kind.meaning["zh"],
+                "meaning_en": kind.meaning["en"],
             }
-            for qualifier in Qualifier
+            for qualifier, kind in QUALIFIERS.items()
         ]
     )
 
@@ -314,7 +316,7 @@ def _with_labels(dataset: Dataset, tidy: pd.DataFrame, lang: Lang) -> pd.DataFra
         format_period(parse_period(text), lang, qualifier=hedge)
         for text, hedge in zip(tidy["period"], tidy["period_qualifier"], strict=True)
     ]
-    labelled["qualifier_label"] = [locales.text_in(LABELS, lang)[Qualifier(q)] for q in tidy["qualifier"]]
+    labelled["qualifier_label"] = [QUALIFIERS[Qualifier(q)].text("label", lang) for q in tidy["qualifier"]]
     return labelled
 
 
@@ -346,18 +348,26 @@ def _wide(dataset: Dataset, tidy: pd.DataFrame, lang: Lang | None) -> pd.DataFra
     }
     if lang is not None:
         data["period_label"] = [format_period(parse_period(texts[k]), lang) for k in keys]
+    described: dict[str, dict[str, str]] = {}
     for column in columns:
         header = _wide_header(dataset, column, lang)
         if header in data:  # two indicators with the same name: the id tells them apart
             header = f"{header} [{column[0]}]"
         values = [cells[k].get(column, (math.nan, None)) for k in keys]
         data[header] = pd.Series([v for v, _ in values], dtype="float64")
+        what = {"indicator_id": column[0], "measure": column[1], "base_period": column[2]}
+        described[header] = {**what, "role": "value"}
         if any(q is not None and q != Qualifier.EXACT for _, q in values):
-            data[_qualifier_header(header, lang)] = [
-                None if q is None else (q if lang is None else locales.text_in(LABELS, lang)[Qualifier(q)])
+            qualifier_header = _qualifier_header(header, lang)
+            data[qualifier_header] = [
+                None if q is None else (q if lang is None else QUALIFIERS[Qualifier(q)].text("label", lang))
                 for _, q in values
             ]
-    return pd.DataFrame(data)
+            described[qualifier_header] = {**what, "role": "qualifier"}
+    table = pd.DataFrame(data)
+    # What each value column holds, for the data package's schema (indicators.datapackage).
+    table.attrs["wide_columns"] = described
+    return table
 
 
 def _wide_header(dataset: Dataset, column: tuple[str, str, str], lang: Lang | None) -> str:

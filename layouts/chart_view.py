@@ -7,11 +7,12 @@ from typing import NamedTuple
 import plotly.graph_objects as go
 
 from indicators.dataset import Dataset
-from indicators.formatting import NumberStyle
+from indicators.formatting import NumberStyle, format_date
 from indicators.selections import same_unit
+from indicators.version import data_version
 from layouts.charts import CHART_KINDS, ChartKind, data_kind
 from layouts.charts.empty import empty_figure
-from layouts.charts.style import DEFAULT_HEIGHT, ChartOptions
+from layouts.charts.style import DEFAULT_HEIGHT, FULL_FRAMING, ChartOptions, Framing
 from layouts.i18n import t
 from layouts.view_state import ViewState
 
@@ -36,15 +37,17 @@ def view_figure(
     theme: str = "light",
     height: int = DEFAULT_HEIGHT,
     as_dict: bool = False,
+    framing: Framing = FULL_FRAMING,
 ) -> ChartView:
     """The chart of a view: the kind it asks for when that fits, else the kind its data calls for.
 
     Indicators of another unit than the first are left out (one value axis); a kind that does not fit
     (before/after without values on both sides of the founding) gives way, with a note, to the data's
-    own kind; unknown ids are ignored. With ``as_dict`` the figure is its plain dict (for Dash).
+    own kind; unknown ids are ignored. With ``as_dict`` the figure is its plain dict (for Dash);
+    ``framing`` says whether the title and source line are drawn, and adds a footnote.
     """
     lang = state.lang
-    options = ChartOptions(state.year_from, state.year_to, style, theme, height, as_dict)
+    options = ChartOptions(state.year_from, state.year_to, style, theme, height, as_dict, framing)
     ids = same_unit(dataset, state.indicators)
     if not ids:
         return ChartView(empty_figure(t("choose-indicator", lang), theme, as_dict), (), ())
@@ -72,3 +75,9 @@ def _chosen_kind(dataset: Dataset, state: ViewState, ids: list[str]) -> tuple[Ch
             notes.append(kind.unavailable_note)
         kind = None
     return kind or data_kind(dataset, ids), notes
+
+
+def as_of_line(dataset: Dataset, lang: str) -> str:
+    """``数据截至2026年11月28日（版本 3f9a2c1d4e5f）``: when the data was last updated, under images and on slides."""
+    version = data_version(dataset)
+    return t("data-as-of", lang, date=format_date(version.updated.date(), lang), version=version.digest)

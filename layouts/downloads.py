@@ -4,7 +4,8 @@ Every download is a plain ``<a download href>`` to a route of :mod:`server.files
 from the keyboard, in any browser, and without a callback; the URLs below are the only place those
 routes' query strings are written. The encoding choice rewrites the CSV and zip links
 (:func:`with_encoding`, wired in :mod:`callbacks.downloads`); the default links already carry the
-Excel-friendly encoding.
+Excel-friendly encoding. The "copy image" button is the one control that needs a script
+(``assets/copy-image.js``: the clipboard, or a download where the browser refuses).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from dash import dcc, html
 
+from indicators.tables import ALL_DATA
 from layouts.charts import DEFAULT_KIND
 from layouts.i18n import TEXTS, t
 from layouts.ids import Ids
@@ -25,8 +27,7 @@ DATA_PATH = "/data"
 CHART_PATH = "/chart"
 EMBED_PATH = "/embed"
 BRIEFING_PATH = "/briefing.pptx"
-#: Name of the whole data set in data URLs: ``/data/observations.csv``.
-ALL_DATA = "observations"
+DATAPACKAGE_PATH = f"{DATA_PATH}/datapackage.json"
 LAYOUTS = ("tidy", "wide")
 #: CSV encodings: with a byte order mark (Excel reads Chinese right) or without (programs).
 BOM, PLAIN = "utf-8-sig", "utf-8"
@@ -34,6 +35,18 @@ ENCODINGS = (BOM, PLAIN)
 #: Height of an embedded chart in CSS pixels, and the heights an embed URL may ask for.
 EMBED_HEIGHT = 600
 EMBED_HEIGHT_BOUNDS = (300, 1200)
+
+
+class ImageSize(Protocol):
+    """What the links need of an image preset of the registry (:data:`outputs.formats.IMAGE_PRESETS`)."""
+
+    name: str
+    label_key: str
+
+    @property
+    def pixels(self) -> tuple[int, int]:
+        """Width and height of the image in pixels."""
+        ...
 
 
 class FileFormat(Protocol):
@@ -85,9 +98,10 @@ def _chart_params(state: ViewState) -> list[tuple[str, str]]:
     return params
 
 
-def image_href(state: ViewState, fmt: str) -> str:
-    """``/chart/<ids>.png|svg?lang=&from=&to=&view=``: the view's chart as an image."""
-    return f"{CHART_PATH}/{','.join(state.indicators)}.{fmt}{_query(_chart_params(state))}"
+def image_href(state: ViewState, fmt: str, preset: str | None = None) -> str:
+    """``/chart/<ids>.png|svg?lang=&from=&to=&view=&preset=``: the view's chart as an image (of a preset size)."""
+    params = _chart_params(state) + ([("preset", preset)] if preset else [])
+    return f"{CHART_PATH}/{','.join(state.indicators)}.{fmt}{_query(params)}"
 
 
 def embed_src(state: ViewState, base_url: str, height: int = EMBED_HEIGHT) -> str:
@@ -107,10 +121,12 @@ def embed_snippet(state: ViewState, base_url: str, title: str, height: int = EMB
     )
 
 
-def briefing_href(state: ViewState) -> str:
-    """``/briefing.pptx?ind=&lang=``: a slide per chosen indicator."""
+def briefing_href(state: ViewState, *, every: bool = False) -> str:
+    """``/briefing.pptx?ind=&lang=&from=&to=&view=``: the view's deck; ``every``: of every indicator."""
+    if every:
+        return f"{BRIEFING_PATH}{_query([('lang', state.lang)])}"
     params = [("ind", ",".join(state.indicators))] if state.indicators else []
-    return f"{BRIEFING_PATH}{_query([*params, ('lang', state.lang)])}"
+    return f"{BRIEFING_PATH}{_query([*params, *_chart_params(state)])}"
 
 
 def with_encoding(href: str, encoding: str) -> str:
@@ -142,7 +158,7 @@ def _file_links(panel: str, state: ViewState, formats: Sequence[FileFormat], *, 
     ids = state.indicators if displayed else None
     items = []
     for fmt in formats:
-        if fmt.holds != "data":
+        if fmt.holds not in ("data", "metadata"):
             continue
         for layout in fmt.offered_layouts:
             key = f"{fmt.label_key}-{layout}" if len(fmt.offered_layouts) > 1 else fmt.label_key
@@ -154,6 +170,9 @@ def _file_links(panel: str, state: ViewState, formats: Sequence[FileFormat], *, 
             if fmt.has_text_encoding:  # an xlsx has no text encoding
                 link["id"] = link_id(panel, f"{'displayed' if displayed else 'full'}-{key.removeprefix('download-')}")
             items.append(html.Li(html.A(**link)))
+    if not displayed:  # for scripts: every CSV column's type, unit and meaning
+        package = {"href": DATAPACKAGE_PATH, "download": "datapackage.json", "className": "download-link"}
+        items.append(html.Li(html.A(**package, **_link_text("download-datapackage", state.lang))))
     return html.Ul(items, className="download-list")
 
 
@@ -214,18 +233,116 @@ def build_table_downloads(state: ViewState, formats: Sequence[FileFormat]) -> ht
     )
 
 
-def build_chart_downloads(state: ViewState, title: str, base_url: str, formats: Sequence[FileFormat]) -> html.Section:
-    """Under the chart: data downloads, the chart as an image, the briefing deck and the embed code.
+def _image_links(state: ViewState, formats: Sequence[FileFormat], presets: Sequence[ImageSize]) -> list:
+    """The chart as images (PNG at each preset size, SVG) and as slides (this view, every indicator)."""
+    lang, ids = state.lang, state.indicators
+    items = []
+    for fmt in formats:
+        if fmt.holds == "chart":
+            items.append(_download(image_href(state, fmt.name), fmt.filename(ids), _link_text(fmt.label_key, lang)))
+            if fmt.name == "png":
+                for preset in presets:
+                    width, height = preset.pixels
+                    label = {"children": t(preset.label_key, lang, width=width, height=height)}
+                    items.append(_download(image_href(state, "png", preset.name), fmt.filename(ids), label))
+        elif fmt.holds == "deck":
+            items.append(_download(briefing_href(state), fmt.filename(ids), _link_text(fmt.label_key, lang)))
+            every = {"children": t("download-briefing-all", lang)}
+            items.append(_download(briefing_href(state, every=True), fmt.filename(None), every))
+    return items
+
+
+def _download(href: str, filename: str, text: dict) -> html.Li:
+    return html.Li(html.A(href=href, download=filename, className="download-link", **text))
+
+
+def copy_image_button(state: ViewState, preset: ImageSize | None) -> html.Div:
+    """The "copy image" button: the chart (at the preset's size) onto the clipboard, or downloaded where refused.
+
+    ``assets/copy-image.js`` does it (no inline script: the CSP forbids it); the button carries the
+    image's URL and the messages, in the page's language, that the status line then shows.
+    """
+    lang = state.lang
+    data = {
+        "data-src": image_href(state, "png", preset.name if preset else None),
+        "data-filename": f"{'_'.join(state.indicators)[:80] or 'chart'}.png",
+        "data-done": t("copy-image-done", lang),
+        "data-downloaded": t("copy-image-downloaded", lang),
+        "data-failed": t("copy-image-failed", lang),
+    }
+    return html.Div(
+        [
+            html.Button(
+                t("copy-image", lang),
+                type="button",
+                className="copy-button copy-image",
+                title=t("copy-image-title", lang),
+                **data,
+            ),
+            html.Span(className="copy-image-status", role="status", **{"aria-live": "polite"}),
+        ],
+        className="copy-image-row",
+    )
+
+
+def _embed_group(state: ViewState, title: str, base_url: str, allowed: bool) -> html.Div:
+    """The embed code when the configured sites include others than this one; otherwise why there is none."""
+    lang = state.lang
+    if not allowed:
+        return html.Div(
+            [html.H4(t("embed-heading", lang)), html.P(t("embed-not-allowed", lang), className="embed-not-allowed")],
+            className="download-group embed-group",
+        )
+    return html.Div(
+        [
+            html.H4(t("embed-heading", lang)),
+            html.P(t("embed-help", lang), className="muted"),
+            html.Label(t("embed-code-label", lang), htmlFor=Ids.EMBED_CODE, className="visually-hidden"),
+            dcc.Textarea(
+                id=Ids.EMBED_CODE,
+                value=embed_snippet(state, base_url, title),
+                readOnly=True,
+                rows=3,
+                className="embed-code",
+            ),
+            # The button inside makes it keyboard-reachable; Dash's Clipboard itself is a div. It
+            # shows only where the browser allows copying (HTTPS or localhost); the text stays
+            # selectable everywhere.
+            dcc.Clipboard(
+                id=Ids.EMBED_COPY,
+                target_id=Ids.EMBED_CODE,
+                children=html.Button(t("copy-embed", lang), type="button", className="copy-button"),
+                copied_children=html.Button(t("copied", lang), type="button", className="copy-button"),
+                className="copy-embed",
+            ),
+        ],
+        className="download-group embed-group",
+    )
+
+
+def build_chart_downloads(
+    state: ViewState,
+    title: str,
+    base_url: str,
+    formats: Sequence[FileFormat],
+    *,
+    presets: Sequence[ImageSize] = (),
+    share: html.Div | None = None,
+    embed_allowed: bool = False,
+) -> html.Section:
+    """Under the chart: the chart as images and slides, the data, share and cite, and the embed code.
 
     Args:
         state: The view (its indicators are drawn; at least one).
         title: The chart's title, for the iframe's accessible name.
         base_url: Scheme, host and port the browser reached the app at, for the embed code.
         formats: The formats the app serves (the registry's): charts, decks and data get links.
+        presets: Image sizes (the registry's): a PNG link each; the first is what "copy image" copies.
+        share: The share and cite block (:func:`layouts.share.build_share`).
+        embed_allowed: Whether the configured ``embed.frame_ancestors`` let other sites frame charts;
+            if not, the panel says so instead of offering code that would give a broken frame.
     """
     lang = state.lang
-    ids = state.indicators
-    snippet = embed_snippet(state, base_url, title)
     return html.Section(
         id=Ids.CHART_DOWNLOADS,
         className="downloads",
@@ -234,43 +351,13 @@ def build_chart_downloads(state: ViewState, title: str, base_url: str, formats: 
             html.Div(
                 [
                     html.H4(t("downloads-image", lang)),
-                    html.Ul(
-                        [
-                            html.Li(
-                                html.A(
-                                    href=image_href(state, fmt.name) if fmt.holds == "chart" else briefing_href(state),
-                                    download=fmt.filename(ids),
-                                    className="download-link",
-                                    **_link_text(fmt.label_key, lang),
-                                )
-                            )
-                            for fmt in formats
-                            if fmt.holds in ("chart", "deck")
-                        ],
-                        className="download-list",
-                    ),
+                    copy_image_button(state, presets[0] if presets else None),
+                    html.Ul(_image_links(state, formats, presets), className="download-list"),
                 ],
                 className="download-group",
             ),
             *build_data_downloads("chart", state, formats),
-            html.Div(
-                [
-                    html.H4(t("embed-heading", lang)),
-                    html.P(t("embed-help", lang), className="muted"),
-                    html.Label(t("embed-code-label", lang), htmlFor=Ids.EMBED_CODE, className="visually-hidden"),
-                    dcc.Textarea(id=Ids.EMBED_CODE, value=snippet, readOnly=True, rows=3, className="embed-code"),
-                    # The button inside makes it keyboard-reachable; Dash's Clipboard itself is a div. It
-                    # shows only where the browser allows copying (HTTPS or localhost); the text stays
-                    # selectable everywhere.
-                    dcc.Clipboard(
-                        id=Ids.EMBED_COPY,
-                        target_id=Ids.EMBED_CODE,
-                        children=html.Button(t("copy-embed", lang), type="button", className="copy-button"),
-                        copied_children=html.Button(t("copied", lang), type="button", className="copy-button"),
-                        className="copy-embed",
-                    ),
-                ],
-                className="download-group embed-group",
-            ),
+            *([share] if share is not None else []),
+            _embed_group(state, title, base_url, embed_allowed),
         ],
     )

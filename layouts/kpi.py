@@ -25,8 +25,7 @@ from indicators.formatting import (
     worded_qualifier,
 )
 from indicators.periods import parse_period
-from indicators.qualifiers import LABELS as QUALIFIER_LABELS
-from indicators.qualifiers import Qualifier
+from indicators.qualifiers import QUALIFIERS, Qualifier
 from indicators.schema import Measure
 from indicators.summary import Point, summarize
 from layouts.i18n import t
@@ -79,7 +78,7 @@ def kpi_lines(dataset: Dataset, indicator_id: str, lang: Lang, style: NumberStyl
         period = _label("latest", lang) + _period(latest, lang)
         if latest.qualifier is not Qualifier.EXACT:
             worded = worded_qualifier(latest.value, latest.qualifier, latest.measure, unit)
-            qualifier = locales.text_in(QUALIFIER_LABELS, lang)[worded]
+            qualifier = QUALIFIERS[worded].text("label", lang)
             hedged = True
         if summary.previous is not None:
             previous = locales.get(lang).parenthesized(fmt(summary.previous), _period(summary.previous, lang))

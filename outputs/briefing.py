@@ -1,28 +1,28 @@
-"""The briefing deck: a 16:9 PowerPoint with a slide per indicator, for presenters.
+"""The briefing deck: a 16:9 PowerPoint of a view, or of every indicator, that a presenter can use as it is.
 
-A title slide (title, date, how many indicators and sources), then per indicator its chart as on
-the dashboard (a PNG at twice the slide's pixels), the latest figure and its change as on the KPI
-cards, and the source line. The speaker notes hold the quotes the figures come from, with their
-sources, so a presenter can answer "where does this number come from?".
+A title slide (title, date, how many indicators and sources, the years, when the data is from); a
+contents slide when the deck is long (every indicator: by category, with slide numbers); for a view
+of several indicators drawn together, that chart as on the page; then a slide per indicator: its
+name once (the slide's title), its chart once (the view's kind and years, drawn without the title
+and source the slide says itself), the latest figure and its change as on the KPI cards, and one
+source line. The speaker notes hold the source line and the quotes the figures come from, so a
+presenter can answer "where does this number come from?".
 
-Chinese text needs a CJK font named in each run (``a:ea``), or PowerPoint draws it in a Latin font's
-fallback. A run cannot list fallback fonts: runs name Noto Sans CJK SC (the font of the charts)
-with the GB2312 character set and a sans-serif family, which Office goes by to substitute a
-Simplified Chinese font (Microsoft YaHei on a Chinese Windows) where Noto is not installed.
-No Dash import: the command line builds decks too.
+Slide geometry is planned in inches on PowerPoint's 16:9 (13.333 × 7.5 in), inside 0.45 in margins;
+:mod:`outputs.slides` holds the frame (16:9 layouts, text boxes, fonts). No Dash import: the command
+line builds decks too.
 """
 
 from __future__ import annotations
 
 import io
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 import plotly.graph_objects as go
-from pptx import Presentation
 from pptx.dml.color import RGBColor
-from pptx.oxml.ns import qn
-from pptx.util import Emu, Inches, Pt
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 
 from indicators import locales
 from indicators.dataset import Dataset
@@ -38,26 +38,64 @@ from indicators.formatting import (
 )
 from indicators.locales import text_column
 from indicators.periods import parse_period
-from layouts.chart_view import view_figure
-from layouts.charts.labels import source_line
+from indicators.selections import curated_order, in_years
+from indicators.version import data_version
+from layouts.chart_view import ChartView, as_of_line, view_figure
+from layouts.charts import DEFAULT_KIND
+from layouts.charts.labels import chart_title, source_line, source_names
+from layouts.charts.style import Framing
 from layouts.i18n import t
 from layouts.kpi import kpi_lines
 from layouts.view_state import ViewState
 from outputs import images
+from outputs.slides import (
+    MUTED,
+    TEXT,
+    TITLE_AND_CONTENT,
+    TITLE_ONLY,
+    TITLE_SLIDE,
+    Box,
+    apply_fonts,
+    place,
+    set_title,
+    text_box,
+    text_height,
+    widescreen_deck,
+    write,
+)
 
-#: Runs name this font for Chinese (``a:ea``) and Latin (``a:latin``) text.
-CJK_FONT = "Noto Sans CJK SC"
-LATIN_FONT = "Arial"
-#: What Office substitutes from when the CJK font is missing: GB2312 (134 as a signed byte), sans serif.
-CJK_CHARSET, CJK_PITCH_FAMILY, CJK_PANOSE = "-122", "34", "020B0500000000000000"
-SLIDE_WIDTH, SLIDE_HEIGHT = Emu(12_192_000), Emu(6_858_000)  # 13.333 × 7.5 in, PowerPoint's 16:9
-#: The chart's size in CSS pixels: 16:9, drawn at twice this for the slide.
-CHART_WIDTH, CHART_HEIGHT = images.DEFAULT_WIDTH, images.DEFAULT_HEIGHT
-TEXT = RGBColor(0x1F, 0x29, 0x33)
-MUTED = RGBColor(0x52, 0x60, 0x6D)
+#: The chart's size in CSS pixels (drawn at twice this): 1 CSS pixel is about 0.88 pt on the slide, so
+#: the chart's 14 px labels read as 12 pt type.
+CHART_WIDTH, CHART_HEIGHT = 700, 410
 DIRECTION_COLORS = {"good": RGBColor(0x00, 0x72, 0xB2), "bad": RGBColor(0xB3, 0x47, 0x00)}
+#: Where things go on a 13.333 × 7.5 in slide (inches). The chart keeps its 700:410 shape.
+TITLE_BOX = Box(0.45, 0.3, 12.433, 1.0)
+CHART_BOX = Box(0.45, 1.4, 8.55, 8.55 * CHART_HEIGHT / CHART_WIDTH)
+SIDE_BOX = Box(9.25, 1.55, 3.633, 4.75)
+SOURCE_BOX = Box(0.45, 6.55, 12.433, 0.7)
+COVER_TITLE_BOX = Box(0.9, 1.9, 11.533, 1.6)
+COVER_SUBTITLE_BOX = Box(1.8, 3.75, 9.733, 2.6)
+CONTENTS_BOX = Box(1.4, 1.5, 10.533, 5.5)
+TITLE_SIZES = (30, 26, 22, 20)
+#: A deck of more indicators than this opens with a contents slide (so does a deck of every indicator).
+CONTENTS_FROM = 6
 
 Render = Callable[[go.Figure], bytes]
+
+
+@dataclass(frozen=True)
+class DeckView:
+    """What a deck shows: a view's indicators (none: every indicator), chart kind and years."""
+
+    indicators: tuple[str, ...] = ()
+    kind: str = DEFAULT_KIND
+    year_from: int | None = None
+    year_to: int | None = None
+
+    @property
+    def whole(self) -> bool:
+        """A deck of every indicator."""
+        return not self.indicators
 
 
 def _png(figure: go.Figure) -> bytes:
@@ -66,7 +104,7 @@ def _png(figure: go.Figure) -> bytes:
 
 def briefing_pptx(
     dataset: Dataset,
-    indicator_ids: Sequence[str],
+    view: DeckView | Sequence[str],
     lang: Lang,
     *,
     style: NumberStyle = NumberStyle.MYRIAD,
@@ -78,30 +116,40 @@ def briefing_pptx(
 
     Args:
         dataset: The loaded data.
-        indicator_ids: One slide each, in this order.
+        view: The view (or just its indicator ids, one slide each in this order); no indicators: every
+            indicator, in the curated order, with a contents slide.
         lang: Language of the slides (quotes stay as the sources wrote them).
         style: How Chinese numbers are written.
         theme: Chart colours (``light`` suits slides).
         today: Date on the title slide (default today).
-        render: Figure to PNG bytes (default :func:`outputs.images.figure_image` at 1200×675, scale 2).
+        render: Figure to PNG bytes (default :func:`outputs.images.figure_image` at 700×410, scale 2).
 
     Raises:
         KeyError: For an unknown indicator id.
         outputs.images.ImageError: When a chart could not be drawn.
     """
-    unknown = [i for i in indicator_ids if i not in dataset.indicators.index]
+    view = view if isinstance(view, DeckView) else DeckView(tuple(view))
+    unknown = [i for i in view.indicators if i not in dataset.indicators.index]
     if unknown:
         raise KeyError(", ".join(unknown))
+    order = curated_order(dataset)
+    ids = list(dict.fromkeys(view.indicators)) or sorted(order, key=order.__getitem__)
     render = render or _png
-    deck = Presentation()
-    deck.slide_width, deck.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
-    _title_slide(deck, dataset, indicator_ids, lang, today or date.today())
-    for indicator_id in indicator_ids:
-        _indicator_slide(deck, dataset, indicator_id, lang, style, theme, render)
-    _apply_fonts(deck)
+    deck = widescreen_deck()
+    _title_slide(deck, dataset, view, ids, lang, today or date.today())
+    together = _together(dataset, view, ids, lang, style, theme) if len(ids) > 1 else None
+    if view.whole or len(ids) > CONTENTS_FROM:
+        first = len(deck.slides) + 2 + (1 if together is not None else 0)
+        _contents_slide(deck, dataset, ids, lang, first)
+    if together is not None:
+        _view_slide(deck, dataset, view, together, lang, style, render)
+    for indicator_id in ids:
+        _indicator_slide(deck, dataset, view, indicator_id, lang, style, theme, render)
+    apply_fonts(deck)
     deck.core_properties.title = t("briefing-title", lang)
     deck.core_properties.author = "reform-indicators"
     deck.core_properties.language = locales.get(lang).office
+    deck.core_properties.version = data_version(dataset).label
     buffer = io.BytesIO()
     deck.save(buffer)
     return buffer.getvalue()
@@ -109,78 +157,178 @@ def briefing_pptx(
 
 def cited_sources(dataset: Dataset, indicator_ids: Sequence[str]) -> list[str]:
     """Ids of the sources behind these indicators' values (a derived value cites its inputs')."""
-    frame = dataset.all_observations
-    rows = frame[frame["indicator_id"].isin(indicator_ids)]
+    rows = dataset.rows_of(indicator_ids)
     ids = {s for value in rows["source_id"].dropna() for s in str(value).split(";") if s}
     return sorted(ids & set(dataset.sources.index))
 
 
-def _title_slide(deck, dataset: Dataset, indicator_ids: Sequence[str], lang: Lang, today: date) -> None:
-    slide = deck.slides.add_slide(deck.slide_layouts[0])
-    slide.shapes.title.text = t("briefing-title", lang)
-    sources = cited_sources(dataset, indicator_ids)
+def _title_slide(deck, dataset: Dataset, view: DeckView, ids: list[str], lang: Lang, today: date) -> None:
+    slide = deck.slides.add_slide(deck.slide_layouts[TITLE_SLIDE])
+    set_title(slide, t("briefing-title", lang), COVER_TITLE_BOX, (40, 36, 32))
+    sources = cited_sources(dataset, ids)
     counts = (
-        t("briefing-one-source", lang, n=len(indicator_ids))
+        t("briefing-one-source", lang, n=len(ids))
         if len(sources) == 1
-        else t("briefing-counts", lang, n=len(indicator_ids), sources=len(sources))
+        else t("briefing-counts", lang, n=len(ids), sources=len(sources))
     )
-    subtitle = slide.placeholders[1].text_frame
-    subtitle.text = t("briefing-made", lang, date=format_date(today, lang))
-    subtitle.add_paragraph().text = counts
-    notes = [t("app-subtitle", lang), ""]
+    lines = [t("briefing-made", lang, date=format_date(today, lang)), counts]
+    span = _years(view, lang)
+    if span:
+        lines.append(t("briefing-years", lang, span=span))
+    lines.append(as_of(dataset, lang))
+    subtitle = slide.placeholders[1]
+    place(subtitle, COVER_SUBTITLE_BOX)
+    frame = subtitle.text_frame
+    frame.clear()
+    frame.word_wrap = True
+    frame.vertical_anchor = MSO_ANCHOR.TOP
+    for n, line in enumerate(lines):
+        write(frame, line, 20 if n < 2 else 16, color=MUTED if n >= 2 else TEXT, first=n == 0, align=PP_ALIGN.CENTER)
+    notes = [t("app-subtitle", lang), as_of(dataset, lang), ""]
     notes += [_source_text(dataset, source_id, lang) for source_id in sources]
     slide.notes_slide.notes_text_frame.text = "\n".join(notes)
 
 
-def _indicator_slide(
-    deck, dataset: Dataset, indicator_id: str, lang: Lang, style: NumberStyle, theme: str, render: Render
-) -> None:
-    slide = deck.slides.add_slide(deck.slide_layouts[5])  # title only
-    meta = dataset.indicators.loc[indicator_id]
-    title = slide.shapes.title
-    title.left, title.top, title.width, title.height = Inches(0.5), Inches(0.3), Inches(12.3), Inches(0.9)
-    title.text = str(meta[text_column("name", lang)])
-    title.text_frame.paragraphs[0].runs[0].font.size = Pt(30)
+def _contents_slide(deck, dataset: Dataset, ids: list[str], lang: Lang, first: int) -> None:
+    """Categories in the order of the slides, with how many indicators and which slides."""
+    slide = deck.slides.add_slide(deck.slide_layouts[TITLE_AND_CONTENT])
+    set_title(slide, t("briefing-contents", lang), TITLE_BOX, TITLE_SIZES)
+    groups: list[tuple[str, list[str]]] = []
+    for indicator_id in ids:
+        category = str(dataset.indicators.loc[indicator_id, "category"])
+        if groups and groups[-1][0] == category:
+            groups[-1][1].append(indicator_id)
+        else:
+            groups.append((category, [indicator_id]))
+    lines, number = [], first
+    for category, members in groups:
+        name = locales.text_in(dataset.categories[category].name, lang) or category
+        pages = str(number) if len(members) == 1 else f"{number}–{number + len(members) - 1}"
+        lines.append(t("briefing-contents-line", lang, category=name, n=len(members), pages=pages))
+        number += len(members)
+    body = slide.placeholders[1]
+    place(body, CONTENTS_BOX)
+    frame = body.text_frame
+    frame.clear()
+    frame.word_wrap = True
+    size = next((s for s in (24, 20, 18, 16, 14) if _fits(lines, s, CONTENTS_BOX)), 12)
+    for n, line in enumerate(lines):
+        write(frame, line, size, first=n == 0, space=size * 0.4)
+    slide.notes_slide.notes_text_frame.text = "\n".join(lines)
 
-    state = ViewState(lang=lang, indicators=(indicator_id,))
-    view = view_figure(dataset, state, style=style, theme=theme, height=CHART_HEIGHT)
-    picture = slide.shapes.add_picture(io.BytesIO(render(view.figure)), Inches(0.4), Inches(1.35), width=Inches(8.6))
-    picture._element.nvPicPr.cNvPr.set("descr", title.text)  # alternative text for screen readers
+
+def _fits(lines: list[str], size: float, box: Box) -> bool:
+    return text_height([(line, size, size * 0.4) for line in lines], box.width - 0.4) <= box.height
+
+
+def _together(
+    dataset: Dataset, view: DeckView, ids: list[str], lang: Lang, style: NumberStyle, theme: str
+) -> ChartView | None:
+    """The view's chart of all its indicators, when it draws more than one of them together."""
+    if view.whole:
+        return None
+    state = ViewState(lang=lang, indicators=tuple(ids), year_from=view.year_from, year_to=view.year_to, view=view.kind)
+    chart = view_figure(dataset, state, style=style, theme=theme, height=CHART_HEIGHT, framing=_SLIDE_FRAMING)
+    return chart if len(chart.indicators) > 1 else None
+
+
+_SLIDE_FRAMING = Framing(title=False, source=False)
+
+
+def _view_slide(
+    deck, dataset: Dataset, view: DeckView, chart: ChartView, lang: Lang, style: NumberStyle, render: Render
+) -> None:
+    """The view's chart as on the page, with each indicator's latest figure beside it."""
+    slide = deck.slides.add_slide(deck.slide_layouts[TITLE_ONLY])
+    title = chart_title(dataset, chart.indicators, lang)
+    set_title(slide, title, TITLE_BOX, TITLE_SIZES)
+    _picture(slide, render(chart.figure), title)
+    side = text_box(slide, SIDE_BOX)
+    write(side, t("briefing-latest", lang), 14, bold=True, color=MUTED, first=True)
+    colon = locales.get(lang).colon
+    size = 14 if len(chart.indicators) <= 4 else 12
+    for indicator_id in chart.indicators:
+        name = dataset.indicators.loc[indicator_id, text_column("name", lang)]
+        write(side, f"{name}{colon}{kpi_lines(dataset, indicator_id, lang, style).value}", size, space=6)
+    rows = in_years(dataset.rows_of(chart.indicators), view.year_from, view.year_to)
+    _source_box(slide, dataset, rows, lang)
+    notes = [source_line(dataset, rows, lang), as_of(dataset, lang), ""]
+    for indicator_id in chart.indicators:
+        notes += [*_notes(dataset, indicator_id, view, lang, style), ""]
+    slide.notes_slide.notes_text_frame.text = "\n".join(notes)
+
+
+def _indicator_slide(
+    deck,
+    dataset: Dataset,
+    view: DeckView,
+    indicator_id: str,
+    lang: Lang,
+    style: NumberStyle,
+    theme: str,
+    render: Render,
+) -> None:
+    slide = deck.slides.add_slide(deck.slide_layouts[TITLE_ONLY])
+    meta = dataset.indicators.loc[indicator_id]
+    name = str(meta[text_column("name", lang)])
+    set_title(slide, name, TITLE_BOX, TITLE_SIZES)
+    state = ViewState(
+        lang=lang, indicators=(indicator_id,), year_from=view.year_from, year_to=view.year_to, view=view.kind
+    )
+    chart = view_figure(dataset, state, style=style, theme=theme, height=CHART_HEIGHT, framing=_SLIDE_FRAMING)
+    _picture(slide, render(chart.figure), name)
 
     kpi = kpi_lines(dataset, indicator_id, lang, style)
-    box = slide.shapes.add_textbox(Inches(9.3), Inches(1.6), Inches(3.7), Inches(4.4)).text_frame
-    box.word_wrap = True
-    _line(box, kpi.value, 36, bold=True, first=True)
+    box = text_box(slide, SIDE_BOX)
+    write(box, kpi.value, 36, bold=True, first=True)
     for text in (kpi.period, kpi.qualifier, kpi.compare):
         if text:
-            _line(box, text, 14, color=MUTED)
+            write(box, text, 14, color=MUTED)
     if kpi.change:
-        _line(box, kpi.change, 18, bold=True, color=DIRECTION_COLORS.get(kpi.direction, MUTED), space=12)
+        write(box, kpi.change, 18, bold=True, color=DIRECTION_COLORS.get(kpi.direction, MUTED), space=12)
     if bool(meta["derived"]):
-        _line(box, t("computed-long", lang), 12, color=MUTED, space=12)
+        write(box, t("computed-long", lang), 12, color=MUTED, space=12)
 
-    frame = dataset.all_observations
-    rows = frame[frame["indicator_id"] == indicator_id]
-    source = slide.shapes.add_textbox(Inches(0.5), Inches(6.45), Inches(12.3), Inches(0.8)).text_frame
-    source.word_wrap = True
-    _line(source, source_line(dataset, rows, lang), 11, color=MUTED, first=True)
-    slide.notes_slide.notes_text_frame.text = "\n".join(_notes(dataset, indicator_id, lang, style))
+    rows = in_years(dataset.rows_of([indicator_id]), view.year_from, view.year_to)
+    _source_box(slide, dataset, rows, lang)
+    notes = [source_line(dataset, rows, lang), as_of(dataset, lang), ""]
+    slide.notes_slide.notes_text_frame.text = "\n".join(notes + _notes(dataset, indicator_id, view, lang, style))
 
 
-def _line(frame, text: str, size: int, *, bold: bool = False, color=TEXT, first: bool = False, space: int = 4):
-    paragraph = frame.paragraphs[0] if first else frame.add_paragraph()
-    paragraph.space_before = Pt(0 if first else space)
-    run = paragraph.add_run()
-    run.text = text
-    run.font.size, run.font.bold = Pt(size), bold
-    run.font.color.rgb = color
+def _picture(slide, png: bytes, description: str) -> None:
+    picture = slide.shapes.add_picture(io.BytesIO(png), *CHART_BOX.emu)
+    picture._element.nvPicPr.cNvPr.set("descr", description)  # alternative text for screen readers
 
 
-def _notes(dataset: Dataset, indicator_id: str, lang: Lang, style: NumberStyle) -> list[str]:
-    """Speaker notes: every value of the indicator with its quote and source; formulas for computed ones."""
+def _source_box(slide, dataset: Dataset, rows, lang: Lang) -> None:
+    """The one source line of a slide, shortened to the first sources when they would not fit."""
+    text = source_line(dataset, rows, lang) or t("briefing-no-values", lang)
+    ids = sorted({s for value in rows["source_id"].dropna() for s in str(value).split(";") if s})
+    if text_height([(text, 11, 0)], SOURCE_BOX.width) > SOURCE_BOX.height - 0.25 and len(ids) > 1:
+        first = source_names(dataset, {ids[0]}, lang)
+        text = t("briefing-more-sources", lang, first=first, n=len(ids))
+    frame = text_box(slide, SOURCE_BOX, anchor=MSO_ANCHOR.BOTTOM)
+    write(frame, text, 11, color=MUTED, first=True)
+    write(frame, as_of(dataset, lang), 9, color=MUTED, space=2)
+
+
+def as_of(dataset: Dataset, lang: Lang) -> str:
+    """When the data was last updated (:func:`layouts.chart_view.as_of_line`)."""
+    return as_of_line(dataset, lang)
+
+
+def _years(view: DeckView, lang: Lang) -> str:
+    if view.year_from is None and view.year_to is None:
+        return ""
+    return f"{view.year_from or '…'}–{view.year_to or '…'}"
+
+
+def _notes(dataset: Dataset, indicator_id: str, view: DeckView, lang: Lang, style: NumberStyle) -> list[str]:
+    """Speaker notes: every value of the indicator in the view's years, with its quote and source."""
     meta = dataset.indicators.loc[indicator_id]
     frame = dataset.all_observations
-    rows = frame[frame["indicator_id"] == indicator_id].sort_values(["period_end", "period_start"], kind="stable")
+    rows = in_years(dataset.rows_of([indicator_id]), view.year_from, view.year_to)
+    rows = rows.sort_values(["period_end", "period_start"], kind="stable")
     description = meta[text_column("description", lang)]
     lines = [description, ""] if isinstance(description, str) else []
     colon = locales.get(lang).colon
@@ -224,34 +372,3 @@ def _source_text(dataset: Dataset, source_id: str, lang: Lang) -> str:
     url = f" {row['url']}" if isinstance(row["url"], str) else ""
     publisher, title = row[text_column("publisher", lang)], row[text_column("title", lang)]
     return t("source-citation-dated", lang, publisher=publisher, title=title, date=published) + url
-
-
-def _apply_fonts(deck) -> None:
-    """Name a CJK font (``a:ea``) and a Latin font in every run of every slide and its notes."""
-    for slide in deck.slides:
-        shapes = list(slide.shapes)
-        if slide.has_notes_slide:
-            shapes += list(slide.notes_slide.shapes)
-        for shape in shapes:
-            if not shape.has_text_frame:
-                continue
-            for paragraph in shape.text_frame.paragraphs:
-                for run in paragraph.runs:
-                    _set_run_fonts(run)
-
-
-def _set_run_fonts(run) -> None:
-    properties = run._r.get_or_add_rPr()
-    chinese = any("\u2e80" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" for ch in run.text)
-    properties.set("lang", "zh-CN" if chinese else "en-US")
-    properties.set("altLang", "en-US" if chinese else "zh-CN")
-    run.font.name = LATIN_FONT  # writes a:latin
-    east_asian = properties.find(qn("a:ea"))
-    if east_asian is None:
-        east_asian = properties.makeelement(qn("a:ea"), {})
-        latin = properties.find(qn("a:latin"))
-        latin.addnext(east_asian)  # schema order: latin, ea, cs
-    east_asian.set("typeface", CJK_FONT)
-    east_asian.set("panose", CJK_PANOSE)
-    east_asian.set("pitchFamily", CJK_PITCH_FAMILY)
-    east_asian.set("charset", CJK_CHARSET)

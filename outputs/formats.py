@@ -1,8 +1,9 @@
 """The export formats: one registry that the command line, the file routes and the download links read.
 
-Each format says what it is (extension, media type, label), what it holds (the view's data, its chart,
-or a deck of slides) and how it is written. A new format is a writer and one entry in :data:`FORMATS`
-(plus its label in :mod:`layouts.i18n`): docs/architecture.md.
+Each format says what it is (extension, media type, label), what it holds (the view's data, what its
+indicators are, its chart, or a deck of slides) and how it is written. A new format is a writer and one
+entry in :data:`FORMATS` (plus its label in :mod:`layouts.i18n`): docs/architecture.md. The sizes
+images are made for (a 16:9 slide, a 4:3 slide, a document's column) are :data:`IMAGE_PRESETS`.
 
 Writers load their libraries when first used (openpyxl, kaleido, python-pptx), so that ``python -m
 indicators export`` starts without plotly and a page view without python-pptx.
@@ -17,14 +18,50 @@ from typing import TYPE_CHECKING, Literal
 
 from indicators.dataset import Dataset
 from indicators.formatting import NumberStyle
-from indicators.selections import in_curated_order
 from indicators.tables import export_filename
 
 if TYPE_CHECKING:
     from layouts.chart_view import ChartView
 
-#: What a file holds: the data of a view, the chart of a view, or a deck of slides.
-Holds = Literal["data", "chart", "deck"]
+#: What a file holds: the data of a view, what its indicators are, the chart of a view, or a deck of slides.
+Holds = Literal["data", "metadata", "chart", "deck"]
+
+
+@dataclass(frozen=True)
+class ImagePreset:
+    """A size a chart image is made for: where it goes, its size in CSS pixels and pixels per CSS pixel.
+
+    The CSS size decides how large the text is against the picture (14 px labels on a 960 px wide
+    slide read like 14 pt type on a projected slide); the scale makes the pixels.
+    """
+
+    #: Its name in URLs (``preset=``) and on the command line.
+    name: str
+    #: Key of its link text in :mod:`layouts.i18n`.
+    label_key: str
+    width: int
+    height: int
+    scale: float
+
+    @property
+    def pixels(self) -> tuple[int, int]:
+        """The image's width and height in pixels."""
+        return round(self.width * self.scale), round(self.height * self.scale)
+
+
+#: Every image size offered, in the order the links list them.
+IMAGE_PRESETS: dict[str, ImagePreset] = {
+    preset.name: preset
+    for preset in (
+        # 1920×1080: a full 16:9 slide (PowerPoint's and WPS's default), sharp on a 1080p projector.
+        ImagePreset("slide", "preset-slide", 960, 540, 2),
+        # 1440×1080: a full 4:3 slide.
+        ImagePreset("slide-4x3", "preset-slide-4x3", 720, 540, 2),
+        # 1890×1260: a 16 cm text column of an A4 page (GB/T 9704's 156 mm) at 300 dpi; 14 px labels print
+        # at 8.5 pt, the 11 px source line at 6.7 pt. Narrower (in CSS pixels) and milestone labels no longer fit.
+        ImagePreset("document", "preset-document", 756, 504, 2.5),
+    )
+}
 
 
 @dataclass(frozen=True)
@@ -32,7 +69,7 @@ class ExportJob:
     """Everything a writer may need: the data, the view it was asked for, and how to write it."""
 
     dataset: Dataset
-    #: The chosen indicators, in order; none for every indicator (data) or the headline ones (deck).
+    #: The chosen indicators, in order; none for every indicator (in the curated order).
     indicator_ids: tuple[str, ...] = ()
     #: Language of charts and slides.
     lang: str = "zh"
@@ -50,9 +87,10 @@ class ExportJob:
     #: Keep values whose period overlaps [start, end] (data files; None: open).
     start: date | None = None
     end: date | None = None
-    #: Size of a chart in CSS pixels.
+    #: Size of a chart in CSS pixels (a preset, when named, decides it instead, and the pixel scale).
     width: int = 1200
     height: int = 675
+    preset: str | None = None
     style: NumberStyle = NumberStyle.MYRIAD
     theme: str = "light"
     #: The view's chart when the caller has drawn it already (the command line reports what it left out).
@@ -88,6 +126,19 @@ class ExportFormat:
         return export_filename(list(indicator_ids) if indicator_ids else None, self.name, today=today)
 
 
+def data_language(fmt: ExportFormat, layout: str, asked: str | None, default: str) -> str | None:
+    """The language of a data file's readable columns, the same from the routes and the command line.
+
+    The one asked for; without one, none for a tidy CSV (the stable columns only, which scripts read:
+    ``/data/observations.csv`` and ``python -m indicators export`` give the same columns), and the
+    default language for what people open (a workbook, a zip with its README, the wide layout's headers).
+    The page's links always name their language.
+    """
+    if asked is not None:
+        return asked
+    return None if (fmt.name, layout) == ("csv", "tidy") else default
+
+
 # --- writers -------------------------------------------------------------------------------------
 
 
@@ -113,24 +164,40 @@ def _zip(job: ExportJob) -> bytes:
     return zip_bytes(job.dataset, job.selection, bom=job.bom, **_data_options(job))
 
 
+def image_size(job: ExportJob) -> tuple[int, int, float | None]:
+    """Width and height in CSS pixels and the pixel scale of a job's image (None: the format's own)."""
+    preset = IMAGE_PRESETS.get(job.preset or "")
+    if preset is None:
+        return job.width, job.height, None
+    return preset.width, preset.height, preset.scale
+
+
 def chart_of(job: ExportJob) -> ChartView:
-    """The view's chart as the page draws it (or the one the caller drew)."""
+    """The view's chart as the page draws it (or the one the caller drew), saying when the data is from.
+
+    A chart image travels alone: it carries its title, its source line and, under them, the day the
+    data was last updated.
+    """
     if job.chart is not None:
         return job.chart
-    from layouts.chart_view import view_figure
+    from layouts.chart_view import as_of_line, view_figure
+    from layouts.charts.style import Framing
     from layouts.view_state import ViewState
 
     state = ViewState(
         lang=job.lang, indicators=job.indicator_ids, year_from=job.year_from, year_to=job.year_to, view=job.view
     )
-    return view_figure(job.dataset, state, style=job.style, theme=job.theme, height=job.height)
+    framing = Framing(footnote=as_of_line(job.dataset, job.lang))
+    _, height, _ = image_size(job)
+    return view_figure(job.dataset, state, style=job.style, theme=job.theme, height=height, framing=framing)
 
 
 def _image(fmt: Literal["png", "svg"]) -> Callable[[ExportJob], bytes]:
     def write(job: ExportJob) -> bytes:
         from outputs.images import figure_image
 
-        return figure_image(chart_of(job).figure, fmt, width=job.width, height=job.height)
+        width, height, scale = image_size(job)
+        return figure_image(chart_of(job).figure, fmt, width=width, height=height, scale=scale)
 
     return write
 
@@ -145,12 +212,19 @@ def _html(job: ExportJob) -> bytes:
 
 
 def _pptx(job: ExportJob) -> bytes:
-    from outputs.briefing import briefing_pptx
+    from outputs.briefing import DeckView, briefing_pptx
 
-    ids = job.selection or in_curated_order(
-        job.dataset, job.dataset.indicators.index[job.dataset.indicators["headline"]]
-    )
-    return briefing_pptx(job.dataset, ids, job.lang, style=job.style, theme=job.theme)
+    view = DeckView(job.indicator_ids, job.view, job.year_from, job.year_to)
+    return briefing_pptx(job.dataset, view, job.lang, style=job.style, theme=job.theme)
+
+
+def _json(job: ExportJob) -> bytes:
+    import json
+
+    from indicators.metadata import metadata_document
+
+    document = metadata_document(job.dataset, job.selection)
+    return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
 
 
 #: Every format, in the order links and help texts list them.
@@ -164,6 +238,7 @@ FORMATS: dict[str, ExportFormat] = {
             "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "data", _xlsx, "download-xlsx"
         ),
         ExportFormat("zip", "application/zip", "data", _zip, "download-zip", has_text_encoding=True),
+        ExportFormat("json", "application/json", "metadata", _json, "download-json"),
         ExportFormat("png", "image/png", "chart", _image("png"), "download-png"),
         ExportFormat("svg", "image/svg+xml", "chart", _image("svg"), "download-svg"),
         ExportFormat("html", "text/html; charset=utf-8", "chart", _html, "download-html", served=False),

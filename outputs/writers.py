@@ -1,7 +1,8 @@
 """The export files: CSV, an Excel workbook and a zip with metadata, from :mod:`indicators.tables`.
 
-Text cells are neutralized against formula injection. Everything here is pure (data in, bytes out), so
-the app's routes and the command line share it through :mod:`outputs.formats`.
+Text cells of the data are neutralized against formula injection; the README and the qualifier legend
+are our own text and are written as they are. Everything here is pure (data in, bytes out), so the
+app's routes and the command line share it through :mod:`outputs.formats`.
 """
 
 from __future__ import annotations
@@ -23,10 +24,12 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from indicators.datapackage import INDICATORS, OBSERVATIONS, QUALIFIERS, SOURCES, datapackage
 from indicators.dataset import Dataset
 from indicators.export_notes import readme_text
 from indicators.formatting import Lang
 from indicators.tables import (
+    ALL_DATA,
     Layout,
     as_date,
     cited_source_ids,
@@ -38,6 +41,7 @@ from indicators.tables import (
     sources_table,
     wide_has_ratio,
 )
+from indicators.version import data_version
 
 #: Content types of the files, by extension, for HTTP responses.
 MEDIA_TYPES = {
@@ -106,6 +110,7 @@ def xlsx_bytes(
     ids = selection_ids(indicator_ids)
     today = date.today()
     sources = sources_table(dataset, cited_source_ids(tidy))
+    version = data_version(dataset).label
     readme = readme_text(
         lang=lang or "en",
         layout=layout,
@@ -119,18 +124,20 @@ def xlsx_bytes(
         bom=None,
         today=today,
         wide_has_ratio=wide_has_ratio(tidy, layout),
+        version=version,
     )
     book = Workbook()
     book.properties.creator = "reform-indicators"
     book.properties.title = export_filename(ids, "xlsx", today=today)
+    book.properties.version = version
     sheet = book.active
     assert sheet is not None, "a new workbook has one sheet"
     sheet.title = "data"
     _write_sheet(sheet, table)
     _write_sheet(book.create_sheet("indicators"), indicators_table(dataset, ids))
     _write_sheet(book.create_sheet("sources"), sources)
-    _write_sheet(book.create_sheet("qualifiers"), qualifiers_table())
-    _write_sheet(book.create_sheet("readme"), pd.DataFrame({"README": readme.splitlines()}))
+    _write_sheet(book.create_sheet("qualifiers"), qualifiers_table(), ours=True)
+    _write_sheet(book.create_sheet("readme"), pd.DataFrame({"README": readme.splitlines()}), ours=True)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -150,8 +157,9 @@ def zip_bytes(
 
     Files (ASCII names, which every unzip tool on a Chinese Windows shows correctly): the data
     (named like the zip), ``indicators.csv``, ``sources.csv``, ``qualifiers.csv``, ``metadata.json``
-    (all of it for programs) and ``README.txt`` (what the files and columns are, the preference rule
-    for disagreeing sources, the sources to cite). Arguments and errors are those of :func:`csv_bytes`.
+    (all of it for programs), ``datapackage.json`` (a Frictionless Data Package: a Table Schema of
+    each CSV) and ``README.txt`` (what the files and columns are, the preference rule for disagreeing
+    sources, the sources to cite). Arguments and errors are those of :func:`csv_bytes`.
     """
     table, tidy = prepare_export(dataset, indicator_ids, layout, lang, start, end)
     ids = selection_ids(indicator_ids)
@@ -161,9 +169,11 @@ def zip_bytes(
     indicators = indicators_table(dataset, ids)
     sources = sources_table(dataset, cited_source_ids(tidy))
     qualifiers = qualifiers_table()
+    version = data_version(dataset)
     metadata = {
         "title": "Longgang reform indicators / 龙港改革成效指标",
         "exported": today.isoformat(),
+        "data_version": version.to_dict(),
         "data_file": data_file,
         "layout": layout,
         "lang": lang,
@@ -189,14 +199,22 @@ def zip_bytes(
         bom=bom,
         today=today,
         wide_has_ratio=wide_has_ratio(tidy, layout),
+        version=version.label,
     )
-    members = {
-        data_file: _csv(table, bom=bom),
-        "indicators.csv": _csv(indicators, bom=bom),
-        "sources.csv": _csv(sources, bom=bom),
-        "qualifiers.csv": _csv(qualifiers, bom=bom),
+    # The tables as the CSV files hold them (neutralized), which the data package describes.
+    written = [
+        (OBSERVATIONS, data_file, neutralize_frame(table)),
+        (INDICATORS, "indicators.csv", neutralize_frame(indicators)),
+        (SOURCES, "sources.csv", neutralize_frame(sources)),
+        (QUALIFIERS, "qualifiers.csv", qualifiers),
+    ]
+    encoding = "utf-8-sig" if bom else "utf-8"
+    package = datapackage(dataset, written, layout=layout, lang=lang, encoding=encoding, today=today)
+    members = {path: to_csv_text(frame).encode(encoding) for _, path, frame in written}
+    members |= {
         "metadata.json": json.dumps(metadata, ensure_ascii=False, indent=2).encode("utf-8"),
-        "README.txt": readme.encode("utf-8-sig" if bom else "utf-8"),
+        "datapackage.json": json.dumps(package, ensure_ascii=False, indent=2).encode("utf-8"),
+        "README.txt": readme.encode(encoding),
     }
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -206,6 +224,33 @@ def zip_bytes(
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, content)
     return buffer.getvalue()
+
+
+def datapackage_json(dataset: Dataset, lang: Lang | None = None, *, today: date | None = None) -> bytes:
+    """``/data/datapackage.json``: a Frictionless Data Package of ``/data/observations.csv``.
+
+    That URL (no ``lang=``) gives the tidy table's stable columns with a byte order mark, which the
+    package describes (``observations.csv``, relative to the package); the indicators, sources and
+    qualifiers tables are inline, as the URLs do not serve them as files. ``lang`` is the language
+    of the descriptions (English when None).
+    """
+    columns, _ = prepare_export(dataset, [], "tidy", None, None, None)  # the columns, without the rows
+    tables = [
+        (OBSERVATIONS, f"{ALL_DATA}.csv", columns),
+        (INDICATORS, "", indicators_table(dataset)),
+        (SOURCES, "", sources_table(dataset)),
+        (QUALIFIERS, "", qualifiers_table()),
+    ]
+    package = datapackage(
+        dataset,
+        tables,
+        layout="tidy",
+        lang=lang,
+        encoding="utf-8-sig",
+        today=today or date.today(),
+        inline=(INDICATORS, SOURCES, QUALIFIERS),
+    )
+    return json.dumps(package, ensure_ascii=False, indent=1).encode("utf-8")
 
 
 def neutralize(value: object) -> object:
@@ -229,6 +274,9 @@ def neutralize_frame(frame: pd.DataFrame) -> pd.DataFrame:
         if not (pd.api.types.is_numeric_dtype(safe[name]) or pd.api.types.is_datetime64_any_dtype(safe[name])):
             safe[name] = safe[name].map(neutralize, na_action="ignore")
     safe.columns = [neutralize(str(name)) for name in safe.columns]
+    wide = frame.attrs.get("wide_columns")
+    if wide:  # what each wide column holds, under its name as written
+        safe.attrs["wide_columns"] = {neutralize(str(name)): what for name, what in wide.items()}
     return safe
 
 
@@ -252,6 +300,11 @@ _ZIP_FILES: tuple[tuple[str, str, str], ...] = (
         "精确程度（确数、约数、下限、上限）的含义",
     ),
     ("metadata.json", "all of the above, for programs", "以上全部内容，供程序读取"),
+    (
+        "datapackage.json",
+        "a Frictionless Data Package: each CSV's columns, types, units and allowed values",
+        "Frictionless 数据包描述：每个 CSV 的列、类型、单位和取值范围",
+    ),
     ("README.txt", "this file", "本说明"),
 )
 _SHEETS: tuple[tuple[str, str, str], ...] = (
@@ -275,18 +328,23 @@ _WRAP = Alignment(wrap_text=True, vertical="top")
 _MAX_WIDTH, _HEADER_WIDTH = 60, 24
 
 
-def _write_sheet(sheet: Worksheet, frame: pd.DataFrame) -> None:
-    """Write a frame: bold frozen header with filters, typed cells, widths that fit the content."""
+def _write_sheet(sheet: Worksheet, frame: pd.DataFrame, *, ours: bool = False) -> None:
+    """Write a frame: bold frozen header with filters, typed cells, widths that fit the content.
+
+    ``ours``: the frame is our own text (the README, the qualifier legend), not cells of the data, and
+    is written as it is: a README bullet ``- 龙港发布…`` must not read ``'- 龙港发布…``.
+    """
     headers = [str(name) for name in frame.columns]
     # Long headers (the wide layout's "name (unit) qualifier") wrap rather than widen the column.
     widths = [min(_width(h), _HEADER_WIDTH) for h in headers]
     for col, header in enumerate(headers, start=1):
-        cell = _put(sheet.cell(row=1, column=col), header)
+        cell = _put(sheet.cell(row=1, column=col), header, guard=not ours)
         cell.font, cell.alignment = _BOLD, _WRAP
     is_date = [name in _DATE_COLUMNS for name in headers]
     for row_number, row in enumerate(frame.itertuples(index=False, name=None), start=2):
         for col, value in enumerate(row, start=1):
-            cell = _put(sheet.cell(row=row_number, column=col), _cell_value(value, date_column=is_date[col - 1]))
+            value = _cell_value(value, date_column=is_date[col - 1])
+            cell = _put(sheet.cell(row=row_number, column=col), value, guard=not ours)
             if is_date[col - 1] and cell.value is not None:
                 cell.number_format = "yyyy-mm-dd"
                 widths[col - 1] = max(widths[col - 1], 10)
@@ -314,15 +372,15 @@ def _cell_value(value: object, *, date_column: bool) -> object:
     return str(value)
 
 
-def _put(cell: Cell, value: object) -> Cell:
-    """Set a cell; text is neutralized, stripped of characters XML cannot hold, and typed as text.
+def _put(cell: Cell, value: object, *, guard: bool = True) -> Cell:
+    """Set a cell; text is neutralized (``guard``), stripped of characters XML cannot hold, and typed as text.
 
     openpyxl would store text starting with ``=`` as a formula; a string cell is never evaluated.
     """
     if value == "":
         cell.value = None
     elif isinstance(value, str):
-        cell.value = ILLEGAL_CHARACTERS_RE.sub("", str(neutralize(value)))
+        cell.value = ILLEGAL_CHARACTERS_RE.sub("", str(neutralize(value) if guard else value))
         cell.data_type = "s"
     else:
         cell.value = value

@@ -13,6 +13,7 @@ import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from datetime import date
 
 from flask import Response, request
 
@@ -74,11 +75,14 @@ class AnswerCache:
 
 
 def answer_key(body: bytes) -> bytes:
-    """What an answer depends on besides its code: the data version, the host and the request body."""
+    """What an answer depends on besides its code: the data version, the host, the day and the request body.
+
+    The day: a chart's "cite this" texts give today as the access date.
+    """
     settings = current_settings()
     dataset = current_dataset()
     digest = hashlib.blake2b(digest_size=32)
-    for part in (str(settings.data_dir), repr(dataset.loaded_at), request.host_url):
+    for part in (str(settings.data_dir), repr(dataset.loaded_at), request.host_url, date.today().isoformat()):
         digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
     digest.update(body)
     return digest.digest()

@@ -1,10 +1,11 @@
-"""HTTP routes for files: data (CSV, xlsx, zip), chart images, embeddable charts, the briefing deck.
+"""HTTP routes for files: data (CSV, xlsx, zip, JSON), chart images, embeddable charts, the briefing deck.
 
 Query strings are read by :func:`layouts.view_state.parse_search`, like the page's, but strictly:
 what the page would ignore with a notice is an error here (400, or 404 for an unknown indicator),
 with a short plain-text message in the request's language. Indicator ids from the path are only
 ever looked up in the dataset; files and their names come from the format registry (:mod:`outputs.formats`).
-Everything is built from the cached dataset (:func:`server.context.current_dataset`).
+Everything is built from the cached dataset (:func:`server.context.current_dataset`). Files carry the
+data version as their validators and answer a conditional GET with 304 (:mod:`server.freshness`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import json
 import logging
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 from html import escape
 from pathlib import Path
@@ -28,16 +30,18 @@ from indicators.dataset import Dataset
 from indicators.formatting import Lang
 from indicators.problems import DataError
 from layouts import downloads as dl
-from layouts.chart_view import view_figure
+from layouts.chart_view import as_of_line, view_figure
 from layouts.charts import selectable_kinds
 from layouts.charts.labels import chart_title
 from layouts.charts.style import plotly_config
 from layouts.i18n import t
-from layouts.view_state import MAX_INDICATORS, Notice, ViewState, parse_search
+from layouts.view_state import MAX_INDICATORS, Notice, Tab, ViewState, parse_search
 from outputs import images
-from outputs.formats import FORMATS, ExportFormat, ExportJob, Holds, formats
+from outputs.formats import FORMATS, IMAGE_PRESETS, ExportFormat, ExportJob, Holds, data_language, formats
+from outputs.writers import datapackage_json
 from server import heavy
 from server.context import current_dataset, current_settings
+from server.freshness import not_modified, stamp
 from server.headers import content_security_policy, frame_ancestors
 
 log = logging.getLogger("reform_indicators")
@@ -146,13 +150,13 @@ def content_disposition(kind: str, filename: str) -> str:
     return value
 
 
-def file_response(content: bytes, media_type: str, filename: str, *, kind: str, cache: str) -> Response:
-    """A file for download (``attachment``) or display (``inline``), with an ETag for revalidation."""
+def file_response(
+    content: bytes, media_type: str, filename: str, *, kind: str, cache: str, dataset: Dataset
+) -> Response:
+    """A file for download (``attachment``) or display (``inline``), with the data version's validators."""
     response = Response(content, content_type=media_type)
     response.headers["Content-Disposition"] = content_disposition(kind, filename)
-    response.headers["Cache-Control"] = cache
-    response.add_etag()
-    return response.make_conditional(request)
+    return stamp(response, dataset, cache)
 
 
 def _error_response(error: RouteError) -> Response:
@@ -176,7 +180,7 @@ def data_file(name: str) -> Response:
     """``/data/observations.<ext>`` (all, or ``ind=`` a selection) and ``/data/<indicator>.<ext>``."""
     try:
         lang = _lang()
-        stem, extension = _split_name(name, _served("data"), lang)
+        stem, extension = _split_name(name, _served("data") + _served("metadata"), lang)
         dataset = _dataset()
         every = stem == dl.ALL_DATA
         allowed = ("ind", "from", "to", "lang", "layout", "encoding")
@@ -184,8 +188,11 @@ def data_file(name: str) -> Response:
         layout = _choice(params, "layout", dl.LAYOUTS, lang)
         bom = _choice(params, "encoding", dl.ENCODINGS, lang) == dl.BOM
         start, end = _years(state)
-        job = ExportJob(dataset, state.indicators, state.lang, state.lang, layout=layout, bom=bom, start=start, end=end)
-        return _file(FORMATS[extension], job, kind="attachment", cache=DATA_CACHE)
+        fmt = FORMATS[extension]
+        # The same columns as the command line: without lang= a tidy CSV has the stable columns only.
+        data_lang = data_language(fmt, layout, request.args.get("lang"), current_settings().language)
+        job = ExportJob(dataset, state.indicators, state.lang, data_lang, layout=layout, bom=bom, start=start, end=end)
+        return _file(fmt, job, kind="attachment", cache=DATA_CACHE)
     except RouteError as error:
         return _error_response(error)
 
@@ -196,11 +203,13 @@ def chart_image(name: str) -> Response:
         lang = _lang()
         stem, extension = _split_name(name, _served("chart"), lang)
         dataset = _dataset()
-        state, params = parse_request(dataset, ("lang", "from", "to", "view", "width", "height"), stem)
+        state, params = parse_request(dataset, ("lang", "from", "to", "view", "width", "height", "preset"), stem)
         if not state.indicators:
             raise RouteError(404, t("http-unknown-indicator", lang, value=stem[:40]))
         width = _size(params, "width", images.DEFAULT_WIDTH, images.WIDTH_BOUNDS, lang)
         height = _size(params, "height", images.DEFAULT_HEIGHT, images.HEIGHT_BOUNDS, lang)
+        # A preset (a 16:9 or 4:3 slide, a document's column) decides the size, whatever width= and height= say.
+        preset = _choice(params, "preset", tuple(IMAGE_PRESETS), lang) if "preset" in params else None
         settings = current_settings()
         job = ExportJob(
             dataset,
@@ -211,6 +220,7 @@ def chart_image(name: str) -> Response:
             year_to=state.year_to,
             width=width,
             height=height,
+            preset=preset,
             style=settings.number_style,
             theme=settings.theme,
         )
@@ -237,8 +247,13 @@ def heavy_turn(lang: Lang) -> Iterator[None]:
 def _file(fmt: ExportFormat, job: ExportJob, *, kind: str, cache: str) -> Response:
     """Write a file of the registry and answer with it; a chart the browser could not draw is a 503.
 
-    Charts and decks are drawn by Chromium, a core-second per image: they take turns in the heavy lane.
+    A request whose validators match the data version gets its 304 before anything is written (nor
+    waits for the lane). Charts and decks are drawn by Chromium, a core-second per image: they take
+    turns in the heavy lane.
     """
+    unchanged = not_modified(job.dataset, cache)
+    if unchanged is not None:
+        return unchanged
     try:
         if fmt.holds in heavy.HEAVY_HOLDS:
             with heavy_turn(job.lang):
@@ -248,7 +263,28 @@ def _file(fmt: ExportFormat, job: ExportJob, *, kind: str, cache: str) -> Respon
     except images.ImageError as exc:
         log.error("%s %s failed: %s", fmt.name, request.full_path, exc)
         raise RouteError(503, t("http-no-image", job.lang)) from None
-    return file_response(content, fmt.media_type, fmt.filename(job.indicator_ids), kind=kind, cache=cache)
+    filename = fmt.filename(job.indicator_ids)
+    return file_response(content, fmt.media_type, filename, kind=kind, cache=cache, dataset=job.dataset)
+
+
+def data_package() -> Response:
+    """``/data/datapackage.json``: the Frictionless descriptor of ``/data/observations.csv``.
+
+    The CSV's stable columns (it has no ``lang=``), typed and described in the language asked for
+    (English by default), with the indicators, sources and qualifiers tables inline.
+    """
+    try:
+        dataset = _dataset()
+        parse_request(dataset, ("lang",))
+        unchanged = not_modified(dataset, DATA_CACHE)
+        if unchanged is not None:
+            return unchanged
+        content = datapackage_json(dataset, request.args.get("lang"))
+        response = Response(content, content_type="application/json")
+        response.headers["Content-Disposition"] = content_disposition("inline", "datapackage.json")
+        return stamp(response, dataset, DATA_CACHE)
+    except RouteError as error:
+        return _error_response(error)
 
 
 def embed_chart(name: str) -> Response:
@@ -261,10 +297,13 @@ def embed_chart(name: str) -> Response:
             raise RouteError(404, t("http-unknown-indicator", lang, value=name[:40]))
         height = _size(params, "height", dl.EMBED_HEIGHT, dl.EMBED_HEIGHT_BOUNDS, lang)
         settings = current_settings()
-        view = view_figure(dataset, state, style=settings.number_style, theme=settings.theme, height=height)
+        chart_height = height - EMBED_LINK_HEIGHT
+        view = view_figure(dataset, state, style=settings.number_style, theme=settings.theme, height=chart_height)
         title = chart_title(dataset, view.indicators, state.lang) if view.indicators else t("app-title", state.lang)
-        image = dl.image_href(state, "png") + f"&{urlencode({'height': height})}"
-        page = embed_page(view.figure, state.lang, title, image, height)
+        image = dl.image_href(state, "png") + f"&{urlencode({'height': chart_height})}"
+        back = request.url_root.rstrip("/") + "/" + state.with_(tab=Tab.CHART).to_search(settings.language)
+        link = EmbedLink(back, t("embed-view-link", state.lang), as_of_line(dataset, state.lang))
+        page = embed_page(view.figure, state.lang, title, image, height, link)
     except RouteError as error:
         return _error_response(error)
     response = Response(page, content_type="text/html; charset=utf-8")
@@ -276,11 +315,25 @@ def embed_chart(name: str) -> Response:
     return response.make_conditional(request)
 
 
-def embed_page(figure, lang: Lang, title: str, image_src: str, height: int) -> str:
-    """A page holding only the chart: plotly.js and the app's locale, no Dash; no inline script.
+#: Height of the line under an embedded chart: the link back to its view, and when the data is from.
+EMBED_LINK_HEIGHT = 28
 
-    The figure travels in a JSON block that ``assets/embed.js`` draws; ``<``, ``>`` and ``&`` are
-    escaped in it, so no text from the data can close the block.
+
+@dataclass(frozen=True)
+class EmbedLink:
+    """The line under an embedded chart: a link to its view on the dashboard, and the data's date."""
+
+    href: str
+    text: str
+    as_of: str
+
+
+def embed_page(figure, lang: Lang, title: str, image_src: str, height: int, link: EmbedLink | None = None) -> str:
+    """A page holding only the chart, sized to its frame: plotly.js and the app's locale, no Dash, no inline script.
+
+    The figure travels in a JSON block that ``assets/embed.js`` draws to the frame's size (and redraws
+    when the frame is resized); ``<``, ``>`` and ``&`` are escaped in it, so no text from the data can
+    close the block. Under the chart, a link opens its view on the dashboard in a new tab.
     """
     spec = '{"figure":' + pio.to_json(figure, validate=False) + ',"config":' + json.dumps(plotly_config(lang)) + "}"
     for char, escaped in (
@@ -292,6 +345,13 @@ def embed_page(figure, lang: Lang, title: str, image_src: str, height: int) -> s
     ):
         spec = spec.replace(char, escaped)
     title_html = _html(title)
+    footer = ""
+    if link is not None:
+        footer = (
+            f'<p style="margin:0;padding:4px 8px;font:12px/18px sans-serif;color:#52606d;overflow:hidden;'
+            f'white-space:nowrap;text-overflow:ellipsis"><a id="embed-view-link" href="{_html(link.href)}" '
+            f'target="_blank" rel="noopener" style="color:#0b5cad">{_html(link.text)} ↗</a> · {_html(link.as_of)}</p>'
+        )
     return f"""<!DOCTYPE html>
 <html lang="{locales.get(lang).tag}">
 <head>
@@ -301,7 +361,10 @@ def embed_page(figure, lang: Lang, title: str, image_src: str, height: int) -> s
 <title>{title_html}</title>
 </head>
 <body style="margin:0;background:#fff">
-<div id="embed-chart" style="width:100%;height:{height}px" role="figure" aria-label="{title_html}"></div>
+<div style="display:flex;flex-direction:column;height:100vh;min-height:{min(height, 300)}px">
+<div id="embed-chart" style="flex:1 1 auto;min-height:0;width:100%" role="figure" aria-label="{title_html}"></div>
+{footer}
+</div>
 <noscript><p>{_html(t("embed-noscript", lang))}</p>
 <img src="{_html(image_src)}" alt="{title_html}" style="width:100%"></noscript>
 <script type="application/json" id="embed-figure">{spec}</script>
@@ -325,12 +388,21 @@ def plotly_js() -> Response:
 
 
 def briefing_deck() -> Response:
-    """``/briefing.pptx?ind=&lang=``: a slide per indicator (the headline indicators when none)."""
+    """``/briefing.pptx?ind=&lang=&from=&to=&view=``: the view's deck (every indicator when none)."""
     try:
         dataset = _dataset()
-        state, _ = parse_request(dataset, ("ind", "lang"))
+        state, _ = parse_request(dataset, ("ind", "lang", "from", "to", "view"))
         settings = current_settings()
-        job = ExportJob(dataset, state.indicators, state.lang, style=settings.number_style, theme=settings.theme)
+        job = ExportJob(
+            dataset,
+            state.indicators,
+            state.lang,
+            view=state.view,
+            year_from=state.year_from,
+            year_to=state.year_to,
+            style=settings.number_style,
+            theme=settings.theme,
+        )
         return _file(FORMATS["pptx"], job, kind="attachment", cache=DATA_CACHE)
     except RouteError as error:
         return _error_response(error)
@@ -340,6 +412,7 @@ def register_export_routes(server: Flask) -> None:
     """Add the file routes to the app's Flask server."""
     # ``path:`` so that a name holding "/" still reaches the route and gets its plain-text 404,
     # rather than Flask's HTML page.
+    server.add_url_rule(dl.DATAPACKAGE_PATH, "data_package", data_package)
     server.add_url_rule(f"{dl.DATA_PATH}/<path:name>", "data_file", data_file)
     server.add_url_rule(f"{dl.CHART_PATH}/<path:name>", "chart_image", chart_image)
     server.add_url_rule(f"{dl.EMBED_PATH}/<path:name>", "embed_chart", embed_chart)

@@ -25,6 +25,11 @@ def content_security_policy(script_hashes: list[str], frame_ancestors: str) -> s
     )
 
 
+def allows_other_sites(sources: list[str]) -> bool:
+    """Whether the configured ``embed.frame_ancestors`` let any site but this one frame the embeds."""
+    return any(source not in ("'self'", "'none'") for source in frame_ancestors(sources).split())
+
+
 def frame_ancestors(sources: list[str]) -> str:
     """The CSP ``frame-ancestors`` value from config: valid source expressions only, else ``'none'``."""
     valid = []

@@ -13,6 +13,7 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from indicators import locales
 from indicators.problems import DataError
+from indicators.version import data_version
 from layouts.components.meta import page_meta
 from server.answer_cache import AnswerCache, cached_dispatch
 from server.context import SETTINGS_KEY, current_dataset, current_settings, request_view
@@ -27,13 +28,16 @@ MAX_REQUEST_BYTES = 512 * 1024
 
 
 def healthz() -> Response:
-    """Data status as JSON: 200 when ok or degraded (some records rejected), 503 when no data loads."""
+    """Data status as JSON: 200 when ok or degraded (some records rejected), 503 when no data loads.
+
+    ``data_version`` is the version the footer, the exports and the files' ``ETag`` carry.
+    """
     try:
         dataset = current_dataset()
     except DataError as exc:
         body = {"status": "error", "problems": [p.to_dict() for p in exc.problems]}
         return Response(json.dumps(body, ensure_ascii=False), status=503, mimetype="application/json")
-    status = dataset.status()
+    status = {**dataset.status(), "data_version": data_version(dataset).to_dict()}
     code = 200 if status["observations"] or status["status"] == "ok" else 503
     return Response(json.dumps(status, ensure_ascii=False, default=str), status=code, mimetype="application/json")
 

@@ -5,17 +5,13 @@ from __future__ import annotations
 import io
 import json
 import re
-import struct
 import subprocess
 import sys
 import zipfile
-import zlib
 
 import openpyxl
 import pandas as pd
 import pytest
-from pptx import Presentation
-from pptx.oxml.ns import qn
 
 from callbacks.chart import update_chart
 from callbacks.downloads import update_download_links
@@ -24,16 +20,15 @@ from indicators import load_dataset
 from indicators.formatting import NumberStyle
 from indicators.selections import table_rows
 from indicators.settings import EmbedSettings
-from indicators.tables import TIDY_COLUMNS
+from indicators.tables import LABEL_COLUMNS, TIDY_COLUMNS
 from layouts import components as c
 from layouts.downloads import data_href, embed_snippet, with_encoding
 from layouts.ids import Ids
 from layouts.kpi import kpi_lines
 from layouts.view_state import ViewState
-from outputs.briefing import CJK_FONT, briefing_pptx
 from server.context import SETTINGS_KEY
-from server.files import PLOTLY_JS_PATH, content_disposition
-from server.headers import frame_ancestors
+from server.files import EMBED_LINK_HEIGHT, PLOTLY_JS_PATH, content_disposition
+from server.headers import allows_other_sites, frame_ancestors
 from tests.conftest import DATA_DIR, ROOT
 from tests.test_app import run_callback, texts
 
@@ -67,8 +62,10 @@ def test_full_data_csv_reads_into_pandas_with_a_bom_and_a_dated_attachment_name(
     assert response.headers["Cache-Control"] == "no-cache" and response.headers["ETag"]
     assert response.data.startswith(BOM)
     frame = pd.read_csv(io.BytesIO(response.data), encoding="utf-8-sig")
-    assert list(frame.columns[: len(TIDY_COLUMNS)]) == list(TIDY_COLUMNS)
-    assert len(frame) == 37 + 14 and "indicator_name" in frame.columns  # labels in the app's language
+    # No lang=: the stable columns only, as `python -m indicators export` gives them (tests/test_cli.py).
+    assert list(frame.columns) == list(TIDY_COLUMNS) and len(frame) == 37 + 14
+    labelled = pd.read_csv(io.BytesIO(client.get("/data/observations.csv?lang=zh").data), encoding="utf-8-sig")
+    assert list(labelled.columns) == [*TIDY_COLUMNS, *LABEL_COLUMNS]  # a language adds its readable columns
     revalidated = client.get("/data/observations.csv", headers={"If-None-Match": response.headers["ETag"]})
     assert revalidated.status_code == 304 and revalidated.data == b""
 
@@ -121,7 +118,7 @@ def test_xlsx_and_zip_have_their_types_and_contents(client):
         ("/data/nope.csv", 404, "未知指标：nope"),
         ("/data/nope.csv?lang=en", 404, "Unknown indicator: nope"),
         ("/data/observations.csv?ind=enforcement_items,nope", 404, "未知指标：nope"),
-        ("/data/enforcement_items.json", 404, "未知文件类型“.json”"),
+        ("/data/enforcement_items.txt", 404, "未知文件类型“.txt”"),
         ("/data/observations.csv?layout=long&lang=en", 400, "Invalid layout “long”; use tidy, wide"),
         ("/data/observations.csv?encoding=gbk&lang=en", 400, "Invalid encoding “gbk”; use utf-8-sig, utf-8"),
         ("/data/observations.csv?lang=fr", 400, "参数 lang 的值“fr”无效"),
@@ -204,9 +201,15 @@ def test_embed_page_has_no_inline_script_and_uses_the_apps_own_plotly(client):
     scripts = re.findall(r"<script([^>]*)>", html)
     assert all("src=" in attrs or 'type="application/json"' in attrs for attrs in scripts)
     assert f'src="{PLOTLY_JS_PATH}"' in html and 'src="/assets/embed.js"' in html
-    assert "height:420px" in html and "_dash" not in html
+    assert "_dash" not in html
+    # The chart fills its frame: the page's box is the frame's height, the chart all of it but the link line.
+    assert "height:100vh" in html and 'id="embed-chart" style="flex:1 1 auto' in html
     spec = re.search(r'<script type="application/json" id="embed-figure">(.*?)</script>', html, re.S)[1]
-    assert '"height":420' in spec and '"locale": "en"' in spec
+    assert f'"height":{420 - EMBED_LINK_HEIGHT}' in spec and '"locale": "en"' in spec
+    # Under it, a link back to its view on the dashboard (in a new tab), and when the data is from.
+    link = re.search(r'<a id="embed-view-link" href="([^"]+)" target="_blank" rel="noopener"[^>]*>([^<]+)</a>', html)
+    assert link[1] == "http://localhost/?lang=en&amp;tab=chart&amp;ind=enforcement_items"
+    assert "View on the Longgang reform indicators dashboard" in link[2] and "Data as of " in html
     plotly_js = client.get(PLOTLY_JS_PATH)
     assert plotly_js.status_code == 200 and plotly_js.mimetype == "text/javascript"
     assert "immutable" in plotly_js.headers["Cache-Control"] and b"plotly.js" in plotly_js.data[:200]
@@ -236,6 +239,8 @@ def test_frame_ancestors_from_config_are_checked():
     )
     assert frame_ancestors(["https://a.example; script-src *", "'unsafe-inline'", "x\ny"]) == "'none'"
     assert frame_ancestors([]) == "'none'"
+    assert not allows_other_sites(["'self'"]) and not allows_other_sites(["'none'", "x; y"])
+    assert allows_other_sites(["'self'", "http://10.0.0.5:8080"])
 
 
 # --- the controls on the page ---------------------------------------------------------------------
@@ -248,7 +253,13 @@ def test_chart_has_data_image_briefing_links_and_embed_code(server):
     assert {
         "/chart/enforcement_items.png?lang=zh&from=2020",
         "/chart/enforcement_items.svg?lang=zh&from=2020",
-        "/briefing.pptx?ind=enforcement_items&lang=zh",
+        "/briefing.pptx?ind=enforcement_items&lang=zh&from=2020",
+        "/briefing.pptx?lang=zh",
+        "/chart/enforcement_items.png?lang=zh&from=2020&preset=slide",
+        "/chart/enforcement_items.png?lang=zh&from=2020&preset=slide-4x3",
+        "/chart/enforcement_items.png?lang=zh&from=2020&preset=document",
+        "/data/observations.json?ind=enforcement_items&from=2020&lang=zh",
+        "/data/datapackage.json",
         "/data/observations.csv?ind=enforcement_items&from=2020&lang=zh",
         "/data/observations.csv?ind=enforcement_items&from=2020&lang=zh&layout=wide",
         "/data/observations.xlsx?ind=enforcement_items&from=2020&lang=zh",
@@ -257,12 +268,36 @@ def test_chart_has_data_image_briefing_links_and_embed_code(server):
     } <= links
     downloads = [a for a in _walk(block) if type(a).__name__ == "A"]
     assert all(a.download for a in downloads)
+    assert "下载当前数据" in texts(block) and "PNG：16:9 幻灯片（1920×1080）" in texts(block)
+    (copy,) = [x for x in _walk(block) if "copy-image" in (getattr(x, "className", "") or "").split()]
+    assert type(copy).__name__ == "Button" and copy.children == "复制图片"
+    assert getattr(copy, "data-src") == "/chart/enforcement_items.png?lang=zh&from=2020&preset=slide"
+
+
+def test_embed_code_is_offered_only_when_other_sites_may_frame_charts(server):
+    # The default, frame_ancestors: ["'self'"]: a frame on another site would be refused, so no code;
+    # the panel says, in the page's language, that an operator must add the site and which setting.
+    block = _downloads(server, "?tab=chart&ind=enforcement_items&from=2020")
+    assert not [x for x in _walk(block) if getattr(x, "id", None) == Ids.EMBED_CODE]
+    assert "需由管理员把要嵌入的网站加入设置 embed.frame_ancestors" in texts(block)
+    assert "docs/deployment.md" in texts(block) and "config.yaml" not in texts(block)
+    english = _downloads(server, "?lang=en&tab=chart&ind=enforcement_items")
+    assert "an operator must add the site to the setting embed.frame_ancestors" in texts(english)
+
+    _use(server, embed=EmbedSettings(frame_ancestors=["'self'", "https://intranet.example.gov.cn"]))
+    block = _downloads(server, "?tab=chart&ind=enforcement_items&from=2020")
     (code,) = [x for x in _walk(block) if getattr(x, "id", None) == Ids.EMBED_CODE]
     assert code.readOnly and code.value == (
         '<iframe src="http://localhost/embed/enforcement_items?lang=zh&amp;from=2020" title="综合行政执法事项" '
         'width="100%" height="600" style="border:0;max-width:100%" loading="lazy"></iframe>'
     )
-    assert "下载当前数据" in texts(block) and "复制嵌入代码" in texts(block)
+    assert "复制嵌入代码" in texts(block) and "embed.frame_ancestors" not in texts(block)
+
+
+def _downloads(server, search: str):
+    notes = run_callback(server, update_chart, search)["notes"]
+    (block,) = [n for n in notes if getattr(n, "id", None) == Ids.CHART_DOWNLOADS]
+    return block
 
 
 def test_table_tab_has_the_data_links_of_its_view_in_its_language(server):
@@ -296,72 +331,6 @@ def test_kpi_lines_say_what_the_overview_cards_say(dataset):
             for line in (lines.value, lines.period, lines.qualifier, lines.compare, lines.change):
                 if line:
                     assert re.sub(r"\s+", "", line) in card, (indicator_id, lang, line)
-
-
-# --- the briefing deck, with a stand-in renderer (the real one is tested in test_images.py) ------
-
-
-def _tiny_png() -> bytes:
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    header = struct.pack(">IIBBBBB", 16, 9, 8, 2, 0, 0, 0)
-    pixels = zlib.compress(b"".join(b"\x00" + b"\xff\xff\xff" * 16 for _ in range(9)))
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
-
-
-def test_briefing_has_a_title_slide_and_a_slide_per_indicator_with_quotes_in_the_notes(dataset):
-    drawn = []
-    ids = ["national_high_tech_enterprises", "above_scale_enterprises", "enforcement_items_implied_total"]
-    content = briefing_pptx(dataset, ids, "zh", render=lambda figure: drawn.append(figure) or _tiny_png())
-    deck = Presentation(io.BytesIO(content))
-    slides = list(deck.slides)
-    assert len(slides) == 1 + len(ids) and len(drawn) == len(ids)
-    assert (deck.slide_width, deck.slide_height) == (12192000, 6858000)  # 16:9
-    assert "龙港改革成效指标汇报" in slides[0].shapes.title.text
-    title_text = _slide_text(slides[0])
-    assert "生成日期：" in title_text and "3项指标 · 数据来自1个公开来源" in title_text
-    high_tech = _slide_text(slides[1])
-    assert "国家高新技术企业" in high_tech and "105家" in high_tech and "增加58家（增长123.4%）" in high_tech
-    assert "来源：龙港发布《浙江龙港:领改革之先 筑幸福之城》（2022年8月23日）" in high_tech
-    assert any(shape.shape_type == 13 for shape in slides[1].shapes)  # the chart picture
-    notes = slides[1].notes_slide.notes_text_frame.text
-    assert "原文摘录" in notes and "龙港发布《浙江龙港:领改革之先 筑幸福之城》" in notes
-    quotes = dataset.observations.query("indicator_id == 'national_high_tech_enterprises'")["quote"]
-    assert all(quote in notes for quote in quotes)
-    assert "约2倍" in _slide_text(slides[2])
-    implied = slides[3].notes_slide.notes_text_frame.text
-    assert (
-        "公式：enforcement_items / enforcement_item_coverage * 100" in implied
-        and "执法事项从318项拓展到2681项" in implied
-    )
-    assert "综合行政执法事项" in drawn[0].layout.title.text or "高新" in drawn[0].layout.title.text
-
-
-def test_briefing_runs_name_a_cjk_east_asian_font(dataset):
-    content = briefing_pptx(dataset, ["national_high_tech_enterprises"], "en", render=lambda figure: _tiny_png())
-    deck = Presentation(io.BytesIO(content))
-    runs = [
-        run
-        for slide in deck.slides
-        for shape in [*slide.shapes, *slide.notes_slide.shapes]
-        if shape.has_text_frame
-        for paragraph in shape.text_frame.paragraphs
-        for run in paragraph.runs
-    ]
-    assert runs
-    for run in runs:
-        east_asian = run._r.rPr.find(qn("a:ea"))
-        assert east_asian is not None and east_asian.get("typeface") == CJK_FONT and east_asian.get("charset") == "-122"
-    chinese = [run for run in runs if "龙港" in run.text]
-    assert chinese and all(run._r.rPr.get("lang") == "zh-CN" for run in chinese)
-    assert "National high-tech enterprises" in _slide_text(deck.slides[1])
-    with pytest.raises(KeyError):
-        briefing_pptx(dataset, ["nope"], "zh", render=lambda figure: b"")
-
-
-def _slide_text(slide) -> str:
-    return "\n".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
 
 
 def _walk(component):

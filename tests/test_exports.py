@@ -384,6 +384,7 @@ def test_zip_bundles_the_data_with_its_metadata(risky):
         "sources.csv",
         "qualifiers.csv",
         "metadata.json",
+        "datapackage.json",
         "README.txt",
     ]
     assert archive.read(data_file) == csv_bytes(risky, ["risky", "high_tech_drop"], layout="wide", lang="en")

@@ -2,7 +2,21 @@ from datetime import date
 
 import pytest
 
-from indicators.formatting import NumberStyle, format_date, format_number, format_period, format_quantity
+from indicators.formatting import (
+    PERCENT_CHANGE_UNIT,
+    TIMES_UNIT,
+    NumberStyle,
+    format_date,
+    format_number,
+    format_period,
+    format_published,
+    format_quantity,
+    format_value_only,
+    physical_decimals,
+    ratio_decimals,
+    unit_kind_is_count,
+    unit_pattern,
+)
 from indicators.periods import Precision, parse_period
 from indicators.schema import Unit
 
@@ -97,3 +111,195 @@ def test_periods(period, zh, en):
 
 def test_dates_at_precisions():
     assert format_date(date(2022, 5, 1), "en", Precision.QUARTER) == "Q2 2022"
+
+
+# --- edges: thresholds, signs, month names, quarters, intervals --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "kwargs", "zh", "en"),
+    [
+        (9999, {}, "9999", "9,999"),
+        (9999.6, {}, "1万", "10,000"),  # the word follows the number as shown
+        (10_000, {}, "1万", "10,000"),
+        (12_345, {}, "1.2345万", "12,345"),
+        (999_999, {}, "99.9999万", "999,999"),
+        (1_000_000, {}, "100万", "1 million"),  # the English threshold is exactly a million
+        (999_999.6, {"decimals": 1}, "99.99996万", "999,999.6"),
+        (250_000_000, {}, "2.5亿", "250 million"),
+        (1_000_000_000, {}, "10亿", "1 billion"),
+        (123_456_789_012, {}, "1234.56789012亿", "123.456789012 billion"),
+        (10**12, {}, "1万亿", "1 trillion"),
+        (1_234_500_000_000_000, {}, "1234.5万亿", "1,234.5 trillion"),  # only English groups the short form
+        (9999, {"decimals": 1}, "9999.0", "9,999.0"),
+        (-0.4, {}, "0", "0"),  # rounds to nothing: no minus sign
+        (-0.04, {"decimals": 1}, "0.0", "0.0"),
+        (-0.06, {"decimals": 1}, "−0.1", "−0.1"),
+        (-41_130_000, {}, "−4113万", "−41.13 million"),
+    ],
+)
+def test_number_thresholds_and_signs(value, kwargs, zh, en):
+    assert format_number(value, "zh", **kwargs) == zh
+    assert format_number(value, "en", **kwargs) == en
+
+
+def test_western_style_in_chinese_below_ten_thousand_and_with_decimals():
+    assert format_number(9999, "zh", style=NumberStyle.WESTERN) == "9,999"
+    assert format_number(12_345.67, "zh", decimals=1, style=NumberStyle.WESTERN) == "12,345.7"
+    assert format_number(12_345.67, "zh", decimals=1) == "1.23457万"
+
+
+def test_number_styles_are_the_words_of_the_settings():
+    assert NumberStyle("myriad") is NumberStyle.MYRIAD
+    assert NumberStyle("western") is NumberStyle.WESTERN
+
+
+#: English short names of the months, in order.
+MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+@pytest.mark.parametrize(("month", "name"), list(enumerate(MONTHS_EN, start=1)))
+def test_every_month_name(month, name):
+    day = date(2022, month, 9)
+    assert format_date(day, "en") == f"9 {name} 2022"
+    assert format_date(day, "en", Precision.MONTH) == f"{name} 2022"
+    assert format_date(day, "zh") == f"2022年{month}月9日"
+    assert format_date(day, "zh", Precision.MONTH) == f"2022年{month}月"
+
+
+@pytest.mark.parametrize(
+    ("month", "quarter"), [(1, 1), (2, 1), (3, 1), (4, 2), (6, 2), (7, 3), (9, 3), (10, 4), (12, 4)]
+)
+def test_quarter_of_a_date(month, quarter):
+    day = date(2022, month, 15)
+    assert format_date(day, "en", Precision.QUARTER) == f"Q{quarter} 2022"
+    assert format_date(day, "zh", Precision.QUARTER) == f"2022年第{quarter}季度"
+
+
+def test_year_precision():
+    assert format_date(date(2022, 8, 23), "zh", Precision.YEAR) == "2022年"
+    assert format_date(date(2022, 8, 23), "en", Precision.YEAR) == "2022"
+
+
+@pytest.mark.parametrize(
+    ("period", "zh", "en"),
+    [
+        ("2022-01/2022-12", "2022年", "2022"),
+        ("2022-08-23/2022-08-23", "2022年8月23日", "23 Aug 2022"),
+        ("2022-04/2022-06", "2022年第2季度", "Q2 2022"),
+        ("2022-03-15/2022-03-31", "2022年3月15日—2022年3月31日", "15 Mar 2022 – 31 Mar 2022"),
+        ("2022-03-01/2022-03-30", "2022年3月1日—2022年3月30日", "1 Mar 2022 – 30 Mar 2022"),
+        ("2022-02/2022-05", "2022年2月—5月", "Feb–May 2022"),
+        ("2024-01-01/2024-02-29", "2024年1月—2月", "Jan–Feb 2024"),  # 29 February ends a leap month
+        ("2022-01-01/2022-02-28", "2022年1月—2月", "Jan–Feb 2022"),
+        ("2024-01-01/2024-02-28", "2024年1月1日—2024年2月28日", "1 Jan 2024 – 28 Feb 2024"),
+        ("2021-12-01/2023-01-31", "2021年12月—2023年1月", "Dec 2021 – Jan 2023"),
+    ],
+)
+def test_interval_edges(period, zh, en):
+    assert format_period(parse_period(period), "zh") == zh
+    assert format_period(parse_period(period), "en") == en
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "zh", "en"),
+    [
+        ({"value": 1, "signed": True}, "+1起", "+1 case"),
+        ({"value": -1}, "−1起", "−1 case"),
+        ({"value": -5, "signed": True}, "−5起", "−5 cases"),
+        ({"value": 0.4, "signed": True}, "0起", "0 cases"),  # shown as 0: no plus
+        ({"value": 0.4, "signed": True, "decimals": 1}, "+0.4起", "+0.4 cases"),
+        ({"value": 2}, "2起", "2 cases"),
+        ({"value": 1, "qualifier": "at_most", "marks": True}, "≤1起", "≤1 case"),
+        ({"value": 1, "qualifier": "exact", "marks": True}, "1起", "1 case"),
+        ({"value": 70, "measure": "stock"}, "70起", "70 cases"),
+        (
+            {"value": 70, "measure": "mean_per_month", "qualifier": "approximately"},
+            "约70起/月",
+            "about 70 cases a month",
+        ),
+        ({"value": 12_345, "style": NumberStyle.WESTERN}, "12,345起", "12,345 cases"),
+    ],
+)
+def test_quantity_edges(kwargs, zh, en):
+    assert format_quantity(unit=CASE, lang="zh", **kwargs) == zh
+    assert format_quantity(unit=CASE, lang="en", **kwargs) == en
+
+
+def test_value_only_keeps_decimals_and_style_and_drops_the_qualifier():
+    assert format_value_only(41_130_000, YUAN, "zh", style=NumberStyle.WESTERN) == "41,130,000元"
+    assert format_value_only(31.638, PERCENT, "en", decimals=1) == "31.6%"
+    assert format_value_only(41_130_000, YUAN, "zh") == "4113万元"
+
+
+def test_display_units_of_multiples_and_changes():
+    assert format_quantity(2, TIMES_UNIT, "zh") == "2倍"
+    assert format_quantity(2.5, TIMES_UNIT, "en", decimals=1) == "2.5×"
+    assert format_quantity(12.34, PERCENT_CHANGE_UNIT, "zh", decimals=1, signed=True) == "+12.3%"
+    assert format_quantity(-12.34, PERCENT_CHANGE_UNIT, "en", decimals=1, signed=True) == "−12.3%"
+    assert (TIMES_UNIT.id, TIMES_UNIT.kind, PERCENT_CHANGE_UNIT.id, PERCENT_CHANGE_UNIT.kind) == (
+        "times",
+        "ratio",
+        "percent_change",
+        "percent",
+    )
+    assert (TIMES_UNIT.name.zh, TIMES_UNIT.name.en, TIMES_UNIT.axis.zh, TIMES_UNIT.axis.en) == (
+        "倍",
+        "times",
+        "倍数",
+        "Multiple",
+    )
+    assert (PERCENT_CHANGE_UNIT.name.zh, PERCENT_CHANGE_UNIT.name.en) == ("%", "%")
+    assert (PERCENT_CHANGE_UNIT.axis.zh, PERCENT_CHANGE_UNIT.axis.en) == ("%", "%")
+
+
+@pytest.mark.parametrize(("value", "decimals"), [(2.0, 0), (3, 0), (3.4, 1), (0.5, 1)])
+def test_ratio_decimals(value, decimals):
+    assert ratio_decimals(value) == decimals
+
+
+@pytest.mark.parametrize(
+    ("kind", "whole"), [("count", True), ("rank", True), ("currency", False), ("percent", False), ("ratio", False)]
+)
+def test_only_counts_and_ranks_get_whole_number_axes(kind, whole):
+    assert unit_kind_is_count(unit(kind)) is whole
+
+
+def test_unit_pattern_is_the_plural_unless_asked_for_one():
+    assert unit_pattern(CASE, "en") == "{n} cases"
+    assert unit_pattern(CASE, "en", one=True) == "{n} case"
+    assert unit_pattern(CASE, "zh", one=True) == "{n}起"
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals", "shown"),
+    [(183.99, 0, 2), (41.5, 0, 1), (12.0, 1, 1), (7.0, 0, 0), (1.23456, 0, 3), (0.0004, 0, 3)],
+)
+def test_physical_measures_show_the_decimals_they_hold_up_to_three(value, decimals, shown):
+    assert physical_decimals(value, decimals) == shown
+
+
+def test_a_physical_quantity_is_never_rounder_than_published():
+    area = unit("area", "{n}平方公里", "{n} km²")
+    assert format_quantity(183.99, area, "zh") == "183.99平方公里"
+    assert format_quantity(183.99, CASE, "zh") == "184起"  # a count keeps its indicator's decimals
+
+
+def test_publication_dates_at_their_precision():
+    assert format_published("2022-08", "zh") == "2022年8月"
+    assert format_published("2022", "en") == "2022"
+    assert format_published(parse_period("2022-08-23"), "en") == "23 Aug 2022"
+
+
+@pytest.mark.parametrize(
+    ("qualifier", "zh", "en"),
+    [
+        ("exact", "2022年6月24日—2022年8月23日", "24 Jun 2022 – 23 Aug 2022"),
+        ("approximately", "约2022年6月24日—2022年8月23日", "about 24 Jun 2022 – 23 Aug 2022"),
+        ("at_least", "至少2022年6月24日—2022年8月23日", "at least 24 Jun 2022 – 23 Aug 2022"),
+    ],
+)
+def test_a_hedged_period_gets_its_words(qualifier, zh, en):
+    period = parse_period("P2M/2022-08-23")
+    assert format_period(period, "zh", qualifier=qualifier) == zh
+    assert format_period(period, "en", qualifier=qualifier) == en

@@ -15,7 +15,10 @@ from pptx import Presentation
 
 from cli.main import main
 from outputs import images
+from outputs.briefing import CHART_HEIGHT, CHART_WIDTH
+from outputs.formats import IMAGE_PRESETS
 from tests.conftest import DATA_DIR
+from tests.test_briefing import geometry_problems
 
 pytestmark = pytest.mark.slow
 SVG = "{http://www.w3.org/2000/svg}"
@@ -119,9 +122,9 @@ def test_cli_and_route_briefing_decks(tmp_path: Path, client):
         == 0
     )
     deck = Presentation(str(out))
-    assert len(deck.slides) == 3
+    assert len(deck.slides) == 3  # two units: no slide of the two together
     picture = next(shape for shape in deck.slides[1].shapes if shape.shape_type == 13)
-    assert png_size(picture.image.blob) == (2400, 1350)
+    assert png_size(picture.image.blob) == (2 * CHART_WIDTH, 2 * CHART_HEIGHT)
     assert "National high-tech enterprises" in deck.slides[1].shapes.title.text
     assert "“目前,已达到105家”" in deck.slides[1].notes_slide.notes_text_frame.text
     response = client.get("/briefing.pptx?ind=enforcement_items&lang=zh")
@@ -129,6 +132,38 @@ def test_cli_and_route_briefing_decks(tmp_path: Path, client):
     assert response.mimetype == "application/vnd.openxmlformats-officedocument.presentationml.presentation"
     assert 'attachment; filename="longgang-indicators_enforcement_items_' in response.headers["Content-Disposition"]
     assert len(Presentation(io.BytesIO(response.data)).slides) == 2
+
+
+@pytest.mark.parametrize("preset", list(IMAGE_PRESETS))
+def test_image_presets_are_their_size_with_title_source_and_date_inside(client, preset):
+    size = IMAGE_PRESETS[preset]
+    png = client.get(f"/chart/national_high_tech_enterprises.png?preset={preset}")
+    assert png.status_code == 200 and png_size(png.data) == size.pixels
+    svg = client.get(f"/chart/national_high_tech_enterprises.svg?preset={preset}&lang=en")
+    root = ET.fromstring(svg.data)
+    assert (root.get("width"), root.get("height")) == tuple(map(str, size.pixels))  # the same picture as the PNG
+    text = svg_texts(svg.data)
+    assert "National high-tech enterprises" in text and "Source: Longgang Release" in text
+    assert "Data as of " in text and "(version " in text
+    chinese = svg_texts(client.get(f"/chart/national_high_tech_enterprises.svg?preset={preset}").data)
+    assert "国家高新技术企业" in chinese and "来源：龙港发布" in chinese and "数据截至" in chinese
+    assert client.get("/chart/enforcement_items.png?preset=poster").status_code == 400
+
+
+def test_presets_from_the_command_line(tmp_path: Path):
+    out = tmp_path / "slide.png"
+    assert main(["chart", "enforcement_items", "--preset", "slide-4x3", "--out", str(out)]) == 0
+    assert png_size(out.read_bytes()) == IMAGE_PRESETS["slide-4x3"].pixels == (1440, 1080)
+
+
+def test_a_deck_of_every_indicator_drawn_by_chromium_has_the_right_geometry(tmp_path: Path):
+    out = tmp_path / "all.pptx"
+    assert main(["briefing", "--out", str(out)]) == 0
+    deck = Presentation(str(out))
+    assert len(deck.slides) == 2 + 45
+    assert geometry_problems(deck) == []
+    pictures = [shape for slide in deck.slides for shape in slide.shapes if shape.shape_type == 13]
+    assert len(pictures) == 45 and {png_size(p.image.blob) for p in pictures} == {(2 * CHART_WIDTH, 2 * CHART_HEIGHT)}
 
 
 # Last: it stops the browser the other tests share.

@@ -14,7 +14,7 @@ from indicators.formatting import NumberStyle, format_number, format_period, for
 from indicators.locales import BUILT_IN
 from indicators.magnitudes import ValueFormatError, parse_value
 from indicators.periods import parse_period
-from indicators.qualifiers import SYMBOLS, Qualifier
+from indicators.qualifiers import QUALIFIERS, Qualifier
 from indicators.schema import Unit
 from tests.strategies import MULTIPLIERS, calendar_periods, month_durations, qualifiers, written_values
 
@@ -167,8 +167,9 @@ def test_qualifier_word_or_mark_appears_exactly_when_not_exact(value, lang, qual
         "zh": {Qualifier.APPROXIMATELY: "约", Qualifier.AT_LEAST: "至少", Qualifier.AT_MOST: "至多"},
         "en": {Qualifier.APPROXIMATELY: "about ", Qualifier.AT_LEAST: "at least ", Qualifier.AT_MOST: "at most "},
     }[lang]
-    hedges = set(SYMBOLS[lang].values()) - {""} if marks else set(words.values())
-    prefix = SYMBOLS[lang][qualifier] if marks else words.get(qualifier, "")
+    symbols = {q: kind.symbol[lang] for q, kind in QUALIFIERS.items()}
+    hedges = set(symbols.values()) - {""} if marks else set(words.values())
+    prefix = symbols[qualifier] if marks else words.get(qualifier, "")
     assert text.startswith(prefix)
     rest = text.removeprefix(prefix)
     assert not any(rest.startswith(h) for h in hedges), text  # one hedge, never two

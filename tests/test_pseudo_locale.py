@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 
 from indicators import clear_cache, locales
 from layouts.i18n import TEXTS
+from layouts.ids import Ids
 from tests.test_snapshots import VIEWS, view_outputs
 
 CODE = "en-XA"
@@ -55,11 +56,18 @@ def client(dash_app):
     return dash_app.server.test_client()
 
 
+#: Components whose text is in a fixed language by design: the "cite this" texts of each style
+#: (GB/T 7714 in Chinese, an English citation, BibTeX), whatever the page's language.
+FIXED_LANGUAGE = frozenset({Ids.CITE_GBT7714, Ids.CITE_ENGLISH, Ids.CITE_BIBTEX})
+
+
 def _strings(value: object) -> list[str]:
     """Every string in a callback's answer (components, figures, options), keys left out."""
     if isinstance(value, str):
         return [value]
     if isinstance(value, dict):
+        if isinstance(value.get("props"), dict) and str(value["props"].get("id")) in FIXED_LANGUAGE:
+            return []
         return [s for key, item in value.items() if key not in ("type", "namespace", "id") for s in _strings(item)]
     if isinstance(value, list):
         return [s for item in value for s in _strings(item)]

@@ -21,7 +21,9 @@ from openpyxl import load_workbook
 from syrupy.extensions.json import JSONSnapshotExtension
 
 from indicators import load_dataset
-from tests.conftest import ROOT
+from indicators.formatting import format_date
+from indicators.version import data_version
+from tests.conftest import DATA_DIR, ROOT
 
 #: Views of the page: every tab, both languages, each kind of chart and the edge cases of a chart.
 VIEWS = {
@@ -55,9 +57,29 @@ DATA_FILES = {
 }
 
 
+def _day_forms(day: date) -> list[str]:
+    """How a day is written in the outputs: ISO, Chinese, English short and long."""
+    return [
+        day.isoformat(),
+        format_date(day, "zh"),
+        format_date(day, "en"),
+        f"{day.day} {day.strftime('%B')} {day.year}",
+    ]
+
+
 def stable(text: str) -> str:
-    """The text with today's date (in file names of downloads) written as ``<today>``."""
-    return text.replace(date.today().isoformat(), "<today>")
+    """The text with the days that change from run to run written as ``<today>``, the data version's hash as ``<digest>``.
+
+    Today's date is in the names of downloads and the access date of citations; the data version's
+    day is the newest modification of the data files, which in a fresh clone is the day of the clone
+    (so it is masked alike); its hash changes only with the data, but the data's own snapshots show that.
+    """
+    version = data_version(load_dataset(DATA_DIR))
+    text = text.replace(version.updated.isoformat(), "<updated>").replace(version.digest, "<digest>")
+    for day in {date.today(), version.updated.date()}:
+        for form in _day_forms(day):
+            text = text.replace(form, "<today>")
+    return text
 
 
 class SortedJson(JSONSnapshotExtension):

@@ -16,15 +16,24 @@ from indicators.selections import before_after_pairs
 from layouts.charts.axes import value_axis
 from layouts.charts.frame import base_layout, finish_layout
 from layouts.charts.labels import (
-    DERIVED_MARKERS,
-    MARKERS,
     chart_title,
     hover_text,
     indicator_name,
     key_line,
+    marker_symbol,
     source_line,
 )
-from layouts.charts.style import DEFAULT_HEIGHT, PALETTE, THEMES, ChartOptions, make_figure, plain, scatter
+from layouts.charts.style import (
+    DEFAULT_HEIGHT,
+    FULL_FRAMING,
+    PALETTE,
+    THEMES,
+    ChartOptions,
+    Framing,
+    make_figure,
+    plain,
+    scatter,
+)
 from layouts.i18n import t
 
 
@@ -37,6 +46,7 @@ def before_after_figure(
     theme: str = "light",
     height: int = DEFAULT_HEIGHT,
     as_dict: bool = False,
+    framing: Framing = FULL_FRAMING,
 ) -> go.Figure:
     """A slope chart: each indicator's value at (or just before) the founding and its latest value."""
     colors = THEMES[theme]
@@ -62,7 +72,7 @@ def before_after_figure(
             )
             labels.append(plain(locales.get(lang).parenthesized(value, period)))
             hovers.append(hover_text(dataset, row, unit, lang, style, decimals))
-            symbols.append((DERIVED_MARKERS if row["derived"] else MARKERS)[Qualifier(row["qualifier"])])
+            symbols.append(marker_symbol(row["qualifier"], row["derived"]))
         traces.append(
             scatter(
                 x=positions,
@@ -82,7 +92,7 @@ def before_after_figure(
     rows = pd.DataFrame(used)
     subtitle = locales.text_in(unit.axis, lang) or ""
     layout = base_layout(
-        t("before-after-title", lang, names=chart_title(dataset, ids, lang)), subtitle, lang, colors, height
+        t("before-after-title", lang, names=chart_title(dataset, ids, lang)), subtitle, lang, colors, height, framing
     )
     layout["xaxis"] = {
         "type": "category",
@@ -93,7 +103,8 @@ def before_after_figure(
     }
     layout["yaxis"] = value_axis(values, unit, lang, style, colors, subtitle)
     key = key_line({Qualifier(q) for q in rows["qualifier"]}, bool(rows["derived"].any()), False, False, lang)
-    finish_layout(layout, height, [trace["name"] for trace in traces], [key, source_line(dataset, rows, lang)], colors)
+    names = [trace["name"] for trace in traces]
+    finish_layout(layout, height, names, [key], colors, source=source_line(dataset, rows, lang), framing=framing)
     return make_figure(traces, layout, as_dict)
 
 
@@ -107,6 +118,7 @@ def draw(dataset: Dataset, indicator_ids: Sequence[str], lang: Lang, options: Ch
         theme=options.theme,
         height=options.height,
         as_dict=options.as_dict,
+        framing=options.framing,
     )
 
 

@@ -9,11 +9,36 @@ from indicators.dataset import Dataset
 from indicators.formatting import Lang, format_period
 from indicators.locales import text_column
 from indicators.periods import parse_period
-from layouts.charts.style import FONT_FAMILY, MARGIN_TOP, PLOT_WIDTH, Theme, plain, text_width, wrap, wrap_lines
+from layouts.charts.style import (
+    FONT_FAMILY,
+    FULL_FRAMING,
+    MARGIN_TOP,
+    PLOT_WIDTH,
+    TITLE_HEIGHT,
+    Framing,
+    Theme,
+    plain,
+    text_width,
+    wrap,
+    wrap_lines,
+)
+
+#: Pixels under the plot taken by the x axis's ticks, before the legend and notes.
+TICKS_HEIGHT = 46
 
 
-def base_layout(title: str, subtitle: str, lang: Lang, theme: Theme, height: int) -> dict:
-    """The layout every chart starts from: title and subtitle, fonts, colours, margins, hover."""
+def base_layout(
+    title: str, subtitle: str, lang: Lang, theme: Theme, height: int, framing: Framing = FULL_FRAMING
+) -> dict:
+    """The layout every chart starts from: title and subtitle, fonts, colours, margins, hover.
+
+    Without the title (``framing.title`` false: a slide says it) its room goes to the plot.
+    """
+    if not framing.title:
+        layout = base_layout("", "", lang, theme, height)
+        layout["title"] = {"text": ""}
+        layout["margin"]["t"] = MARGIN_TOP - TITLE_HEIGHT
+        return layout
     return {
         "title": {
             "text": f"<b>{plain(title)}</b>",
@@ -40,9 +65,21 @@ def base_layout(title: str, subtitle: str, lang: Lang, theme: Theme, height: int
 
 
 def finish_layout(
-    layout: dict, height: int, series: list[str], notes: list[str], theme: Theme, width: int = PLOT_WIDTH
+    layout: dict,
+    height: int,
+    series: list[str],
+    notes: list[str],
+    theme: Theme,
+    width: int = PLOT_WIDTH,
+    *,
+    source: str = "",
+    framing: Framing = FULL_FRAMING,
 ) -> None:
-    """Place the series legend and the note lines (key, source) under the plot, sizing the margin to fit."""
+    """Place the series legend and the note lines (key, source, footnote) under the plot, sizing the margin.
+
+    The source line and the footnote are left out or added as ``framing`` says.
+    """
+    notes = [*notes, source if framing.source else "", framing.footnote]
     rows, used = (1, 0) if len(series) > 1 else (0, 0)
     for name in series if len(series) > 1 else []:
         item = 50 + text_width(name)
@@ -50,7 +87,7 @@ def finish_layout(
             rows, used = rows + 1, 0
         used += item
     lines = [line for note in notes if note for line in wrap_lines(note, width)]
-    ticks_px, legend_px, notes_px = 46, 26 * rows, 17 * len(lines)
+    ticks_px, legend_px, notes_px = TICKS_HEIGHT, 26 * rows, 17 * len(lines)
     bottom = ticks_px + legend_px + notes_px + 10
     layout["margin"]["b"] = bottom
     if rows:

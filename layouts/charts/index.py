@@ -17,7 +17,7 @@ from layouts.charts.axes import date_axis, value_axis
 from layouts.charts.frame import base_layout, finish_layout, milestones
 from layouts.charts.labels import indicator_name, key_line, source_line
 from layouts.charts.series import series_traces
-from layouts.charts.style import DEFAULT_HEIGHT, PALETTE, THEMES, ChartOptions, make_figure
+from layouts.charts.style import DEFAULT_HEIGHT, FULL_FRAMING, PALETTE, THEMES, ChartOptions, Framing, make_figure
 from layouts.i18n import t
 
 
@@ -30,6 +30,7 @@ def index_figure(
     theme: str = "light",
     height: int = DEFAULT_HEIGHT,
     as_dict: bool = False,
+    framing: Framing = FULL_FRAMING,
 ) -> go.Figure:
     """Relative statements ("翻了一番") as an index with the base period = 100; never invented levels."""
     colors = THEMES[theme]
@@ -63,7 +64,7 @@ def index_figure(
     traces = series_traces(dataset, index_rows, indicator_id, PALETTE[0], unit, lang, style) if points else []
     values = [p["value"] for p in points]
     title = t("index-title", lang, name=indicator_name(dataset, indicator_id, lang), base=t("base-period", lang))
-    layout = base_layout(title, t("index-explainer", lang), lang, colors, height)
+    layout = base_layout(title, t("index-explainer", lang), lang, colors, height, framing)
     if len(rows):
         starts = [pd.Timestamp(parse_period(b).start) for b in rows["base_period"]] + list(rows["period_start"])
         ends = list(rows["period_end"])
@@ -78,7 +79,7 @@ def index_figure(
     layout["annotations"] = annotations
     has_spans = bool((rows["period_start"] != rows["period_end"]).any())
     key = key_line({Qualifier(q) for q in rows["qualifier"]} | {Qualifier.EXACT}, False, has_spans, bool(shapes), lang)
-    finish_layout(layout, height, [], [key, source_line(dataset, rows, lang)], colors)
+    finish_layout(layout, height, [], [key], colors, source=source_line(dataset, rows, lang), framing=framing)
     return make_figure(traces, layout, as_dict)
 
 
@@ -86,7 +87,7 @@ def draw(dataset: Dataset, indicator_ids: Sequence[str], lang: Lang, options: Ch
     """The index chart of the first indicator (relative statements are not summed across indicators)."""
     return index_figure(
         dataset, indicator_ids[0], lang, style=options.style, theme=options.theme, height=options.height,
-        as_dict=options.as_dict,
+        as_dict=options.as_dict, framing=options.framing,
     )  # fmt: skip
 
 

@@ -13,34 +13,16 @@ from indicators.formatting import Lang, NumberStyle, format_period, format_publi
 from indicators.locales import text_column
 from indicators.periods import parse_period
 from indicators.preference import rule_label
-from indicators.qualifiers import LABELS as QUALIFIER_LABELS
-from indicators.qualifiers import Qualifier
+from indicators.qualifiers import QUALIFIERS, Qualifier
 from indicators.schema import Unit
 from layouts.charts.style import plain, wrap
 from layouts.i18n import t
 
-MARKERS = {
-    Qualifier.EXACT: "circle",
-    Qualifier.APPROXIMATELY: "circle-open",
-    Qualifier.AT_LEAST: "triangle-up-open",
-    Qualifier.AT_MOST: "triangle-down-open",
-}
 
-DERIVED_MARKERS = {
-    Qualifier.EXACT: "diamond",
-    Qualifier.APPROXIMATELY: "diamond-open",
-    Qualifier.AT_LEAST: "diamond-open",
-    Qualifier.AT_MOST: "diamond-open",
-}
-
-MARKS = locales.translatable(
-    "chart marks",
-    {
-        "zh": {Qualifier.EXACT: "●", Qualifier.APPROXIMATELY: "○约", Qualifier.AT_LEAST: "△≥", Qualifier.AT_MOST: "▽≤"},
-        "en": {Qualifier.EXACT: "●", Qualifier.APPROXIMATELY: "○≈", Qualifier.AT_LEAST: "△≥", Qualifier.AT_MOST: "▽≤"},
-    },
-    by="language",
-)
+def marker_symbol(qualifier: Qualifier | str, derived: bool) -> str:
+    """The plotly marker of a value: by its qualifier, a diamond when it is computed."""
+    kind = QUALIFIERS[Qualifier(qualifier)]
+    return kind.derived_marker if derived else kind.marker
 
 
 def source_names(dataset: Dataset, source_ids: set[str], lang: Lang) -> str:
@@ -115,7 +97,7 @@ def hover_text(
         name,
         f"<b>{plain(value)}</b>",
         plain(locales.get(lang).parenthesized(format_period(period, lang, qualifier=hedge), measure)),
-        plain(locales.text_in(QUALIFIER_LABELS, lang)[Qualifier(row.qualifier)]),
+        plain(QUALIFIERS[Qualifier(row.qualifier)].text("label", lang)),
     ]
     if row.derived:
         lines.append(f"{plain(t('computed', lang))}: {wrap(str(row.formula), 70)}")
@@ -148,9 +130,7 @@ def point_label(row, unit: Unit, lang: Lang, style: NumberStyle, decimals: int) 
 def key_line(qualifiers: set[Qualifier], has_derived: bool, has_spans: bool, has_events: bool, lang: Lang) -> str:
     """One line explaining the marks used in a chart: ● exact, ○ about, △ at least, ▽ at most, ◆ computed."""
     parts = [
-        f"{locales.text_in(MARKS, lang)[q]} {locales.text_in(QUALIFIER_LABELS, lang)[q]}"
-        for q in Qualifier
-        if q in qualifiers
+        f"{kind.text('mark', lang)} {kind.text('label', lang)}" for q, kind in QUALIFIERS.items() if q in qualifiers
     ]
     if has_derived:
         parts.append(f"◆ {t('computed-long', lang)}")

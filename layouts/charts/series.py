@@ -9,7 +9,7 @@ from indicators.dataset import Dataset
 from indicators.formatting import Lang, NumberStyle
 from indicators.qualifiers import Qualifier
 from indicators.schema import Unit
-from layouts.charts.labels import DERIVED_MARKERS, MARKERS, chart_rows, hover_text, indicator_name, point_label
+from layouts.charts.labels import chart_rows, hover_text, indicator_name, marker_symbol, point_label
 from layouts.charts.style import scatter
 from layouts.i18n import t
 
@@ -40,7 +40,7 @@ def series_traces(
             if label_all or index == last_index or qualifier is not Qualifier.EXACT
             else ""
         )
-        symbol = (DERIVED_MARKERS if row.derived else MARKERS)[qualifier]
+        symbol = marker_symbol(qualifier, row.derived)
         if row.period_start == row.period_end:
             px.append(row.period_start)
             py.append(row.value)

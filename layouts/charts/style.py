@@ -19,9 +19,29 @@ DEFAULT_HEIGHT = 600
 
 #: Room above the plot for the title and the milestone labels, and below it for the legend and source.
 MARGIN_TOP = 140
+#: Of that room, what the title and subtitle take (a chart without its title gives it to the plot).
+TITLE_HEIGHT = 64
 
 #: Width in pixels the layout of labels and notes plans for (a phone is narrower, a screen wider).
 PLOT_WIDTH = 620
+
+
+@dataclass(frozen=True)
+class Framing:
+    """What a chart says around its plot besides the key of its marks: title, source line, a footnote.
+
+    The page and images say everything, since a picture travels alone; a slide says the title and
+    the source itself, so its picture leaves them out (the title once, the source once).
+    """
+
+    title: bool = True
+    source: bool = True
+    #: A last line under the source (images: "数据截至 …", when the data was last updated).
+    footnote: str = ""
+
+
+#: Everything around the plot, as the page shows it.
+FULL_FRAMING = Framing()
 
 
 @dataclass(frozen=True)
@@ -38,6 +58,8 @@ class ChartOptions:
     height: int = DEFAULT_HEIGHT
     #: The figure's plain dict instead of a ``go.Figure`` (see :func:`make_figure`).
     as_dict: bool = False
+    #: Title, source line and footnote around the plot.
+    framing: Framing = FULL_FRAMING
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from layouts.charts.empty import empty_figure
 from layouts.charts.frame import base_layout, finish_layout, milestones
 from layouts.charts.labels import axis_title, chart_title, key_line, source_line
 from layouts.charts.series import series_traces
-from layouts.charts.style import DEFAULT_HEIGHT, PALETTE, THEMES, ChartOptions, make_figure
+from layouts.charts.style import DEFAULT_HEIGHT, FULL_FRAMING, PALETTE, THEMES, ChartOptions, Framing, make_figure
 from layouts.i18n import t
 
 
@@ -31,6 +31,7 @@ def trend_figure(
     theme: str = "light",
     height: int = DEFAULT_HEIGHT,
     as_dict: bool = False,
+    framing: Framing = FULL_FRAMING,
 ) -> go.Figure:
     """Values of one or more indicators of the same unit over time, with the reform milestones.
 
@@ -44,6 +45,7 @@ def trend_figure(
         theme: ``light`` or ``dark``.
         height: Pixel height (the legend and notes are laid out for it; the width follows the page).
         as_dict: Return the figure's plain dict instead of a ``go.Figure`` (see :func:`make_figure`).
+        framing: Title, source line and footnote around the plot.
     """
     colors = THEMES[theme]
     ids = [i for i in indicator_ids if i in dataset.indicators.index]
@@ -67,7 +69,7 @@ def trend_figure(
     qualifiers = {Qualifier(q) for q in rows["qualifier"]}
     has_spans = bool((rows["period_start"] != rows["period_end"]).any())
     subtitle = axis_title(unit, rows, lang)
-    layout = base_layout(chart_title(dataset, ids, lang), subtitle, lang, colors, height)
+    layout = base_layout(chart_title(dataset, ids, lang), subtitle, lang, colors, height, framing)
     x_low, x_high = (
         x_range(rows, year_from, year_to) if len(rows) else (pd.Timestamp("2019-01-01"), pd.Timestamp("2022-12-31"))
     )
@@ -78,7 +80,7 @@ def trend_figure(
     layout["annotations"] = annotations
     key = key_line(qualifiers, bool(rows["derived"].any()), has_spans, bool(shapes), lang)
     series = [trace["name"] for trace in traces if trace.get("showlegend") is not False and trace.get("name")]
-    finish_layout(layout, height, series, [key, source_line(dataset, rows, lang)], colors)
+    finish_layout(layout, height, series, [key], colors, source=source_line(dataset, rows, lang), framing=framing)
     return make_figure(traces, layout, as_dict)
 
 
@@ -96,6 +98,7 @@ def draw(dataset: Dataset, indicator_ids: Sequence[str], lang: Lang, options: Ch
         theme=options.theme,
         height=options.height,
         as_dict=options.as_dict,
+        framing=options.framing,
     )
 
 

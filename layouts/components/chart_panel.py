@@ -20,12 +20,10 @@ from indicators.formatting import (
 from indicators.formula_words import formula_in_words
 from indicators.locales import text_column
 from indicators.periods import parse_period
-from indicators.qualifiers import LABELS as QUALIFIER_LABELS
-from indicators.qualifiers import Qualifier
+from indicators.qualifiers import QUALIFIERS, Qualifier
 from indicators.selections import in_curated_order, latest_rows, table_rows
 from layouts.chart_view import ChartView
 from layouts.charts import selectable_kinds
-from layouts.charts.labels import MARKS
 from layouts.components.shell import href
 from layouts.components.sources import quote_tag, source_link
 from layouts.i18n import t, tn
@@ -98,7 +96,7 @@ def build_provenance(
             row.value, unit, lang, qualifier=row.qualifier, decimals=decimals, style=style, measure=row.measure
         )
         # The shape of the chart's marker only: the value beside it already says "约" ("○ 约2倍").
-        mark = locales.text_in(MARKS, lang)[Qualifier(row.qualifier)][:1] if not row.derived else "◆"
+        mark = QUALIFIERS[Qualifier(row.qualifier)].text("mark", lang)[:1] if not row.derived else "◆"
         head = [
             html.Span(mark, className="mark", **{"aria-hidden": "true"}),
             " ",
@@ -108,7 +106,7 @@ def build_provenance(
         if row.measure == "ratio_to_base" and isinstance(row.base_period, str):
             head.append(f" · {t('base-period', lang)} {format_period(parse_period(row.base_period), lang)}")
         worded = worded_qualifier(row.value, row.qualifier, row.measure, unit)
-        detail: list = [html.Span(locales.text_in(QUALIFIER_LABELS, lang)[worded], className="qualifier-label")]
+        detail: list = [html.Span(QUALIFIERS[worded].text("label", lang), className="qualifier-label")]
         if row.derived:
             names = {i: str(dataset.indicators.loc[i, text_column("name", lang)]) for i in dataset.indicators.index}
             words = formula_in_words(row.formula, names.__getitem__, lang)

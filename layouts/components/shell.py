@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from dash import dcc, html
 
 from indicators import locales
-from indicators.formatting import Lang
+from indicators.formatting import Lang, format_date
 from indicators.problems import Problem
+from indicators.version import DataVersion
 from layouts.charts import DEFAULT_KIND
 from layouts.i18n import dropdown_labels, t
 from layouts.ids import Ids
@@ -238,6 +239,10 @@ def build_notices(problems: Sequence[Problem], notices: Sequence[Notice], lang: 
     return children
 
 
-def build_footer(lang: Lang) -> list:
-    """The footer text."""
-    return [html.P(t("footer", lang))]
+def build_footer(lang: Lang, version: DataVersion | None = None) -> list:
+    """The footer text, and the data version: when the data files last changed, and their checksum."""
+    lines = [html.P(t("footer", lang))]
+    if version is not None:
+        text = t("footer-version", lang, date=format_date(version.updated.date(), lang), digest=version.digest)
+        lines.append(html.P(text, className="data-version", title=version.label))
+    return lines

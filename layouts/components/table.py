@@ -28,8 +28,7 @@ from indicators.formula_words import formula_in_words
 from indicators.locales import text_column
 from indicators.periods import parse_period
 from indicators.preference import rule_label
-from indicators.qualifiers import LABELS as QUALIFIER_LABELS
-from indicators.qualifiers import Qualifier
+from indicators.qualifiers import QUALIFIERS, Qualifier
 from indicators.schema import Measure
 from indicators.selections import in_curated_order, table_rows
 from indicators.summary import Point, span_summary
@@ -171,7 +170,7 @@ def _value_lines(value: str, period: str, p: Point, unit, lang: Lang) -> list:
     lines: list = [html.Strong(value), html.Br(), html.Span(period, className="muted")]
     if p.qualifier is not Qualifier.EXACT:
         worded = worded_qualifier(p.value, p.qualifier, p.measure, unit)
-        lines += [html.Br(), html.Span(locales.text_in(QUALIFIER_LABELS, lang)[worded], className="qualifier-label")]
+        lines += [html.Br(), html.Span(QUALIFIERS[worded].text("label", lang), className="qualifier-label")]
     return lines
 
 
@@ -219,7 +218,7 @@ def _observation_table(dataset: Dataset, rows: pd.DataFrame, lang: Lang, style: 
                     html.Th(name, scope="row"),
                     _cell(format_period(parse_period(row.period), lang, qualifier=row.period_qualifier), names[1]),
                     _cell(value, names[2], "num"),
-                    _cell(locales.text_in(QUALIFIER_LABELS, lang)[worded], names[3]),
+                    _cell(QUALIFIERS[worded].text("label", lang), names[3]),
                     _cell(t(f"measure-{row.measure}", lang), names[4]),
                     _cell(source, names[5]),
                     _cell(quote, names[6], "quote"),

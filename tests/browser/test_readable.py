@@ -39,7 +39,10 @@ WIDTHS = (390, 1400)
 LANGS = ("zh", "en")
 
 #: Words of Latin letters a Chinese page may show: names of file formats and encodings, brand names.
-LATIN_ALLOWED = {"CSV", "Excel", "PNG", "SVG", "PPT", "zip", "UTF", "BOM", "URL", "README", "config.yaml"}
+LATIN_ALLOWED = {
+    "CSV", "Excel", "PNG", "SVG", "PPT", "zip", "UTF", "BOM", "URL", "README", "JSON", "BibTeX", "Frictionless",
+    "WPS", "Word", "GB",
+}  # fmt: skip
 
 
 #: Every view checked: name -> query.
@@ -121,8 +124,10 @@ def overlaps(texts: list[dict], tolerance: float = 1.5) -> list[tuple[str, str]]
 
 def english_words(texts: list[str]) -> list[str]:
     """Words of Latin letters in the texts, but for the names allowed on a Chinese page."""
-    # A snake_case name (a field of the data format, cited in a curator's note) is code, not English.
-    texts = [re.sub(r"[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+", " ", text) for text in texts]
+    # Code is not English: a snake_case name (a field cited in a curator's note), a file or setting name
+    # (config.yaml, docs/deployment.md, embed.frame_ancestors), a version hash (3f9a2c1d4e5f).
+    code = r"[\w-]+(?:[./][\w-]+)+|[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+|\b(?=[0-9a-f]*[0-9])[0-9a-f]{6,}\b"
+    texts = [re.sub(code, " ", text) for text in texts]
     words = {w for text in texts for w in re.findall(r"[A-Za-z][A-Za-z'’.-]*[A-Za-z]", text)}
     return sorted(w for w in words if w not in LATIN_ALLOWED)
 

@@ -10,6 +10,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 VENV=.venv
 VENV_PY="$VENV/bin/python"
 STAMP="$VENV/.dev-sh-installed"
+VENDOR_STAMP=vendor/node_modules/.dev-sh-installed
 PYTHON=${PYTHON:-python3}
 
 usage() {
@@ -25,8 +26,9 @@ Usage: ./dev.sh COMMAND [ARGS...]
          (python -m pytest -q ARGS); fails when a test fails or when no test passed
   help   show this message
 
-System packages come from apt (chromium, fonts-noto-cjk; nginx for serve and test); Python packages go
-into .venv.
+System packages come from apt (chromium, fonts-noto-cjk; nginx for serve and test; npm when missing);
+Python packages go into .venv; plotly.js's basic bundle comes from npm (vendor/package.json, pinned and
+integrity-checked by vendor/package-lock.json) into vendor/node_modules.
 EOF
 }
 
@@ -106,6 +108,28 @@ ensure_venv() {
     printf '%s %s' "$want" "$extra" >"$STAMP"
 }
 
+# plotly.js's basic bundle, which the app serves instead of Dash's full plotly.js (server/plotly_bundle.py):
+# `npm ci` installs exactly the versions of vendor/package-lock.json and checks each package's sha512
+# against it. Done again only when vendor/package.json or the lock file changed. Without npm and apt the
+# app still runs, on Dash's full bundle, and says so in its log.
+ensure_vendor() {
+    local want have=""
+    want="$(cat vendor/package.json vendor/package-lock.json | sha256sum | cut -d' ' -f1)"
+    [ -f "$VENDOR_STAMP" ] && have=$(<"$VENDOR_STAMP")
+    [ "$have" != "$want" ] || return 0
+    if ! command -v npm >/dev/null 2>&1; then
+        if command -v dpkg >/dev/null 2>&1; then
+            apt_install "to install plotly.js's basic bundle from the npm registry" npm
+        else
+            say "npm not found: the dashboard will load Dash's full plotly.js (install Node.js's npm for the small one)."
+            return 0
+        fi
+    fi
+    say "Installing plotly.js's basic bundle into vendor/node_modules (npm ci, integrity checked) …"
+    npm ci --prefix vendor --ignore-scripts --no-audit --no-fund --loglevel=error
+    printf '%s' "$want" >"$VENDOR_STAMP"
+}
+
 # Runs the whole suite; pytest's "no tests ran" (exit 5) and a run where nothing passed (all skipped or
 # deselected) both fail, so that a green result always means tests really ran.
 run_tests() {
@@ -139,18 +163,21 @@ main() {
             check_python
             ensure_system_packages
             ensure_venv ""
+            ensure_vendor
             exec "$VENV_PY" app.py "$@"
             ;;
         serve)
             check_python
             ensure_system_packages with-nginx
             ensure_venv ""
+            ensure_vendor
             exec "$VENV_PY" -m indicators serve "$@"
             ;;
         test)
             check_python
             ensure_system_packages with-nginx
             ensure_venv test
+            ensure_vendor
             run_tests "$@"
             ;;
         help | -h | --help)

@@ -21,9 +21,17 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       }
       return window.dash_clientside.no_update;
     },
-    /* The width class of the window, for the size the chart is drawn at (see layouts/chart_sizes.py). */
-    viewport: function () {
-      return { width: window.innerWidth, height: window.innerHeight };
+    /*
+     * The window's size, for the size the chart is drawn at (see layouts/chart_sizes.py), told only when
+     * the window is a meeting room's (from the store's wall_width on): on any other screen the chart of
+     * the page's first response is already the right one, and nothing is sent.
+     */
+    viewport: function (pathname, current) {
+      var wall = current && current.wall_width;
+      if (!wall || window.innerWidth < wall) {
+        return window.dash_clientside.no_update;
+      }
+      return { width: window.innerWidth, height: window.innerHeight, wall_width: wall };
     }
   }
 });

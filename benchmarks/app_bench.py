@@ -46,7 +46,7 @@ import yaml
 
 import indicators
 from benchmarks.generate import DATA_DIR, ROOT
-from benchmarks.local_server import free_port, wait_until_answers
+from benchmarks.local_server import ServerStartError, free_port, wait_until_answers
 from benchmarks.measures import Measurement, ScaleRun
 
 CALLBACK_PATH = "/_dash-update-component"
@@ -72,6 +72,8 @@ ASYNC_CHUNKS = {
     "Markdown": ["/_dash-component-suites/dash/dcc/async-markdown.js"],
 }
 _RESOURCE = re.compile(r"<(?:script[^>]*\ssrc|link[^>]*\shref)=\"(/[^\"]+)\"")
+#: The JSON blocks of a page that holds its first view (server.first_view): element id, JSON.
+_BLOCK = re.compile(r'<script type="application/json" id="(reform-dash-[a-z]+)">(.*?)</script>', re.S)
 
 
 # --- the view ---------------------------------------------------------------------------------------
@@ -149,9 +151,18 @@ def callback_body(dependency: dict, values: dict[str, object], changed: list[str
     }
 
 
+def callback_with_output(dependencies: list[dict], output: str) -> dict:
+    """The callback (from ``_dash-dependencies``) that sets ``output`` (``"id.property"``), among its others.
+
+    Raises:
+        StopIteration: When no callback sets it.
+    """
+    return next(d for d in dependencies if output in d["output"].strip(".").split("..."))
+
+
 def chart_body(dependencies: list[dict], search: str) -> bytes:
-    """The chart callback's request for a URL query string, as JSON."""
-    chart = next(d for d in dependencies if d["output"] == "chart.figure" or d["output"].startswith("..chart.figure."))
+    """The request that draws the chart of a URL query string (the page's load of that URL), as JSON."""
+    chart = callback_with_output(dependencies, "chart.figure")
     return json.dumps(callback_body(chart, {"url.search": search}, ["url.search"])).encode()
 
 
@@ -240,6 +251,7 @@ def png_export(scale: ScaleRun, client, ids: tuple[str, ...]) -> dict:
             cpus.append(time.process_time() - cpu)
             assert response.status_code == 200 and response.mimetype == "image/png"
         return {
+            "drawing": _kaleido_drawing_time(),
             "wall": statistics.median(walls),
             "cpu": statistics.median(cpus),
             "first": first,
@@ -248,6 +260,25 @@ def png_export(scale: ScaleRun, client, ids: tuple[str, ...]) -> dict:
         }
     finally:
         images.stop()
+
+
+def _kaleido_drawing_time() -> float | None:
+    """Median time the browser took to draw the last images (None when kaleido kept no profile).
+
+    From kaleido's own profile of each render: the script call to its answer, i.e. plotly.js drawing
+    and the PNG coming back.
+    """
+    from outputs import images
+
+    renderer = images._renderer
+    profiler = getattr(getattr(renderer, "kaleido", None), "profiler", None)
+    times = []
+    for call in profiler or ():
+        for render in call.renders:
+            ticks = render.profile_log.get_logs()
+            if "sending javascript" in ticks and "javascript sent" in ticks:
+                times.append(ticks["javascript sent"] - ticks["sending javascript"])
+    return statistics.median(times) if times else None
 
 
 # --- bytes a browser receives ----------------------------------------------------------------------
@@ -265,23 +296,36 @@ def _walk(node) -> Iterator[dict]:
 
 
 def first_page_requests(client, search: str, headers: dict) -> list[tuple[str, str, bytes | None]]:
-    """The requests a fresh browser makes for ``/<search>``: (method, path, body), in order."""
+    """The requests a fresh browser makes for ``/<search>``: (method, path, body), in order.
+
+    The page, what it names (scripts, style sheets, icon, preloaded chunks); then, when the page does
+    not hold its layout and callbacks (server.first_view), ``_dash-layout`` and ``_dash-dependencies``;
+    the lazily loaded chunks not preloaded (plotly.js too when the page loads none), and the callbacks
+    that run at load.
+    """
     html = client.get("/" + search, headers=headers)
     text = _decoded(html).decode("utf-8")
     requests: list[tuple[str, str, bytes | None]] = [("GET", "/" + search, None)]
-    requests += [("GET", path, None) for path in _RESOURCE.findall(text)]
-    layout = json.loads(_decoded(client.get("/_dash-layout", headers=headers)))
-    dependencies = json.loads(_decoded(client.get("/_dash-dependencies", headers=headers)))
-    requests += [("GET", "/_dash-layout", None), ("GET", "/_dash-dependencies", None)]
+    requests += [("GET", path, None) for path in dict.fromkeys(_RESOURCE.findall(text))]
+    blocks = {name: json.loads(body) for name, body in _BLOCK.findall(text)}
+    if "reform-dash-layout" in blocks and "reform-dash-dependencies" in blocks:
+        layout, dependencies = blocks["reform-dash-layout"], blocks["reform-dash-dependencies"]
+    else:
+        layout = json.loads(_decoded(client.get("/_dash-layout", headers=headers)))
+        dependencies = json.loads(_decoded(client.get("/_dash-dependencies", headers=headers)))
+        requests += [("GET", "/_dash-layout", None), ("GET", "/_dash-dependencies", None)]
     values: dict[str, object] = {"url.search": search}
-    chunks: list[str] = []
+    asked = {path.split("?", 1)[0] for _, path, _ in requests}
+    has_plotly = any("plotly" in path.rsplit("/", 1)[-1] and "locale" not in path for path in asked)
     for component in _walk(layout):
         props = component["props"]
         if isinstance(props.get("id"), str):
             for name, value in props.items():
                 values.setdefault(f"{props['id']}.{name}", value)
-        chunks += [c for c in ASYNC_CHUNKS.get(component["type"], []) if c not in chunks]
-    requests += [("GET", path, None) for path in chunks]
+        for chunk in ASYNC_CHUNKS.get(component["type"], []):
+            if chunk not in asked and not (has_plotly and chunk.endswith("plotly.min.js")):
+                asked.add(chunk)
+                requests.append(("GET", chunk, None))
     for dependency in dependencies:
         if dependency.get("clientside_function") or dependency.get("prevent_initial_call"):
             continue
@@ -352,20 +396,28 @@ class Gunicorn:
         ``--max-requests 0``: a worker recycled within the measured seconds would measure a fork,
         and would reset that worker's memory high-water mark.
         """
-        args = [
-            sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--no-control-socket",
-            "-w", str(WORKERS), "-b", f"127.0.0.1:{self.port}", "--max-requests", "0", self.module,
-        ]  # fmt: skip
-        with open(self.log_path, "wb") as log:
-            self.proc = subprocess.Popen(args, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
-        _, body = wait_until_answers(
-            f"http://127.0.0.1:{self.port}/_dash-dependencies",
-            self.proc,
-            self.log_path,
-            timeout,
-            lambda status, _: status == 200 and len(self.workers()) == WORKERS,
-        )
-        self.dependencies = json.loads(body)
+        for attempt in range(3):
+            args = [
+                sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--no-control-socket",
+                "-w", str(WORKERS), "-b", f"127.0.0.1:{self.port}", "--max-requests", "0", self.module,
+            ]  # fmt: skip
+            with open(self.log_path, "wb") as log:
+                self.proc = subprocess.Popen(args, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
+            try:
+                _, body = wait_until_answers(
+                    f"http://127.0.0.1:{self.port}/_dash-dependencies",
+                    self.proc,
+                    self.log_path,
+                    timeout,
+                    lambda status, _: status == 200 and len(self.workers()) == WORKERS,
+                )
+            except ServerStartError as error:
+                if not error.port_taken or attempt == 2:
+                    raise
+                self.port = free_port()
+                continue
+            self.dependencies = json.loads(body)
+            return
 
     def workers(self) -> list[int]:
         """The workers' pids (the master's children)."""
@@ -420,8 +472,8 @@ class Gunicorn:
             self.proc.wait()
 
 
-def load(port: int, body: bytes, seconds: float) -> dict:
-    """``CLIENTS`` threads posting ``body`` back to back on keep-alive connections for ``seconds``."""
+def load(port: int, body: bytes, seconds: float, clients: int = CLIENTS) -> dict:
+    """``clients`` threads posting ``body`` back to back on keep-alive connections for ``seconds``."""
     headers = {"Content-Type": "application/json", "Accept-Encoding": BROWSER_ENCODING}
     results: list[tuple[float, bool]] = []
     deadline = time.monotonic() + seconds
@@ -442,7 +494,7 @@ def load(port: int, body: bytes, seconds: float) -> dict:
             results.append((time.monotonic() - started, ok))
         connection.close()
 
-    threads = [threading.Thread(target=client, name=f"bench-client-{n}") for n in range(CLIENTS)]
+    threads = [threading.Thread(target=client, name=f"bench-client-{n}") for n in range(clients)]
     started = time.monotonic()
     for thread in threads:
         thread.start()
@@ -487,6 +539,7 @@ def throughput(scale: ScaleRun, search: str, figure_json: str) -> dict:
                 found[name] = load(server.port, bodies[name], seconds)
                 found[name]["server_cpu_per_request"] = (server.cpu_seconds() - cpu) / max(1, found[name]["requests"])
             found["memory"] = servers["app"].memory()
+            found["bare_memory"] = servers["bare"].memory()
             found["seconds"] = seconds
             return found
         finally:
@@ -551,7 +604,9 @@ def measurements(
             floor["p50"],
             "the same figure built with go.Figure + to_json, p50",
             f"p95 {app['p95'] * 1e3:.1f} ms (floor {floor['p95'] * 1e3:.1f} ms); "
-            f"answer {timing['bytes'] / 1e3:.0f} kB; view {','.join(ids)}",
+            f"answer {timing['bytes'] / 1e3:.0f} kB; view {','.join(ids)}; the page callback's answer to a new "
+            "URL (the chart, the list under it, the view's header, tabs and notices, the controls), the view's "
+            "rows and labels prepared (kept per data version)",
             app["wall_p50"],
         ),
         Measurement(
@@ -621,7 +676,7 @@ def measurements(
             load_note(uncached),
         ),
     ]
-    memory = served["memory"]
+    memory, bare_memory = served["memory"], served["bare_memory"]
     largest = max(memory, key=lambda p: p["hwm"])
     per_process = ", ".join(f"{p['role']} {p['hwm']:.0f}" for p in memory)
     rows += [
@@ -631,7 +686,19 @@ def measurements(
             "peak RSS of the largest server process (VmHWM after the throughput run)",
             largest["hwm"],
             "MB",
-            note=f"VmHWM MB: {per_process}; the workers share the master's pages until they write them",
+            max(p["hwm"] for p in bare_memory),
+            "the bare Dash app's largest process (no data)",
+            note=f"VmHWM MB: {per_process}; mapped snapshot pages count in every process that touched them",
+        ),
+        Measurement(
+            name,
+            "server_pss",
+            "PSS of the server, master and workers added up (after the throughput run)",
+            sum(p["pss"] for p in memory),
+            "MB",
+            sum(p["pss"] for p in bare_memory),
+            "the bare Dash app's, the same way",
+            note="PSS shares each page among the processes that map it: what the machine spends",
         ),
         Measurement(
             name,
@@ -653,8 +720,11 @@ def measurements(
                 f"warm PNG export, GET /chart/<view>.png in-process (median of {png['count']}; value is wall clock)",
                 png["wall"],
                 "s",
+                png["drawing"],
+                "the browser drawing it (kaleido's profile: script call to answer), median",
                 note=f"drawn by Chromium (kaleido); CPU of the app {png['cpu'] * 1e3:.0f} ms; first image (browser "
-                f"start) {png['first']:.1f} s; {png['bytes'] / 1e3:.0f} kB",
+                f"start) {png['first']:.1f} s; {png['bytes'] / 1e3:.0f} kB; back to back, so an image may wait "
+                "for the tab's periodic reload",
             )
         )
     browser, identity = sent["browser"], sent["identity"]

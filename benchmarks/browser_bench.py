@@ -48,9 +48,11 @@ from benchmarks.local_server import (
     wait_until_answers,
 )
 from benchmarks.measures import Measurement, ScaleRun
+from server.plotly_bundle import FULL_BUNDLE, basic_bundle
 
 LABEL = "first chart painted, headless Chromium"
 BASELINE_LABEL = "static HTML page with plotly.js"
+BASIC_LABEL = "static HTML page with plotly.js's basic bundle"
 #: Timed runs of each page (the app and the floor take turns); quick mode is the CI smoke test.
 REPEATS = {"article": 12, "medium": 12, "large": 10}
 QUICK_REPEATS = {"article": 2, "medium": 2, "large": 2}
@@ -176,23 +178,35 @@ Plotly.newPlot("{CHART_ID}", spec.figure.data, spec.figure.layout, spec.config);
 
 
 @contextlib.contextmanager
-def app_server(data_dir: Path, log: Path, root: Path = ROOT) -> Iterator[str]:
+def app_server(data_dir: Path, log: Path, root: Path = ROOT, config: Path | None = None) -> Iterator[str]:
     """``gunicorn -c gunicorn.conf.py app:server`` run in ``root`` on a free loopback port; yields its URL.
+
+    ``config``: another config.yaml than the repository's (``REFORM_CONFIG``).
 
     Raises:
         ServerStartError: When gunicorn exits, /healthz does not answer in time, or answers an error.
     """
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
     env = {**os.environ, "REFORM_DATA_DIR": str(Path(data_dir).resolve()), "PYTHONUNBUFFERED": "1"}
-    command = [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--no-control-socket"]
-    command += ["-b", f"127.0.0.1:{port}", "app:server"]
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            command, cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
-        )
+    if config is not None:
+        env["REFORM_CONFIG"] = str(Path(config).resolve())
+    for attempt in range(3):
+        port = free_port()
+        url = f"http://127.0.0.1:{port}"
+        command = [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--no-control-socket"]
+        command += ["-b", f"127.0.0.1:{port}", "app:server"]
+        with log.open("wb") as out:
+            process = subprocess.Popen(
+                command, cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+            )
+        try:
+            status, _ = wait_until_answers(f"{url}/healthz", process, log, SERVER_START_TIMEOUT_S)
+        except ServerStartError as error:
+            stop(process)
+            if not error.port_taken or attempt == 2:
+                raise
+            continue
+        break
     try:
-        status, _ = wait_until_answers(f"{url}/healthz", process, log, SERVER_START_TIMEOUT_S)
         if status != 200:
             raise ServerStartError(f"/healthz answered {status}:\n{log_tail(log)}")
         yield url
@@ -269,63 +283,94 @@ def _one_run(browser, url: str, runs: Runs, on_response=None) -> None:
         context.close()
 
 
-def _capture(found: list, scripts: list) -> object:
-    """A response listener keeping the chart's figure and config, and the URL of plotly.js."""
+def _plotly_scripts(scripts: list[str]) -> object:
+    """A response listener keeping the URL of every plotly.js bundle the page received."""
 
     def on_response(response) -> None:
         path = response.url.split("?", 1)[0]
         if path.endswith(".js") and "plotly" in path.rsplit("/", 1)[-1] and "locale" not in path:
-            scripts.append(response.url)
-        if "_dash-update-component" not in response.url or found:
-            return
-        try:
-            chart = chart_from_callback(response.json())
-        except Exception:
-            return
-        if chart is not None:
-            found.append(chart)
+            scripts.append(path)
 
     return on_response
 
 
-def measure(data_dir: Path, indicator_ids: tuple[str, ...], repeats: int, log: Path) -> tuple[Runs, Runs]:
-    """The app's chart view and its static floor, ``repeats`` runs each, taking turns."""
+def app_chart(base: str, search: str) -> tuple[dict, dict]:
+    """The figure and config the app answers for the chart of ``search`` (as the page's renderer asks).
+
+    Raises:
+        RuntimeError: When the answer holds no figure.
+    """
+    from benchmarks.app_bench import chart_body
+
+    with urllib.request.urlopen(base + "/_dash-dependencies", timeout=60) as response:
+        dependencies = json.load(response)
+    request = urllib.request.Request(
+        base + "/_dash-update-component",
+        data=chart_body(dependencies, search),
+        headers={"Content-Type": "application/json", "Accept-Encoding": "identity"},
+    )
+    with urllib.request.urlopen(request, timeout=300) as response:
+        chart = chart_from_callback(json.load(response))
+    if chart is None:
+        raise RuntimeError("the chart callback answered no figure")
+    return chart
+
+
+@dataclass
+class Pages:
+    """The timed runs of the app and of its static floors."""
+
+    app: Runs = field(default_factory=Runs)
+    #: The same figure on a static page with Dash's full plotly.js (the target's floor).
+    floor: Runs = field(default_factory=Runs)
+    #: The same with the basic partial bundle (the limit: no framework, the smallest plotly.js); None
+    #: when set-up has not installed it.
+    floor_basic: Runs | None = None
+    #: The plotly.js bundles the app's page received on its untimed first load.
+    app_plotly: list[str] = field(default_factory=list)
+
+
+def measure(data_dir: Path, indicator_ids: tuple[str, ...], repeats: int, log: Path) -> Pages:
+    """The app's chart view and its static floors, ``repeats`` runs each, taking turns."""
     from playwright.sync_api import sync_playwright
 
     executable = chromium_executable()
     if executable is None:
         raise FileNotFoundError("Chromium is not installed (Debian package `chromium`)")
-    app, floor = Runs(), Runs()
+    pages = Pages()
     with app_server(data_dir, log) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, headless=True, args=list(CHROMIUM_ARGS))
         try:
             app_url = base + chart_view_path(indicator_ids)
-            # One untimed load: the workers' first requests, and the figure the floor draws.
-            found: list[tuple[dict, dict]] = []
-            scripts: list[str] = []
-            _one_run(browser, app_url, Runs(), _capture(found, scripts))
-            if not found:
-                raise RuntimeError("the chart callback answered no figure")
-            if not scripts:
+            # One untimed load: the workers' first requests, and which plotly.js the page loads.
+            _one_run(browser, app_url, Runs(), _plotly_scripts(pages.app_plotly))
+            if not pages.app_plotly:
                 raise RuntimeError("the page loaded no plotly.js")
-            figure, config = found[0]
-            # The very bytes the app sent to dcc.Graph.
-            with urllib.request.urlopen(scripts[0], timeout=30) as response:
-                plotly_js = response.read()
-            page = floor_page(figure, config, ["/plotly.min.js", "/plotly-locale-zh-cn.js"])
+            figure, config = app_chart(base, app_url[len(base) + 1 :])
+            locale = ("/plotly-locale-zh-cn.js", (PLOTLY_LOCALE.read_bytes(), "text/javascript"))
             files = {
-                "/": (page.encode("utf-8"), "text/html; charset=utf-8"),
-                "/plotly.min.js": (plotly_js, "text/javascript"),
-                "/plotly-locale-zh-cn.js": (PLOTLY_LOCALE.read_bytes(), "text/javascript"),
+                "/": (floor_page(figure, config, ["/plotly.min.js", locale[0]]).encode(), "text/html; charset=utf-8"),
+                "/plotly.min.js": (FULL_BUNDLE.read_bytes(), "text/javascript"),
+                locale[0]: locale[1],
             }
+            basic = basic_bundle()
+            if basic is not None:
+                pages.floor_basic = Runs()
+                page = floor_page(figure, config, ["/plotly-basic.min.js", locale[0]])
+                files["/basic"] = (page.encode(), "text/html; charset=utf-8")
+                files["/plotly-basic.min.js"] = (basic.path.read_bytes(), "text/javascript")
             with static_server(files) as floor_url:
-                _one_run(browser, floor_url + "/", Runs())  # untimed, like the app's
+                turns = [(app_url, pages.app), (floor_url + "/", pages.floor)]
+                if pages.floor_basic is not None:
+                    turns.append((floor_url + "/basic", pages.floor_basic))
+                for url, _ in turns[1:]:
+                    _one_run(browser, url, Runs())  # untimed, like the app's
                 for _ in range(repeats):
-                    _one_run(browser, app_url, app)
-                    _one_run(browser, floor_url + "/", floor)
+                    for url, runs in turns:
+                        _one_run(browser, url, runs)
         finally:
             browser.close()
-    return app, floor
+    return pages
 
 
 # --- the rows ------------------------------------------------------------------------------------------
@@ -359,34 +404,53 @@ def breakdown(timelines: list[dict]) -> str:
     return text
 
 
-def rows(scale: str, app: Runs, floor: Runs, indicator_ids: tuple[str, ...], load: tuple[float, float]) -> list:
-    """The cold-cache and warm-cache rows from the timed runs."""
+def _row(scale: str, key: str, label: str, app_runs: list[dict], floor_runs: list[dict], floor_label: str, note: str):
+    app_s, floor_s = _seconds(app_runs), _seconds(floor_runs)
+    app_median, floor_median = statistics.median(app_s), statistics.median(floor_s)
+    note = (
+        f"best of {len(app_s)} each, interleaved; medians app {app_median * 1e3:.0f} ms, "
+        f"floor {floor_median * 1e3:.0f} ms ({app_median / floor_median:.2f}×); {note}"
+    )
+    return Measurement(
+        scale,
+        key,
+        label,
+        min(app_s),
+        "s",
+        baseline=min(floor_s),
+        baseline_label=floor_label,
+        note=note,
+        spread=max(app_s) / min(app_s),
+    )
+
+
+def rows(scale: str, pages: Pages, indicator_ids: tuple[str, ...], load: tuple[float, float]) -> list[Measurement]:
+    """The cold-cache and warm-cache rows from the timed runs.
+
+    Against the full-bundle floor (the target), and against the basic-bundle floor (how far the app is
+    from the limit) when it was measured.
+    """
     found = []
-    for key, cache, app_runs, floor_runs in (
-        ("first_paint", "cold HTTP cache", app.cold, floor.cold),
-        ("first_paint_warm", "warm HTTP cache", app.warm, floor.warm),
+    bundles = ", ".join(sorted({path.rsplit("/", 1)[-1] for path in pages.app_plotly})) or "none"
+    where = (
+        f"view ?tab=chart&ind={','.join(indicator_ids)}; gunicorn.conf.py on loopback; plotly.js the app's page "
+        f"loaded: {bundles}; load average {load[0]:.1f} → {load[1]:.1f}"
+    )
+    for suffix, cache, app_runs, floor_runs in (
+        ("", "cold HTTP cache", pages.app.cold, pages.floor.cold),
+        ("_warm", "warm HTTP cache", pages.app.warm, pages.floor.warm),
     ):
-        app_s, floor_s = _seconds(app_runs), _seconds(floor_runs)
-        app_median, floor_median = statistics.median(app_s), statistics.median(floor_s)
-        note = (
-            f"{cache}, best of {len(app_s)} each, interleaved; medians app {app_median * 1e3:.0f} ms, "
-            f"floor {floor_median * 1e3:.0f} ms ({app_median / floor_median:.2f}×); "
-            f"view ?tab=chart&ind={','.join(indicator_ids)}; gunicorn.conf.py on loopback; "
-            f"app {breakdown(app_runs)}; floor {breakdown(floor_runs)}; load average {load[0]:.1f} → {load[1]:.1f}"
-        )
-        found.append(
-            Measurement(
-                scale,
-                key,
-                f"{LABEL} ({cache})" if key != "first_paint" else LABEL,
-                min(app_s),
-                "s",
-                baseline=min(floor_s),
-                baseline_label=BASELINE_LABEL,
-                note=note,
-                spread=max(app_s) / min(app_s),
-            )
-        )
+        label = LABEL if not suffix else f"{LABEL} ({cache})"
+        note = f"{cache}; {where}; app {breakdown(app_runs)}; floor {breakdown(floor_runs)}"
+        found.append(_row(scale, f"first_paint{suffix}", label, app_runs, floor_runs, BASELINE_LABEL, note))
+    if pages.floor_basic is not None:
+        for suffix, cache, app_runs, floor_runs in (
+            ("", "cold HTTP cache", pages.app.cold, pages.floor_basic.cold),
+            ("_warm", "warm HTTP cache", pages.app.warm, pages.floor_basic.warm),
+        ):
+            label = f"{LABEL}, against the basic-bundle floor ({cache})"
+            note = f"{cache}; the limit, for reference; floor {breakdown(floor_runs)}"
+            found.append(_row(scale, f"first_paint_basic{suffix}", label, app_runs, floor_runs, BASIC_LABEL, note))
     return found
 
 
@@ -410,7 +474,7 @@ def run(scale: ScaleRun) -> list[Measurement]:
     before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="browser-bench-") as work:
         try:
-            app, floor = measure(scale.data_dir, indicator_ids, repeats, Path(work) / "gunicorn.log")
+            pages = measure(scale.data_dir, indicator_ids, repeats, Path(work) / "gunicorn.log")
         except Exception as exc:
             return unavailable(scale.name, f"not measured: {type(exc).__name__}: {str(exc)[:300]}")
-    return rows(scale.name, app, floor, indicator_ids, (before, os.getloadavg()[0]))
+    return rows(scale.name, pages, indicator_ids, (before, os.getloadavg()[0]))

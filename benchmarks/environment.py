@@ -9,7 +9,18 @@ from pathlib import Path
 
 import yaml
 
-PACKAGES = ("pandas", "numpy", "PyYAML", "pydantic", "pydantic-core", "dash", "plotly", "gunicorn")
+PACKAGES = (
+    "pandas",
+    "numpy",
+    "PyYAML",
+    "pydantic",
+    "pydantic-core",
+    "dash",
+    "plotly",
+    "gunicorn",
+    "pyarrow",
+    "kaleido",
+)
 
 
 def machine() -> dict[str, str]:

@@ -56,6 +56,11 @@ def log_tail(log: Path, lines: int = 20) -> str:
 class ServerStartError(RuntimeError):
     """A server exited, or did not answer in time; the message holds the end of its log."""
 
+    @property
+    def port_taken(self) -> bool:
+        """The port was taken between :func:`free_port` and the server's bind (a shared machine): try another."""
+        return "Address already in use" in str(self)
+
 
 def wait_until_answers(
     url: str,

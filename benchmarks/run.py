@@ -17,17 +17,28 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks import app_bench, browser_bench, environment, generate, loader_bench, report
+from benchmarks import (
+    app_bench,
+    browser_bench,
+    environment,
+    generate,
+    loader_bench,
+    report,
+    serving_bench,
+    switch_bench,
+)
 from benchmarks.measures import Measurement, ScaleRun
 
 RESULTS_FILE = Path(__file__).resolve().parent / "results.md"
 
 #: Suites run at every scale, in order (one line each: a suite is a ``run(ScaleRun)`` function).
-SUITES: tuple[Callable[[ScaleRun], list[Measurement]], ...] = (
-    loader_bench.run,
-    app_bench.run,
-    browser_bench.run,
-)
+SUITES: dict[str, Callable[[ScaleRun], list[Measurement]]] = {
+    "loader": loader_bench.run,
+    "serving": serving_bench.run,  # builds the scale's snapshot, which the app's servers then map
+    "app": app_bench.run,
+    "browser": browser_bench.run,
+    "switch": switch_bench.run,
+}
 
 #: Measures of issue 6 with no suite yet: listed as not measured (none left).
 APP_MEASURES: tuple[tuple[str, str, str], ...] = ()
@@ -41,7 +52,21 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--quick", action="store_true", help="one or two repetitions (the CI smoke test)")
     parser.add_argument("--out", type=Path, default=RESULTS_FILE, help=f"results file (default {RESULTS_FILE})")
     parser.add_argument("--work", type=Path, default=generate.WORK_DIR, help="where generated data is written")
-    return parser.parse_args(argv)
+    parser.add_argument(
+        "--only",
+        type=lambda text: [name.strip() for name in text.split(",") if name.strip()],
+        default=None,
+        metavar="SUITES",
+        help=f"run only these suites (comma-separated: {', '.join(SUITES)}); needs --out, the table is partial",
+    )
+    args = parser.parse_args(argv)
+    if args.only is not None:
+        unknown = [name for name in args.only if name not in SUITES]
+        if unknown:
+            parser.error(f"unknown suite(s) {', '.join(unknown)}; choose from {', '.join(SUITES)}")
+        if args.out == RESULTS_FILE:
+            parser.error("--only writes a partial table: give --out (benchmarks/results.md is the full run's)")
+    return args
 
 
 def pending(scale: str, measured: list[Measurement] = ()) -> list[Measurement]:
@@ -77,11 +102,12 @@ def main(argv: list[str] | None = None) -> int:
         runs.append(scale)
         summaries[name] = loader_bench.data_summary(scale)
         print(f"[{time.perf_counter() - started:6.1f} s] {name}: measuring", file=sys.stderr, flush=True)
-        for suite in SUITES:
-            measurements.extend(suite(scale))
+        for name_of_suite, suite in SUITES.items():
+            if args.only is None or name_of_suite in args.only:
+                measurements.extend(suite(scale))
         measurements.extend(pending(name, measurements))
         _save_raw(args.out, summaries, measurements)
-    if len(runs) > 1:
+    if len(runs) > 1 and (args.only is None or "loader" in args.only):
         print(f"[{time.perf_counter() - started:6.1f} s] all: scales taking turns", file=sys.stderr, flush=True)
         measurements.extend(loader_bench.scaling(runs))
         _save_raw(args.out, summaries, measurements)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from dash import Input, Output, callback, no_update
+from dash import Output, no_update
 from flask import request
 
 from layouts import components as c
@@ -17,24 +17,26 @@ from layouts.ids import Ids
 from layouts.share import build_share
 from layouts.view_state import Tab
 from outputs.formats import IMAGE_PRESETS, SERVED_FORMATS
-from server.context import request_view
+from server.context import RequestView
 from server.headers import allows_other_sites
 
+#: What the chart sets on the page (a part of the page callback's outputs, :mod:`callbacks.page`).
+CHART = {
+    "figure": Output(Ids.CHART, "figure"),
+    "config": Output(Ids.CHART, "config"),
+    "notes": Output(Ids.CHART_NOTES, "children"),
+}
 
-@callback(
-    output={
-        "figure": Output(Ids.CHART, "figure"),
-        "config": Output(Ids.CHART, "config"),
-        "notes": Output(Ids.CHART_NOTES, "children"),
-    },
-    inputs={"search": Input(Ids.URL, "search"), "viewport": Input(Ids.VIEWPORT, "data")},
-)
-def update_chart(search: str | None, viewport: object = None) -> dict:
-    """Draw the chosen indicators in the chosen way, for the window's size, with where every value comes from."""
-    view = request_view(search)
+
+def chart_outputs(view: RequestView, viewport: object = None) -> dict:
+    """Draw the chosen indicators in the chosen way, for the window's size, with where every value comes from.
+
+    Nothing changes while the view is on another tab (the chart is drawn when its tab is opened).
+    ``viewport`` is what the browser said of its window (:func:`layouts.chart_sizes.chart_size`).
+    """
     dataset, state, settings = view.dataset, view.state, view.settings
     if state.tab is not Tab.CHART:
-        return {"figure": no_update, "config": no_update, "notes": no_update}
+        return dict.fromkeys(CHART, no_update)
     ids = list(state.indicators)
     config = plotly_config(state.lang, "_".join(ids)[:80] or "chart")
     size = chart_size(viewport)
@@ -60,6 +62,10 @@ def update_chart(search: str | None, viewport: object = None) -> dict:
         *c.build_chart_notes(dataset, chart, state),
         c.build_chart_table(dataset, chart, state, settings.number_style),
         downloads,
-        *c.build_provenance(dataset, chart.indicators, state, settings.number_style, settings.language),
+        # The list under the chart is the same for every answer of this view and data version.
+        *dataset.kept(
+            ("chart_provenance", chart.indicators, state, settings.number_style, settings.language),
+            lambda: c.build_provenance(dataset, chart.indicators, state, settings.number_style, settings.language),
+        ),
     ]
     return {"figure": chart.figure, "config": config, "notes": notes}

@@ -1,44 +1,44 @@
-"""Keeping the chart controls and the URL in step, in both directions, in one callback.
+"""The chart controls and the URL: the controls show the URL's view, and a change of them makes a new URL.
 
-The URL is the single source of truth. When it changes (a link, back/forward, a pasted address)
-the controls take its values; when a control changes, the URL gets a new entry in the browser's
-history. Both directions live in one callback because Dash allows a cycle only within one.
+The URL is the single source of truth. When it changes (a link, back/forward, a pasted address) the
+controls take its values; when a control changes, the URL gets a new entry in the browser's history.
+Both directions are parts of the one page callback (:mod:`callbacks.page`): Dash allows a cycle only
+within one callback, and a change then costs one round trip.
 """
 
 from __future__ import annotations
 
-from dash import Input, Output, callback, ctx, no_update
+from dash import ClientsideFunction, Input, Output, clientside_callback
 
 from indicators.summary import year_span
 from layouts.charts import DEFAULT_KIND, selectable_kinds
 from layouts.ids import Ids
 from layouts.view_state import MAX_INDICATORS
-from server.context import request_view
+from server.context import RequestView
+
+#: The controls' values (a part of the page callback's outputs).
+CONTROLS = {
+    "indicators": Output(Ids.INDICATOR_SELECT, "value"),
+    "years": Output(Ids.YEAR_RANGE, "value"),
+    "view": Output(Ids.VIEW_MODE, "value"),
+}
 
 
-@callback(
-    Output(Ids.URL, "search"),
-    Output(Ids.INDICATOR_SELECT, "value"),
-    Output(Ids.YEAR_RANGE, "value"),
-    Output(Ids.VIEW_MODE, "value"),
-    Input(Ids.URL, "search"),
-    Input(Ids.INDICATOR_SELECT, "value"),
-    Input(Ids.YEAR_RANGE, "value"),
-    Input(Ids.VIEW_MODE, "value"),
-)
-def sync_controls(search: str | None, chosen: list[str] | None, years: list[int] | None, view: str | None):
-    """URL -> controls when the URL changed; controls -> URL when a control changed."""
-    asked = request_view(search)
-    settings, dataset, state = asked.settings, asked.dataset, asked.state
+def controls_outputs(view: RequestView) -> dict:
+    """The controls set to the URL's view (the year slider spans the data when the URL names no years)."""
+    state = view.state
+    first, last = year_span(view.dataset)
+    return {
+        "indicators": list(state.indicators),
+        "years": [state.year_from or first, state.year_to or last],
+        "view": state.view,
+    }
+
+
+def search_from_controls(view: RequestView, chosen: object, years: object, mode: object) -> str:
+    """The query string of the URL's view with the controls' values (the browser may send anything)."""
+    settings, dataset, state = view.settings, view.dataset, view.state
     first, last = year_span(dataset)
-    # The URL wins whenever it is among the triggers (the first call of a page load triggers all).
-    if ctx.triggered_id is None or f"{Ids.URL}.search" in ctx.triggered_prop_ids:
-        return (
-            no_update,
-            list(state.indicators),
-            [state.year_from or first, state.year_to or last],
-            state.view,
-        )
     known = set(dataset.indicators.index)
     chosen = chosen if isinstance(chosen, list) else []
     indicators = tuple(dict.fromkeys(i for i in chosen if isinstance(i, str) and i in known))[:MAX_INDICATORS]
@@ -47,9 +47,17 @@ def sync_controls(search: str | None, chosen: list[str] | None, years: list[int]
         low, high = sorted(int(y) for y in years)
         year_from = low if low > first else None
         year_to = high if high < last else None
-    mode = view if isinstance(view, str) and view in {kind.name for kind in selectable_kinds()} else DEFAULT_KIND
-    new_state = state.with_(indicators=indicators, year_from=year_from, year_to=year_to, view=mode)
-    new_search = new_state.to_search(settings.language)
-    if new_search == ("" if not search or search == "?" else search):
-        return no_update, no_update, no_update, no_update
-    return new_search or "?", no_update, no_update, no_update
+    kind = mode if isinstance(mode, str) and mode in {kind.name for kind in selectable_kinds()} else DEFAULT_KIND
+    new_state = state.with_(indicators=indicators, year_from=year_from, year_to=year_to, view=kind)
+    return new_state.to_search(settings.language)
+
+
+# The dropdown's options come from the store of every option (the page's first response gives the
+# dropdown only its values): at load once the chart is drawn, then at once when they change (another
+# language). Indexing a thousand options for search took the dropdown most of a second, before the
+# chart could be drawn (assets/indicator-options.js).
+clientside_callback(
+    ClientsideFunction(namespace="reformOptions", function_name="fill"),
+    Output(Ids.INDICATOR_SELECT, "options"),
+    Input(Ids.INDICATOR_OPTIONS, "data"),
+)

@@ -1,4 +1,4 @@
-"""Command line: ``python -m indicators validate|audit|draft|export|chart|briefing|serve ...`` (see :mod:`cli`).
+"""Command line: ``python -m indicators validate|build|audit|draft|export|chart|briefing|serve ...`` (see :mod:`cli`).
 
 Each command lives in a module of its own that adds its parser; this module puts them together. Every
 command takes the data folder as ``--data-dir DIR`` (:func:`cli.common.add_data_dir`).
@@ -10,7 +10,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from cli import curation, files, serve, validate
+from cli import build, curation, files, serve, validate
 from indicators.problems import DataError
 
 
@@ -18,11 +18,12 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every subcommand."""
     parser = argparse.ArgumentParser(
         prog="python -m indicators",
-        description="Curated reform indicators: validate, audit and draft the curation, export, draw charts, "
-        "write a briefing, serve the dashboard. Every command takes the data folder as --data-dir DIR.",
+        description="Curated reform indicators: validate, publish, audit and draft the curation, export, draw "
+        "charts, write a briefing, serve the dashboard. Every command takes the data folder as --data-dir DIR.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     validate.add_parser(commands)
+    build.add_parser(commands)
     curation.add_parsers(commands)
     files.add_parsers(commands)
     serve.add_parser(commands)

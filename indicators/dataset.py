@@ -6,6 +6,7 @@ import gc
 import os
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -29,8 +30,20 @@ from indicators.yaml_io import FileStamp
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 #: Row selections kept per dataset (:meth:`Dataset.kept`).
 _ROWS_KEPT = 64
+#: A file that could not be read (permissions, I/O) is tried again after this many seconds, even if
+#: it did not change: fixing a permission changes neither its mtime nor its size.
+RETRY_UNREADABLE_S = 10.0
 _ROWS_LOCK = threading.Lock()
 _Kept = TypeVar("_Kept")
+
+
+def code_signature() -> tuple[tuple[str, object], ...]:
+    """What of the app itself, besides the files, shapes a dataset (part of :attr:`Dataset.signature`).
+
+    The frames hold a text column per registered language: a newly registered one rebuilds them (and
+    a snapshot built before it is built again).
+    """
+    return (("languages", locales.codes()),)
 
 
 def default_data_dir() -> Path:
@@ -51,6 +64,9 @@ class Dataset:
         units, categories: The vocabularies, by id.
         problems: Every error (record rejected) and warning (record kept) found.
         files: Data files read, relative to ``data_dir``.
+        version: The snapshot's version when the dataset was read from one (None: read from the YAML).
+        unreadable: Data files that could not be read (permissions, I/O): read again after a while
+            even if they did not change, so that a fixed file is picked up.
     """
 
     data_dir: Path
@@ -67,6 +83,8 @@ class Dataset:
     files: list[str]
     signature: tuple = field(repr=False)
     loaded_at: float = field(default_factory=time.time)
+    version: str | None = None
+    unreadable: tuple[str, ...] = ()
 
     @cached_property
     def all_observations(self) -> pd.DataFrame:
@@ -98,26 +116,35 @@ class Dataset:
         return self.kept(("rows_of", key), select)
 
     def kept(self, key: tuple, build: Callable[[], _Kept]) -> _Kept:
-        """``build()``, computed once per ``key`` for this dataset among the latest selections asked for.
+        """``build()``, computed once per ``key`` for this dataset among the selections used most recently.
 
         A chart asks for the same rows several times (the figure, the kind of chart, the list under
-        it), and a room of officials asks for the same few views. Selections are shared: treat them
-        as read-only.
+        it), and a room of officials asks for the same few views. The least recently used selection
+        makes room for a new one. Selections are shared: treat them as read-only.
         """
         memo = self._rows_memo
         with _ROWS_LOCK:
             rows = memo.get(key)
+            if rows is not None:
+                memo.move_to_end(key)
         if rows is None:
             rows = build()
             with _ROWS_LOCK:
                 memo[key] = rows
+                memo.move_to_end(key)
                 while len(memo) > _ROWS_KEPT:
-                    memo.pop(next(iter(memo)))
+                    memo.popitem(last=False)
         return rows
 
     @cached_property
-    def _rows_memo(self) -> dict[tuple, object]:
-        return {}
+    def _rows_memo(self) -> OrderedDict[tuple, object]:
+        return OrderedDict()
+
+    def retry_due(self, now: float | None = None) -> bool:
+        """True when some file could not be read and it is time to try it again."""
+        return (
+            bool(self.unreadable) and (now if now is not None else time.time()) - self.loaded_at >= RETRY_UNREADABLE_S
+        )
 
     @property
     def errors(self) -> list[Problem]:
@@ -169,10 +196,15 @@ class _Loader:
     warm load costs one ``stat`` per file, and unchanged files are not parsed again on a rebuild.
     """
 
-    def __init__(self) -> None:
-        self._documents = DocumentCache()
+    def __init__(self, documents: DocumentCache | None = None) -> None:
+        self._documents = documents if documents is not None else DocumentCache()
         self._datasets: dict[Path, _CacheEntry] = {}
         self._lock = threading.Lock()
+
+    @property
+    def documents(self) -> DocumentCache:
+        """The parsed files (see :func:`build_dataset`, which saves them between processes)."""
+        return self._documents
 
     def load(self, data_dir: Path, settle_seconds: float) -> Dataset:
         data_dir = data_dir.resolve()
@@ -186,10 +218,9 @@ class _Loader:
             )
             raise DataError([problem])
         files = discover(data_dir)
-        # The frames hold a text column per registered language: a newly registered one rebuilds them.
-        signature = (*((str(path), s) for path, s in files), ("languages", locales.codes()))
+        signature = (*((str(path), s) for path, s in files), *code_signature())
         entry = self._datasets.get(data_dir)
-        if entry is not None and entry.signature == signature:
+        if entry is not None and entry.signature == signature and not entry.dataset.retry_due():
             return entry.dataset
         if entry is not None and settle_seconds > 0 and _recently_changed(files, settle_seconds):
             # A file changed a moment ago may still be being written; serve the current dataset
@@ -197,7 +228,7 @@ class _Loader:
             return entry.dataset
         with self._lock:
             entry = self._datasets.get(data_dir)
-            if entry is not None and entry.signature == signature:
+            if entry is not None and entry.signature == signature and not entry.dataset.retry_due():
                 return entry.dataset
             with _gc_paused():
                 dataset = self._build(data_dir, files, signature)
@@ -233,6 +264,7 @@ class _Loader:
             problems=[*checked.problems, *derive_problems],
             files=names,
             signature=signature,
+            unreadable=tuple(path.relative_to(data_dir).as_posix() for path in self._documents.unreadable()),
         )
 
     def clear(self) -> None:
@@ -291,6 +323,38 @@ def load_dataset(data_dir: str | Path | None = None, *, strict: bool = False, se
     return dataset
 
 
+def build_dataset(data_dir: str | Path, documents_cache: Path | None = None) -> Dataset:
+    """Load a data directory afresh, in a loader of its own (the builder of a snapshot).
+
+    Args:
+        data_dir: Folder of curated YAML.
+        documents_cache: File keeping the parsed files between runs (see :meth:`DocumentCache.save`):
+            unchanged files are not parsed again, and a file that stops parsing keeps its last good
+            version, as within one process. None: everything is parsed, and a file that does not
+            parse loses its records.
+
+    Raises:
+        DataError: If the directory does not exist.
+    """
+    documents = DocumentCache.load(documents_cache) if documents_cache is not None else DocumentCache()
+    loader = _Loader(documents)
+    dataset = loader.load(Path(data_dir), 0.0)
+    if documents_cache is not None:
+        loader.documents.save(documents_cache)
+    return dataset
+
+
+#: Called by :func:`clear_cache` too: caches kept elsewhere of what this module loads.
+_CLEAR_HOOKS: list[Callable[[], None]] = []
+
+
+def on_clear_cache(hook: Callable[[], None]) -> None:
+    """Have :func:`clear_cache` call ``hook`` (a cache of datasets kept by another module)."""
+    _CLEAR_HOOKS.append(hook)
+
+
 def clear_cache() -> None:
     """Forget every cached file and dataset (tests, and the app's reload endpoint)."""
     _LOADER.clear()
+    for hook in _CLEAR_HOOKS:
+        hook()

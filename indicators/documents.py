@@ -10,7 +10,10 @@ their ``source`` to the file's source.
 
 from __future__ import annotations
 
+import io
+import os
 import pickle
+import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
@@ -18,6 +21,9 @@ from pathlib import Path
 
 from indicators.problems import Problem, Severity
 from indicators.yaml_io import FileStamp, LineDict, YamlFileError, read_yaml, stamp
+
+#: Bumped when what a saved cache holds changes; a cache of another format is ignored.
+_CACHE_FORMAT = 1
 
 #: Top-level keys a data file may have, and whether each holds a list of records.
 LIST_KEYS = ("units", "categories", "indicators", "events", "observations")
@@ -65,6 +71,9 @@ class _Parsed:
     error: YamlFileError | None
     last_good: object | None
     last_good_at: float | None
+    #: The file could not be read (permissions, I/O): read it again next time even if its stamp is
+    #: the same, since fixing a permission changes neither its mtime nor its size.
+    unreadable: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,8 +92,22 @@ def _pack(document: object) -> object:
         return document
 
 
+class _DocumentUnpickler(pickle.Unpickler):
+    """Unpickles parsed documents only: plain values and :class:`LineDict`, never another class.
+
+    A saved cache is a file on disk; whatever is in it must not be able to run code when read.
+    """
+
+    def find_class(self, module: str, name: str) -> type:
+        if (module, name) == (LineDict.__module__, LineDict.__name__):
+            return LineDict
+        raise pickle.UnpicklingError(f"{module}.{name} has no place in a cache of parsed files")
+
+
 def _unpack(document: object) -> object:
-    return pickle.loads(document.data) if isinstance(document, _Packed) else document
+    if isinstance(document, _Packed):
+        return _DocumentUnpickler(io.BytesIO(document.data)).load()
+    return document
 
 
 class DocumentCache:
@@ -102,7 +125,7 @@ class DocumentCache:
         """The records of one file (re-parsed only when its stamp changed)."""
         with self._lock:
             cached = self._parsed.get(path)
-        if cached is None or cached.stamp != file_stamp:
+        if cached is None or cached.stamp != file_stamp or cached.unreadable:
             cached = self._parse(path, file_stamp, cached)
             with self._lock:
                 self._parsed[path] = cached
@@ -116,9 +139,8 @@ class DocumentCache:
         except YamlFileError as exc:
             return _Parsed(file_stamp, None, exc, last_good, last_good_at)
         except OSError as exc:
-            return _Parsed(
-                file_stamp, None, YamlFileError(f"cannot read file: {exc.strerror}"), last_good, last_good_at
-            )
+            error = YamlFileError(f"cannot read file: {exc.strerror}", hint="check the file's permissions")
+            return _Parsed(file_stamp, None, error, last_good, last_good_at, unreadable=True)
         if document is None and last_good is not None:
             # A file that had records and is now empty is far more often caught mid-write than
             # deliberately emptied (deleting the file removes its records).
@@ -145,6 +167,79 @@ class DocumentCache:
         with self._lock:
             for path in set(self._parsed) - keep:
                 del self._parsed[path]
+
+    def unreadable(self) -> list[Path]:
+        """Files whose last read failed (permissions, I/O), to be read again even if unchanged."""
+        with self._lock:
+            return sorted(path for path, parsed in self._parsed.items() if parsed.unreadable)
+
+    def save(self, path: Path) -> None:
+        """Write the cache to ``path`` (atomically), for :meth:`load` in a later process.
+
+        Documents are saved packed; a file that could not be read is saved with its last good version
+        only, so that the next process reads it again.
+        """
+        self.pack()
+        with self._lock:
+            entries = []
+            for file, parsed in self._parsed.items():
+                document = _packed_bytes(parsed.document)
+                # A document that could not be packed is parsed again: no stamp matches -1.
+                mtime_ns = -1 if document is None and parsed.document is not None else parsed.stamp.mtime_ns
+                error = None if parsed.error is None else (parsed.error.message, parsed.error.line, parsed.error.hint)
+                last_good = _packed_bytes(parsed.last_good)
+                entries.append(
+                    (str(file), mtime_ns, parsed.stamp.size, document, error, last_good, parsed.last_good_at,
+                     parsed.unreadable)
+                )  # fmt: skip
+        data = pickle.dumps({"format": _CACHE_FORMAT, "entries": entries}, protocol=pickle.HIGHEST_PROTOCOL)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+
+    @classmethod
+    def load(cls, path: Path) -> DocumentCache:
+        """A cache saved by :meth:`save`; an empty one when the file is missing, unreadable or foreign."""
+        cache = cls()
+        try:
+            with open(path, "rb") as source:
+                saved = _PlainUnpickler(source).load()
+            if saved.get("format") != _CACHE_FORMAT:
+                return cache
+            for file, mtime_ns, size, document, error, last_good, last_good_at, unreadable in saved["entries"]:
+                cache._parsed[Path(file)] = _Parsed(
+                    FileStamp(mtime_ns, size),
+                    None if document is None else _Packed(document),
+                    None if error is None else YamlFileError(*error),
+                    None if last_good is None else _Packed(last_good),
+                    last_good_at,
+                    unreadable,
+                )
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError, KeyError):
+            return cls()  # a cache is only a shortcut: anything wrong with it means parsing again
+        return cache
+
+
+class _PlainUnpickler(pickle.Unpickler):
+    """Unpickles plain values only (the envelope of a saved cache)."""
+
+    def find_class(self, module: str, name: str) -> type:
+        raise pickle.UnpicklingError(f"{module}.{name} has no place in a cache of parsed files")
+
+
+def _packed_bytes(document: object) -> bytes | None:
+    packed = _pack(document)
+    if packed is None:
+        return None
+    if isinstance(packed, _Packed):
+        return packed.data
+    return None  # could not be pickled: parsed again next time
 
 
 def _contents(parsed: _Parsed, relative: str) -> FileContents:

@@ -11,6 +11,7 @@ texts, and the curated texts it has (docs/architecture.md).
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -167,6 +168,32 @@ def unregister(code: str) -> None:
         raise ValueError(f"{code!r} is built in")
     with _LOCK:
         _LOCALES.pop(code, None)
+
+
+def registered_json() -> list[dict]:
+    """The languages registered besides the built-in ones, in order, as JSON-ready fields.
+
+    For another process that must build the same frames (the data's builder): :func:`register_json`.
+    """
+    built_in = {locale.code for locale in BUILT_IN}
+    return [dataclasses.asdict(_LOCALES[code]) for code in codes() if code not in built_in]
+
+
+def register_json(found: list[dict]) -> None:
+    """Register the languages :func:`registered_json` gave, in its order (lists become tuples again).
+
+    Raises:
+        ValueError: When an entry is not a language.
+    """
+
+    def tuples(value: object) -> object:
+        return tuple(tuples(item) for item in value) if isinstance(value, list) else value
+
+    for fields in found:
+        try:
+            register(Locale(**{name: tuples(value) for name, value in fields.items()}))
+        except TypeError as exc:
+            raise ValueError(f"not a language: {exc}") from None
 
 
 def codes() -> tuple[str, ...]:

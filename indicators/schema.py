@@ -16,6 +16,7 @@ from pydantic import (
     ConfigDict,
     Field,
     HttpUrl,
+    PlainSerializer,
     PlainValidator,
     field_validator,
     model_validator,
@@ -104,7 +105,11 @@ def _publication_date(value: object) -> Period:
 
 #: A publication date as a day, a month or a year (``2022-08-23``, ``2022-08``, ``2022``): the span of
 #: days it may have been, as a :class:`~indicators.periods.Period`.
-PublicationDate = Annotated[Period, PlainValidator(_publication_date)]
+#: In JSON it is written as it was given (its text), which reads back as the same date (a snapshot
+#: of the data stores the models so).
+PublicationDate = Annotated[
+    Period, PlainValidator(_publication_date), PlainSerializer(lambda period: period.text, when_used="json")
+]
 NonEmpty = Annotated[str, Field(min_length=1)]
 
 

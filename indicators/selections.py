@@ -44,18 +44,24 @@ def founding_date(dataset: Dataset) -> pd.Timestamp | None:
 
 def before_after_pairs(dataset: Dataset, indicator_ids: Sequence[str]) -> dict[str, tuple]:
     """For each indicator with a level at or before the founding and one after it: (before, after) rows."""
-    founded = founding_date(dataset)
-    if founded is None:
-        return {}
-    rows = level_rows(dataset, indicator_ids).sort_values(["period_end", "period_start"], kind="stable")
-    pairs = {}
-    for indicator_id in indicator_ids:
-        own = rows[rows["indicator_id"] == indicator_id]
-        before = own[own["period_start"] <= founded]
-        after = own[own["period_start"] > founded]
-        if len(before) and len(after):
-            pairs[indicator_id] = (before.iloc[-1], after.iloc[-1])
-    return pairs
+    ids = tuple(dict.fromkeys(indicator_ids))
+
+    def select() -> dict[str, tuple]:
+        founded = founding_date(dataset)
+        if founded is None:
+            return {}
+        rows = level_rows(dataset, ids).sort_values(["period_end", "period_start"], kind="stable")
+        pairs = {}
+        for indicator_id in ids:
+            own = rows[rows["indicator_id"] == indicator_id]
+            before = own[own["period_start"] <= founded]
+            after = own[own["period_start"] > founded]
+            if len(before) and len(after):
+                pairs[indicator_id] = (before.iloc[-1], after.iloc[-1])
+        return pairs
+
+    # Asked on every view of a chart (may the picker offer before/after?), not only to draw it.
+    return dataset.kept(("before_after_pairs", ids), select)
 
 
 def has_levels(dataset: Dataset, indicator_ids: Sequence[str]) -> bool:

@@ -41,6 +41,11 @@ class Settings(BaseModel):
     number_style: NumberStyle = NumberStyle.MYRIAD
     theme: Literal["light", "dark"] = "light"
     debug: bool = False
+    #: live: the YAML is read as it changes (for curators; a file caught mid-write may be served);
+    #: published: only the snapshot written by `python -m indicators build` is served (production).
+    data_mode: Literal["live", "published"] = "live"
+    #: The snapshot file; default: beside data_dir, named `<data_dir>.snapshot`.
+    snapshot_path: Path | None = None
     #: A data file changed less than this many seconds ago may be mid-write; it is picked up later.
     settle_seconds: float = Field(1.0, ge=0)
     #: Megabytes of callback answers each worker keeps for views asked again (0: none).
@@ -56,16 +61,24 @@ class Settings(BaseModel):
             raise ValueError(f"must be one of {', '.join(locales.codes())}")
         return value
 
+    @property
+    def snapshot_file(self) -> Path:
+        """The snapshot this app serves (published mode) or keeps up to date (live mode)."""
+        from indicators.snapshot import default_snapshot_path  # pyarrow, only when the data is loaded
+
+        return self.snapshot_path if self.snapshot_path is not None else default_snapshot_path(self.data_dir)
+
 
 class SettingsError(Exception):
     """config.yaml is unreadable or holds invalid settings."""
 
 
 def load_settings(path: str | Path | None = None, environ: dict[str, str] | None = None) -> Settings:
-    """Read config.yaml and apply HOST, PORT, REFORM_DATA_DIR, REFORM_TEXTS_DIR and REFORM_DEBUG.
+    """Read config.yaml and apply the environment (HOST, PORT, REFORM_DATA_DIR, REFORM_DATA_MODE ...).
 
-    A relative ``data_dir`` or ``texts_dir`` is resolved against the config file's folder, so the app
-    finds them wherever it is started from.
+    The variables read: HOST, PORT, REFORM_DATA_DIR, REFORM_DATA_MODE, REFORM_SNAPSHOT, REFORM_TEXTS_DIR,
+    REFORM_DEBUG. A relative ``data_dir``, ``snapshot_path`` or ``texts_dir`` is resolved against the
+    config file's folder, so the app finds them wherever it is started from.
 
     Raises:
         SettingsError: With the file and the fields at fault.
@@ -82,6 +95,8 @@ def load_settings(path: str | Path | None = None, environ: dict[str, str] | None
         "host": environ.get("HOST"),
         "port": environ.get("PORT"),
         "data_dir": environ.get("REFORM_DATA_DIR"),
+        "data_mode": environ.get("REFORM_DATA_MODE"),
+        "snapshot_path": environ.get("REFORM_SNAPSHOT"),
         "texts_dir": environ.get("REFORM_TEXTS_DIR"),
         "debug": environ.get("REFORM_DEBUG"),
     }
@@ -101,7 +116,7 @@ def load_settings(path: str | Path | None = None, environ: dict[str, str] | None
         raise SettingsError(f"{path}: invalid settings: {problems}") from None
     resolved = {
         name: (path.parent / folder).resolve()
-        for name in ("data_dir", "texts_dir")
+        for name in ("data_dir", "snapshot_path", "texts_dir")
         if (folder := getattr(settings, name)) is not None and not folder.is_absolute()
     }
     return settings.model_copy(update=resolved) if resolved else settings

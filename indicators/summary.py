@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 import pandas as pd
 
@@ -67,9 +66,16 @@ def preferred_levels(dataset: Dataset, indicator_id: str) -> pd.DataFrame:
     return rows.sort_values(["period_end", "period_start"], kind="stable")
 
 
-@lru_cache(maxsize=4)
 def summaries(dataset: Dataset) -> dict[str, Summary]:
-    """The KPI figures of every indicator, computed in one pass and kept with the dataset version."""
+    """The KPI figures of every indicator, computed in one pass and kept with the dataset (read-only).
+
+    Kept by the dataset itself, not in a cache of this module: a module-level cache would keep old
+    datasets (and their mapped snapshots) alive after the data changed.
+    """
+    return dataset.kept(("summaries",), lambda: _summaries(dataset))
+
+
+def _summaries(dataset: Dataset) -> dict[str, Summary]:
     frame = dataset.all_observations
     preferred = frame[frame["preferred"]].sort_values(["indicator_id", "period_end", "period_start"], kind="stable")
     is_ratio = preferred["measure"] == "ratio_to_base"
@@ -129,10 +135,14 @@ def span_summary(
 
 def year_span(dataset: Dataset) -> tuple[int, int]:
     """First and last calendar year any value or milestone covers (2019-2022 when there is none)."""
-    frame = dataset.all_observations
-    if frame.empty:
-        return 2019, 2022
-    first = frame["period_start"].min()
-    if len(dataset.events):
-        first = min(first, dataset.events["start"].min())
-    return int(first.year), int(frame["period_end"].max().year)
+
+    def span() -> tuple[int, int]:
+        frame = dataset.all_observations
+        if frame.empty:
+            return 2019, 2022
+        first = frame["period_start"].min()
+        if len(dataset.events):
+            first = min(first, dataset.events["start"].min())
+        return int(first.year), int(frame["period_end"].max().year)
+
+    return dataset.kept(("year_span",), span)  # every page and every change of the controls asks

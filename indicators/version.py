@@ -49,6 +49,21 @@ class DataVersion:
         """JSON-ready: ``{"label", "updated", "digest"}``, ``updated`` in ISO 8601 with its offset."""
         return {"label": self.label, "updated": self.updated.isoformat(), "digest": self.digest}
 
+    @classmethod
+    def from_dict(cls, found: dict[str, str]) -> DataVersion:
+        """The version :meth:`to_dict` wrote (the day of ``label`` stays the one it was computed in)."""
+        return cls(datetime.fromisoformat(found["updated"]), found["digest"])
+
+
+def remember_data_version(dataset: Dataset, version: DataVersion) -> None:
+    """Record the version of a dataset whose files were hashed elsewhere: one read from a snapshot.
+
+    A server in published mode does not read the YAML (it may be mid-edit, or absent on a replica):
+    the builder computed the version from the files it validated, and the snapshot carries it.
+    """
+    with _lock:
+        _versions[dataset] = version
+
 
 def data_version(dataset: Dataset) -> DataVersion:
     """The version of the files a dataset was loaded from, computed once per dataset.

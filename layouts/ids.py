@@ -18,6 +18,7 @@ class Ids(StrEnum):
     TABLE_PANEL = "table-panel"
     SOURCES_PANEL = "sources-panel"
     INDICATOR_SELECT = "indicator-select"
+    INDICATOR_OPTIONS = "indicator-options"
     INDICATOR_SELECT_LABEL = "indicator-select-label"
     YEAR_RANGE = "year-range"
     YEAR_RANGE_LABEL = "year-range-label"

@@ -7,6 +7,7 @@ needs no script and no request of its own. The citations are :func:`indicators.c
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 import segno
 from dash import dcc, html
@@ -27,8 +28,12 @@ def view_url(state: ViewState, base_url: str, default_lang: Lang) -> str:
     return base_url.rstrip("/") + "/" + state.with_(tab=Tab.CHART).to_search(default_lang)
 
 
+@lru_cache(maxsize=256)
 def qr_svg(text: str) -> str:
-    """A QR code of ``text`` as an SVG ``data:`` URI (error correction M: still reads when a projector blurs it)."""
+    """A QR code of ``text`` as an SVG ``data:`` URI (error correction M: still reads when a projector blurs it).
+
+    Kept for the latest links asked for: drawing one took most of a small chart's answer.
+    """
     return segno.make(text, error="m", micro=False).svg_data_uri(scale=QR_SCALE, border=2, dark="#1f2933")
 
 

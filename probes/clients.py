@@ -129,33 +129,14 @@ def _json(data: bytes):
 
 
 def check_html(_status: int, content_type: str, data: bytes) -> str | None:
-    """The Dash page: HTML with Dash's config and the React root."""
+    """The Dash page: HTML with Dash's config, the React root and the view's layout inline."""
     if not content_type.startswith("text/html") or b'id="react-entry-point"' not in data or b"_dash-config" not in data:
         return "body: not the Dash page"
-    return None
-
-
-def check_layout(_status: int, _content_type: str, data: bytes) -> str | None:
-    """``/_dash-layout``: the component tree."""
-    body = _json(data)
-    return None if isinstance(body, dict) and "props" in body else "body: not a layout"
-
-
-def check_dependencies(_status: int, _content_type: str, data: bytes) -> str | None:
-    """``/_dash-dependencies``: the callbacks."""
-    body = _json(data)
-    return None if isinstance(body, list) and body else "body: no callbacks"
-
-
-def check_page_callback(_status: int, _content_type: str, data: bytes) -> str | None:
-    """The page callback's answer sets the view state."""
-    body = _json(data)
-    ok = isinstance(body, dict) and "data" in body.get("response", {}).get("view-state", {})
-    return None if ok else "body: no view state"
+    return None if b'id="reform-dash-layout"' in data else "body: no layout in the page"
 
 
 def check_chart_callback(_status: int, _content_type: str, data: bytes) -> str | None:
-    """``update_chart``'s answer holds a figure with traces and a title."""
+    """The page callback's answer for a chart view holds a figure with traces and a title."""
     body = _json(data)
     figure = (body or {}).get("response", {}).get("chart", {}).get("figure") if isinstance(body, dict) else None
     if not isinstance(figure, dict) or not figure.get("data") or not figure.get("layout", {}).get("title"):

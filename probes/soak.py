@@ -6,8 +6,9 @@ It starts its own gunicorn from the repository root (``-c gunicorn.conf.py --no-
 -b 127.0.0.1:<free port> app:server``, on ``data/``), waits for ``/healthz`` and runs, in order:
 
 1. **soak**: N client threads for T seconds, each with one keep-alive connection, picking actions by
-   weight: a page load (the HTML, ``/_dash-layout``, ``/_dash-dependencies`` and the page callback, as
-   a browser does), the chart callback (``update_chart``, a body built from ``/_dash-dependencies``),
+   weight: a page load (the HTML, which holds the view's layout and the callbacks: a browser asks
+   nothing more but the static files), a change of view (the page callback, a body built from
+   ``/_dash-dependencies``, as a link or a control sends it),
    a CSV download, or a chart image (each image costs Chromium about a second, so they are fewer).
    Every answer is checked (status, type, body); latency is recorded per kind and per endpoint.
 2. **worker-kill**: the same load; a quarter of the way in, one gunicorn worker gets SIGKILL. Errors

@@ -1,7 +1,8 @@
 """What the probes' clients ask for, as a browser would: pages, the chart callback, CSV, images.
 
-The callback bodies are built from the running app's ``/_dash-dependencies`` as the Dash renderer
-builds them, and the indicators come from its ``/_dash-layout``.
+A page is its HTML alone: it holds its view's layout and the callbacks (server.first_view), and no
+callback runs at load. The callback bodies are built from the running app's ``/_dash-dependencies``
+as the Dash renderer builds them, and the indicators come from its ``/_dash-layout``.
 """
 
 from __future__ import annotations
@@ -19,10 +20,7 @@ from probes.clients import (
     Result,
     check_chart_callback,
     check_csv,
-    check_dependencies,
     check_html,
-    check_layout,
-    check_page_callback,
     check_png,
 )
 
@@ -54,7 +52,6 @@ class Workload:
 
     indicators: list[str]
     chart_callback: dict
-    page_callback: dict
     weights: dict[str, float]
 
     @classmethod
@@ -70,8 +67,8 @@ class Workload:
 
         def walk(node) -> None:
             if isinstance(node, dict):
-                if node.get("props", {}).get("id") == "indicator-select":
-                    indicators.extend(option["value"] for option in node["props"]["options"])
+                if node.get("props", {}).get("id") == "indicator-options":  # every option (the dropdown's store)
+                    indicators.extend(option["value"] for option in node["props"]["data"])
                 for value in node.values():
                     walk(value)
             elif isinstance(node, list):
@@ -79,16 +76,16 @@ class Workload:
                     walk(value)
 
         walk(layout)
-        chart = next(d for d in dependencies if d["output"].startswith("..chart.figure..."))
-        page = next(d for d in dependencies if d["output"].startswith("..view-state.data..."))
-        assert indicators, "the indicator dropdown of /_dash-layout lists no indicators"
-        return cls(indicators, chart, page, weights)
+        # The page callback: it draws the chart of a new URL (and answers a control change).
+        chart = next(d for d in dependencies if "...chart.figure..." in d["output"])
+        assert indicators, "the indicator options of /_dash-layout list no indicators"
+        return cls(indicators, chart, weights)
 
     def chart_request(self, search: str) -> Request:
-        """The chart callback for a URL's query string."""
+        """The page callback drawing the chart of a URL's query string (a link to a chart view)."""
         body = callback_body(self.chart_callback, {"url.search": search}, {})
         return Request(
-            "update_chart", "POST", "/_dash-update-component", json.dumps(body).encode(), check_chart_callback
+            "update_page (chart)", "POST", "/_dash-update-component", json.dumps(body).encode(), check_chart_callback
         )
 
     def image_request(self, rng: random.Random) -> Request:
@@ -104,15 +101,7 @@ class Workload:
             search = rng.choice(
                 ["", "?lang=en", f"?tab=chart&ind={ind}", f"?tab=chart&ind={ind}&lang=en", f"?tab=table&ind={ind}"]
             )
-            body = callback_body(self.page_callback, {"url.search": search}, {"view-state.data": None})
-            return kind, [
-                Request("/ (HTML)", "GET", "/" + search, None, check_html),
-                Request("/_dash-layout", "GET", "/_dash-layout", None, check_layout),
-                Request("/_dash-dependencies", "GET", "/_dash-dependencies", None, check_dependencies),
-                Request(
-                    "update_page", "POST", "/_dash-update-component", json.dumps(body).encode(), check_page_callback
-                ),
-            ]
+            return kind, [Request("/ (HTML)", "GET", "/" + search, None, check_html)]
         if kind == "callback":
             ids = ",".join(rng.sample(self.indicators, rng.choice([1, 1, 1, 2, 3])))
             search = f"?tab=chart&ind={ids}" + rng.choice(["", "&lang=en", "&from=2020", "&view=before-after"])

@@ -1,4 +1,4 @@
-"""What a request runs against: the serving app's settings, its (cached) dataset and the view asked for."""
+"""What a request runs against: the serving app's settings, the dataset they serve and the view asked for."""
 
 from __future__ import annotations
 
@@ -7,13 +7,14 @@ from dataclasses import dataclass
 
 from flask import current_app, g
 
-from indicators.dataset import Dataset, load_dataset
+from indicators.dataset import Dataset
+from indicators.serving import data_source
 from indicators.settings import Settings
 from layouts.view_state import ParsedView, ViewState, parse_search
 from server.logs import log_event
 
 SETTINGS_KEY = "REFORM_SETTINGS"
-#: The dataset version this process last served, per data folder, so a new version is logged once.
+#: The dataset this process last served, per data folder, so a new version is logged once.
 _served: dict[str, float] = {}
 
 
@@ -23,27 +24,40 @@ def current_settings() -> Settings:
 
 
 def current_dataset() -> Dataset:
-    """The dataset, re-read only when a data file changed (see :func:`indicators.load_dataset`).
+    """The dataset served now: the published snapshot, or the live YAML (see :mod:`indicators.serving`).
 
     Raises:
-        indicators.DataError: When the data directory does not exist.
+        indicators.DataError: When there is no data to serve (no folder, nothing published).
     """
     settings = current_settings()
-    # Once per request: the answer cache's key and the callback both need it, and each look stats
-    # every data file.
+    # Once per request: the answer cache's key and the callback both need it, and in live mode each
+    # look stats every data file.
     kept = g.get("reform_dataset")
-    if kept is not None and kept[0] == settings.data_dir:
+    if kept is not None and kept[0] is settings:
         return kept[1]
-    dataset = load_dataset(settings.data_dir, settle_seconds=settings.settle_seconds)
-    g.reform_dataset = (settings.data_dir, dataset)
+    dataset = data_source(settings).dataset()
+    g.reform_dataset = (settings, dataset)
     key = str(settings.data_dir)
     if _served.get(key) != dataset.loaded_at:
         _served[key] = dataset.loaded_at
         status = dataset.status()
         fields = {k: status[k] for k in ("status", "files", "sources", "observations", "rejected_records", "warnings")}
         level = logging.INFO if dataset.ok else logging.WARNING
-        log_event("data loaded", level, data_dir=key, **fields, problems=[str(p) for p in dataset.problems[:20]])
+        log_event(
+            "data loaded",
+            level,
+            data_dir=key,
+            mode=settings.data_mode,
+            version=dataset.version,
+            **fields,
+            problems=[str(p) for p in dataset.problems[:20]],
+        )
     return dataset
+
+
+def data_status() -> dict[str, object]:
+    """How the data is served, for ``/healthz``: the mode, the version, and any problem refreshing it."""
+    return data_source(current_settings()).status()
 
 
 @dataclass(frozen=True)

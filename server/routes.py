@@ -16,7 +16,7 @@ from indicators.problems import DataError
 from indicators.version import data_version
 from layouts.components.meta import page_meta
 from server.answer_cache import AnswerCache, cached_dispatch
-from server.context import SETTINGS_KEY, current_dataset, current_settings, request_view
+from server.context import SETTINGS_KEY, current_dataset, current_settings, data_status, request_view
 from server.files import register_export_routes
 from server.headers import content_security_policy
 
@@ -30,14 +30,17 @@ MAX_REQUEST_BYTES = 512 * 1024
 def healthz() -> Response:
     """Data status as JSON: 200 when ok or degraded (some records rejected), 503 when no data loads.
 
-    ``data_version`` is the version the footer, the exports and the files' ``ETag`` carry.
+    ``data_version`` is the version the footer, the exports and the files' ``ETag`` carry; ``mode``
+    says how the data is served (published or live) and ``snapshot_version`` which snapshot.
     """
     try:
         dataset = current_dataset()
     except DataError as exc:
-        body = {"status": "error", "problems": [p.to_dict() for p in exc.problems]}
+        body = {"status": "error", **data_status(), "problems": [p.to_dict() for p in exc.problems]}
         return Response(json.dumps(body, ensure_ascii=False), status=503, mimetype="application/json")
-    status = {**dataset.status(), "data_version": data_version(dataset).to_dict()}
+    status = {**dataset.status(), "data_version": data_version(dataset).to_dict(), **data_status()}
+    if "data_problem" in status:
+        status["status"] = "degraded"  # serving, but the newest data could not be read or built
     code = 200 if status["observations"] or status["status"] == "ok" else 503
     return Response(json.dumps(status, ensure_ascii=False, default=str), status=code, mimetype="application/json")
 
@@ -100,9 +103,10 @@ def _is_props(item: object) -> bool:
 
 
 #: Responses whose compressed bodies are kept per process: the fingerprinted bundles of Dash and
-#: plotly.js, and the app's assets. A finite set of files, fixed while the process runs (a deploy
-#: restarts gunicorn); anything else, callbacks included, is compressed afresh each time.
-STATIC_PREFIXES = ("/_dash-component-suites/", "/assets/")
+#: plotly.js (Dash's, and the basic bundle under /vendor/), and the app's assets. A finite set of
+#: files, fixed while the process runs (a deploy restarts gunicorn); anything else, callbacks
+#: included, is compressed afresh each time.
+STATIC_PREFIXES = ("/_dash-component-suites/", "/assets/", "/vendor/")
 _NOT_KEPT = "-"
 
 

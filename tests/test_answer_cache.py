@@ -10,15 +10,24 @@ from server.context import SETTINGS_KEY
 
 
 def chart_request(client, search: str) -> dict:
-    """The body the browser posts for the chart when the URL's query string is ``search``."""
+    """The body the browser posts when the URL's query string becomes ``search`` (it draws the chart)."""
     dependencies = client.get("/_dash-dependencies").get_json()
-    chart = next(d for d in dependencies if ".figure" in d["output"] and "chart" in d["output"])
+    chart = next(d for d in dependencies if "...chart.figure..." in d["output"])
     outputs = [
         {"id": part.rsplit(".", 1)[0], "property": part.rsplit(".", 1)[1]}
         for part in chart["output"].strip(".").split("...")
     ]
-    inputs = [{"id": i["id"], "property": i["property"], "value": search} for i in chart["inputs"]]
-    return {"output": chart["output"], "outputs": outputs, "inputs": inputs, "changedPropIds": ["url.search"]}
+
+    def props(items: list[dict]) -> list[dict]:
+        return [{**i, "value": search if (i["id"], i["property"]) == ("url", "search") else None} for i in items]
+
+    return {
+        "output": chart["output"],
+        "outputs": outputs,
+        "inputs": props(chart["inputs"]),
+        "state": props(chart["state"]),
+        "changedPropIds": ["url.search"],
+    }
 
 
 def test_the_lru_keeps_within_its_budget_and_drops_the_least_recently_used():

@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 from contextvars import copy_context
 
+import pytest
 from dash import no_update
 from dash._callback_context import context_value
 from dash._utils import AttributeDict
+from dash.exceptions import PreventUpdate
 
-from callbacks.chart import update_chart
-from callbacks.controls import sync_controls
-from callbacks.page import update_language_texts, update_view
+from callbacks.page import update_page
 from layouts.ids import Ids
 from server.context import SETTINGS_KEY
 
@@ -27,6 +27,16 @@ def run_callback(server, func, *args, triggered: list[str] | None = None):
         return copy_context().run(call)
 
 
+def page(server, search: object, shown: object = None) -> dict:
+    """The page callback's answer for a new URL (a link, back/forward), by part: view, chart, texts..."""
+    return run_callback(server, update_page, search, None, None, None, shown, triggered=[f"{Ids.URL}.search"])
+
+
+def controls_changed(server, search: str, chosen: object, years: object, mode: object, control: Ids) -> dict:
+    """The page callback's answer when ``control`` changed on the page of ``search``."""
+    return run_callback(server, update_page, search, chosen, years, mode, "zh", triggered=[f"{control}.value"])
+
+
 def texts(component) -> str:
     """Every string inside a component tree, joined (what a reader would see)."""
     if component is None or component is no_update:
@@ -40,7 +50,7 @@ def texts(component) -> str:
 
 
 def test_overview_has_a_card_per_headline_indicator_and_links_to_every_indicator(server, dash_app):
-    outputs = run_callback(server, update_view, "")
+    outputs = page(server, "")["view"]
     state, notices, overview = outputs["view_state"], outputs["notices"], outputs["overview"]
     assert state["lang"] == "zh" and state["tab"] == "overview"
     text = texts(overview)
@@ -56,7 +66,7 @@ def test_overview_has_a_card_per_headline_indicator_and_links_to_every_indicator
 
 
 def test_english_page_and_hidden_panels(server):
-    outputs = run_callback(server, update_view, "?lang=en&tab=sources")
+    outputs = page(server, "?lang=en&tab=sources")["view"]
     assert outputs["view_state"]["lang"] == "en"
     assert "Longgang reform indicators" in texts(outputs["header"]) and "中文" in texts(outputs["header"])
     assert outputs["hidden"] == {"overview": True, "chart": True, "table": True, "sources": False}
@@ -64,7 +74,7 @@ def test_english_page_and_hidden_panels(server):
 
 
 def test_invalid_parameters_show_a_notice_not_an_error(server):
-    outputs = run_callback(server, update_view, "?tab=nope&ind=national_high_tech_enterprises,evil<script>&lang=xx")
+    outputs = page(server, "?tab=nope&ind=national_high_tech_enterprises,evil<script>&lang=xx")["view"]
     notices = texts(outputs["notices"])
     assert (
         "未知页面“nope”已忽略" in notices
@@ -74,83 +84,102 @@ def test_invalid_parameters_show_a_notice_not_an_error(server):
 
 
 def test_language_texts_are_sent_only_when_the_language_changes(server):
-    same = run_callback(server, update_language_texts, "?tab=chart&ind=enforcement_items", "zh")
+    same = page(server, "?tab=chart&ind=enforcement_items", "zh")["texts"]
     assert set(same.values()) == {no_update}  # footer, labels and dropdown options unchanged
-    first = run_callback(server, update_language_texts, "?tab=chart", None)
+    first = page(server, "?tab=chart", None)["texts"]
     assert first["lang"] == "zh" and first["options"] is no_update  # the shell holds them already
     assert "选择指标" in first["placeholder"] and texts(first["footer"])
-    switched = run_callback(server, update_language_texts, "?lang=en", "zh")
+    switched = page(server, "?lang=en", "zh")["texts"]
     assert switched["lang"] == "en" and switched["placeholder"] == "Choose indicators…"
     assert any(option["value"] == "enforcement_items" for option in switched["options"])
 
 
 def test_chart_callback_draws_the_chosen_indicator_with_provenance(server):
-    figure, config, notes = run_callback(server, update_chart, "?tab=chart&ind=enforcement_items").values()
+    figure, config, notes = page(server, "?tab=chart&ind=enforcement_items")["chart"].values()
     assert "综合行政执法事项" in figure["layout"]["title"]["text"]
     assert config["locale"] == "zh-CN" and config["toImageButtonOptions"]["scale"] == 2
     assert "执法事项从318项拓展到2681项" in texts(notes)
-    figure, config, notes = run_callback(
-        server, update_chart, "?tab=chart&ind=above_scale_enterprises&lang=en"
-    ).values()
+    figure, config, notes = page(server, "?tab=chart&ind=above_scale_enterprises&lang=en")["chart"].values()
     assert "index" in figure["layout"]["title"]["text"] and config["locale"] == "en"
-    assert set(run_callback(server, update_chart, "?tab=overview").values()) == {no_update}
+    assert set(page(server, "?tab=overview")["chart"].values()) == {no_update}
 
 
 def test_chart_callback_before_after_and_mixed_units(server):
-    figure, _, notes = run_callback(
-        server, update_chart, "?tab=chart&ind=enforcement_domains&view=before-after"
-    ).values()
+    figure, _, notes = page(server, "?tab=chart&ind=enforcement_domains&view=before-after")["chart"].values()
     assert "设市前后" in figure["layout"]["title"]["text"]
-    figure, _, notes = run_callback(
-        server, update_chart, "?tab=chart&ind=enforcement_domains,enforcement_items"
-    ).values()
+    figure, _, notes = page(server, "?tab=chart&ind=enforcement_domains,enforcement_items")["chart"].values()
     assert "单位不同" in texts(notes)
 
 
 def test_controls_follow_the_url_and_the_url_follows_the_controls(server):
-    url_out, chosen, years, view = run_callback(
+    answer = page(server, "?tab=chart&ind=enforcement_items&from=2020")
+    assert answer["search"] is no_update
+    assert answer["controls"] == {"indicators": ["enforcement_items"], "years": [2020, 2022], "view": "trend"}
+    answer = controls_changed(
         server,
-        sync_controls,
-        "?tab=chart&ind=enforcement_items&from=2020",
-        [],
-        [2019, 2022],
-        "trend",
-        triggered=[f"{Ids.URL}.search"],
-    )
-    assert (url_out, chosen, years, view) == (no_update, ["enforcement_items"], [2020, 2022], "trend")
-    url_out, *rest = run_callback(
-        server,
-        sync_controls,
         "?tab=chart&ind=enforcement_items",
         ["enforcement_items", "enforcement_domains"],
         [2019, 2022],
         "trend",
-        triggered=[f"{Ids.INDICATOR_SELECT}.value"],
+        Ids.INDICATOR_SELECT,
     )
-    assert url_out == "?tab=chart&ind=enforcement_items,enforcement_domains" and rest == [no_update] * 3
-    url_out, *_ = run_callback(
-        server,
-        sync_controls,
-        "?tab=chart&ind=x",
-        ["<script>", 5, "enforcement_items"],
-        ["a", None],
-        "3d",
-        triggered=[f"{Ids.INDICATOR_SELECT}.value"],
+    assert answer["search"] == "?tab=chart&ind=enforcement_items,enforcement_domains"
+    assert set(answer["controls"].values()) == {no_update}  # the controls are where the user put them
+    # The same answer draws the new view: one round trip per change.
+    assert "综合行政执法" in answer["chart"]["figure"]["layout"]["title"]["text"]
+    assert "ind=enforcement_items,enforcement_domains" in json.dumps(answer["view"]["nav"], default=repr)
+    # What a control cannot change is not sent again: the tab, the hidden panels, the other tabs' panels.
+    kept = [answer["view"][key] for key in ("view_state", "overview", "table", "sources")]
+    assert kept + list(answer["view"]["hidden"].values()) == [no_update] * 8
+    answer = controls_changed(
+        server, "?tab=chart&ind=x", ["<script>", 5, "enforcement_items"], ["a", None], "3d", Ids.INDICATOR_SELECT
     )
-    assert url_out == "?tab=chart&ind=enforcement_items"
+    assert answer["search"] == "?tab=chart&ind=enforcement_items"
+
+
+def test_a_control_change_that_leaves_the_url_as_it_is_changes_nothing(server):
+    with pytest.raises(PreventUpdate):
+        controls_changed(
+            server, "?tab=chart&ind=enforcement_items", ["enforcement_items"], [2019, 2022], "trend", Ids.YEAR_RANGE
+        )
+
+
+def leaves(answer: object) -> list:
+    """Every value of a (nested) callback answer."""
+    return [v for part in answer.values() for v in leaves(part)] if isinstance(answer, dict) else [answer]
+
+
+def test_a_meeting_room_screen_gets_its_chart_drawn_again_and_nothing_else(server):
+    search, wall = "?tab=chart&ind=enforcement_items", {"width": 1920, "height": 1080, "wall_width": 1600}
+    answer = run_callback(server, update_page, search, None, None, None, "zh", wall, triggered=[f"{Ids.VIEWPORT}.data"])
+    desk = page(server, search)["chart"]["figure"]
+    big = answer["chart"]["figure"]
+    assert big["layout"]["height"] > desk["layout"]["height"]
+    assert big["layout"]["title"]["font"]["size"] > desk["layout"]["title"]["font"]["size"]
+    rest = {key: part for key, part in answer.items() if key != "chart"}
+    assert set(leaves(rest)) == {no_update}  # the view, the URL, the controls and the texts stay
+    # A new URL on that screen is drawn for it too; a forged size is a desk's.
+    again = run_callback(server, update_page, search, None, None, None, "zh", wall, triggered=[f"{Ids.URL}.search"])
+    assert again["chart"]["figure"]["layout"]["height"] == big["layout"]["height"]
+    forged = {"width": "1920", "height": [1], "wall_width": 1600}
+    answer = run_callback(
+        server, update_page, search, None, None, None, "zh", forged, triggered=[f"{Ids.VIEWPORT}.data"]
+    )
+    assert answer["chart"]["figure"]["layout"]["height"] == desk["layout"]["height"]
 
 
 def test_choosing_a_chart_kind_puts_it_in_the_url(server):
-    url_out, *rest = run_callback(
+    answer = controls_changed(
         server,
-        sync_controls,
         "?tab=chart&ind=enforcement_domains",
         ["enforcement_domains"],
         [2019, 2022],
         "before-after",
-        triggered=[f"{Ids.VIEW_MODE}.value"],
+        Ids.VIEW_MODE,
     )
-    assert url_out == "?tab=chart&ind=enforcement_domains&view=before-after" and rest == [no_update] * 3
+    assert answer["search"] == "?tab=chart&ind=enforcement_domains&view=before-after"
+    assert set(answer["controls"].values()) == {no_update}
+    assert "设市前后" in answer["chart"]["figure"]["layout"]["title"]["text"]
 
 
 def test_healthz_reports_data_status(server):
@@ -170,7 +199,7 @@ def test_healthz_degraded_and_missing_data(server, make_data_dir, tmp_path):
     server.config[SETTINGS_KEY] = settings.model_copy(update={"data_dir": data_dir})
     body = server.test_client().get("/healthz").get_json()
     assert (body["status"], body["rejected_records"], body["problems"][0]["file"]) == ("degraded", 1, "bad.yaml")
-    notices = texts(run_callback(server, update_view, "")["notices"])
+    notices = texts(page(server, "")["view"]["notices"])
     assert "部分数据未能载入" in notices and "bad.yaml:2" in notices
     server.config[SETTINGS_KEY] = settings.model_copy(update={"data_dir": tmp_path / "missing"})
     assert server.test_client().get("/healthz").status_code == 503
@@ -196,12 +225,14 @@ def test_every_asset_is_served_locally(server):
 
 
 def test_forged_callback_inputs_do_not_crash(server):
-    assert run_callback(server, update_view, {"evil": 1})["view_state"]["tab"] == "overview"
-    assert run_callback(server, update_language_texts, {"evil": 1}, ["not", "a", "language"])["lang"] == "zh"
-    url_out, *_ = run_callback(
-        server, sync_controls, "?tab=chart", "enforcement_items", {"a": 1}, ["x"], triggered=[f"{Ids.VIEW_MODE}.value"]
-    )
-    assert url_out in (no_update, "?tab=chart")
+    assert page(server, {"evil": 1})["view"]["view_state"]["tab"] == "overview"
+    assert page(server, {"evil": 1}, ["not", "a", "language"])["texts"]["lang"] == "zh"
+    try:
+        answer = controls_changed(server, "?tab=chart", "enforcement_items", {"a": 1}, ["x"], Ids.VIEW_MODE)
+    except PreventUpdate:  # nothing sensible was sent: the URL stays
+        pass
+    else:
+        assert answer["search"] == "?tab=chart"
 
 
 def test_oversized_requests_are_refused(server):
@@ -251,8 +282,8 @@ def test_a_new_data_version_is_logged_once_as_json(server, make_data_dir, capsys
 
 
 def test_curator_notes_are_shown_in_the_view_language(server):
-    zh_notes = run_callback(server, update_chart, "?tab=chart&ind=national_high_tech_enterprises")["notes"]
-    en_notes = run_callback(server, update_chart, "?tab=chart&ind=national_high_tech_enterprises&lang=en")["notes"]
+    zh_notes = page(server, "?tab=chart&ind=national_high_tech_enterprises")["chart"]["notes"]
+    en_notes = page(server, "?tab=chart&ind=national_high_tech_enterprises&lang=en")["chart"]["notes"]
     assert "“目前”按发布日2022年8月23日理解。" in texts(zh_notes)
     assert "resolved to the publication date" not in texts(zh_notes)
     assert "目前 (now) resolved to the publication date, 2022-08-23." in texts(en_notes)
@@ -298,7 +329,7 @@ def test_under_the_chart_a_long_series_lists_its_latest_values_and_links_to_the_
 
 
 def test_under_the_chart_every_curated_value_of_the_article_is_listed(server):
-    notes = run_callback(server, update_chart, "?tab=chart&ind=enforcement_items,enforcement_domains")["notes"]
+    notes = page(server, "?tab=chart&ind=enforcement_items,enforcement_domains")["chart"]["notes"]
     assert "earlier values" not in texts(notes) and "较早的数值" not in texts(notes)
 
 

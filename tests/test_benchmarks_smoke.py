@@ -59,18 +59,37 @@ def test_article_scale_benchmark_completes_and_writes_the_table(tmp_path: Path):
         "throughput_uncached",
         "server_rss",
         "server_rss_total",
+        "server_pss",
+        "snapshot_build",
+        "ready_snapshot",
+        "ready_snapshot_first",
+        "ready_yaml",
+        "replicas_ready",
+        "replicas_pss",
+        "replicas_throughput",
         "bytes_first_page",
         "bytes_chart_update",
         "bytes_chart_update_fixed",
     ):
         assert values[key]["value"] is not None and values[key]["value"] > 0, key
-    for key in ("chart_callback", "chart_callback_points", "throughput", "throughput_uncached"):
+    for key in ("chart_callback", "chart_callback_points", "throughput", "throughput_uncached", "ready_snapshot"):
         assert values[key]["baseline"] is not None and values[key]["baseline"] > 0, key
     assert "png_export" in values  # None with a note when the machine has no Chromium
     # Timed in Chromium when the machine has it (./dev.sh installs it); otherwise a row saying why.
     paint = values["first_paint"]
     assert (paint["value"] is not None and paint["baseline"]) or paint["note"]
-    for target in ("chart callback p50", "throughput ≥ 70%", "first chart painted"):
+    if paint["value"] is not None:  # the page loaded one plotly.js: the basic bundle ./dev.sh installs
+        assert (
+            "plotly.js the app's page loaded: plotly-basic-" in paint["note"]
+            and "," not in paint["note"].split("loaded: ", 1)[1].split(";", 1)[0]
+        )
+        assert values["first_paint_basic"]["baseline"] and values["first_paint_warm"]["baseline"]
+    switch = values["switch"]
+    if switch["value"] is not None:  # one round trip per change (callbacks.page)
+        assert "callback requests per switch: 1;" in switch["note"]
+    else:  # no Chromium or Playwright: the row says why
+        assert switch["note"].startswith("not measured")
+    for target in ("chart callback p50", "throughput ≥ 70%", "first chart painted", "switching indicator"):
         assert target in text
     assert "| scale | measure |" in result.stdout
 

@@ -7,8 +7,11 @@ import re
 import urllib.error
 import urllib.request
 
+import yaml
+
 from benchmarks import browser_bench as bb
 from benchmarks.measures import ScaleRun
+from tests.conftest import ROOT
 
 
 def test_floor_page_holds_the_figure_the_scripts_in_order_and_nothing_that_ends_its_json_block():
@@ -55,11 +58,16 @@ def test_rows_compare_the_best_runs_and_say_where_the_time_went():
 
     app = bb.Runs(cold=[timeline(3000), timeline(2000)], warm=[timeline(1500), timeline(1200)])
     floor = bb.Runs(cold=[timeline(1500), timeline(1000)], warm=[timeline(400), timeline(500)])
-    cold, warm = bb.rows("article", app, floor, ("x",), (1.0, 2.0))
+    pages = bb.Pages(app=app, floor=floor, app_plotly=["/vendor/plotly-basic-4.1.1.min.js"] * 2)
+    cold, warm = bb.rows("article", pages, ("x",), (1.0, 2.0))
     assert (cold.key, cold.value, cold.baseline, cold.ratio, cold.spread) == ("first_paint", 2.0, 1.0, 2.0, 1.5)
     assert warm.key == "first_paint_warm" and warm.ratio == 1.2 / 0.4
     assert "medians app 2500 ms, floor 1250 ms (2.00×)" in cold.note and "5 requests, 2.00 MB" in cold.note
-    assert "load average 1.0 → 2.0" in cold.note
+    assert "load average 1.0 → 2.0" in cold.note and "loaded: plotly-basic-4.1.1.min.js;" in cold.note
+    # With the basic-bundle floor measured: two more rows, against it (the limit, for reference).
+    pages.floor_basic = bb.Runs(cold=[timeline(800)], warm=[timeline(200)])
+    keys = [row.key for row in bb.rows("article", pages, ("x",), (1.0, 2.0))]
+    assert keys == ["first_paint", "first_paint_warm", "first_paint_basic", "first_paint_basic_warm"]
 
 
 def test_a_missing_view_or_browser_gives_a_row_without_a_value(monkeypatch, tmp_path):
@@ -68,3 +76,23 @@ def test_a_missing_view_or_browser_gives_a_row_without_a_value(monkeypatch, tmp_
     monkeypatch.setattr(bb, "chromium_executable", lambda: None)
     [row] = bb.run(ScaleRun("article", tmp_path, True))
     assert row.value is None and "Chromium is not installed" in row.note
+
+
+def test_switch_row_takes_the_median_and_says_how_many_requests_a_change_made():
+    from benchmarks import switch_bench as sb
+
+    switches = [
+        {"painted": p, "plotted": p - 0.01, "callbacks": 1, "sent": 0.01, "answered": 0.03} for p in (0.09, 0.5, 0.08)
+    ]
+    row = sb.row("article", switches, ("a", "b"), (1.0, 1.5))
+    assert (row.key, row.value, row.unit) == ("switch", 0.09, "s")
+    assert "callback requests per switch: 1;" in row.note and "slowest 500 ms" in row.note
+    assert "target ≤ 100 ms" in row.note and "ind=a,b" in row.note
+
+
+def test_switches_are_measured_with_every_answer_computed(tmp_path):
+    from benchmarks import switch_bench as sb
+
+    config = yaml.safe_load(sb.uncached_config(tmp_path).read_text(encoding="utf-8"))
+    repository = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))
+    assert config == {**repository, "answer_cache_mb": 0}

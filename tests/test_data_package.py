@@ -19,14 +19,13 @@ import frictionless
 import pandas as pd
 import pytest
 
-from callbacks.page import update_language_texts
 from indicators import load_dataset
 from indicators.qualifiers import Qualifier
 from indicators.tables import LABEL_COLUMNS, TIDY_COLUMNS
 from indicators.version import data_version
 from server.context import SETTINGS_KEY
 from tests.conftest import DATA_DIR, ROOT
-from tests.test_app import run_callback, texts
+from tests.test_app import page, texts
 
 
 @pytest.fixture
@@ -196,7 +195,7 @@ def test_the_xlsx_readme_is_our_text_and_data_cells_are_still_guarded(client):
 
 def test_the_version_is_the_same_in_the_footer_healthz_exports_and_headers(server, client):
     version = data_version(load_dataset(DATA_DIR))
-    footer = run_callback(server, update_language_texts, "?lang=en", None)["footer"]
+    footer = page(server, "?lang=en", None)["texts"]["footer"]
     assert version.digest in texts(footer) and footer[-1].title == version.label
     assert client.get("/healthz").get_json()["data_version"] == version.to_dict()
     archive = zipfile.ZipFile(io.BytesIO(client.get("/data/observations.zip").data))

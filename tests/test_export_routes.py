@@ -13,9 +13,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from callbacks.chart import update_chart
 from callbacks.downloads import update_download_links
-from callbacks.page import update_view
 from indicators import load_dataset
 from indicators.formatting import NumberStyle
 from indicators.selections import table_rows
@@ -30,7 +28,7 @@ from server.context import SETTINGS_KEY
 from server.files import EMBED_LINK_HEIGHT, PLOTLY_JS_PATH, content_disposition
 from server.headers import allows_other_sites, frame_ancestors
 from tests.conftest import DATA_DIR, ROOT
-from tests.test_app import run_callback, texts
+from tests.test_app import page, texts
 
 BOM = b"\xef\xbb\xbf"
 
@@ -247,7 +245,7 @@ def test_frame_ancestors_from_config_are_checked():
 
 
 def test_chart_has_data_image_briefing_links_and_embed_code(server):
-    notes = run_callback(server, update_chart, "?tab=chart&ind=enforcement_items&from=2020")["notes"]
+    notes = page(server, "?tab=chart&ind=enforcement_items&from=2020")["chart"]["notes"]
     (block,) = [n for n in notes if getattr(n, "id", None) == Ids.CHART_DOWNLOADS]
     links = {a.href for a in _walk(block) if type(a).__name__ == "A"}
     assert {
@@ -295,13 +293,13 @@ def test_embed_code_is_offered_only_when_other_sites_may_frame_charts(server):
 
 
 def _downloads(server, search: str):
-    notes = run_callback(server, update_chart, search)["notes"]
+    notes = page(server, search)["chart"]["notes"]
     (block,) = [n for n in notes if getattr(n, "id", None) == Ids.CHART_DOWNLOADS]
     return block
 
 
 def test_table_tab_has_the_data_links_of_its_view_in_its_language(server):
-    table = run_callback(server, update_view, "?tab=table&lang=en&to=2021")["table"]
+    table = page(server, "?tab=table&lang=en&to=2021")["view"]["table"]
     links = {a.href for a in _walk(table) if type(a).__name__ == "A"}
     assert "/data/observations.csv?to=2021&lang=en" in links and "/data/observations.zip?lang=en" in links
     assert "Displayed data" in texts(table) and "Full data" in texts(table)

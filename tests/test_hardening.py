@@ -205,11 +205,19 @@ def test_any_text_as_the_indicator_in_the_path(client, prefix, name):
 
 # --- Dash callbacks ----------------------------------------------------------------------------------
 
-CHART = "..chart.figure...chart.config...chart-notes.children.."
-
 
 def dependencies(client) -> list[dict]:
     return client.get("/_dash-dependencies").get_json()
+
+
+def chart_callback(client) -> dict:
+    """The callback that draws the chart (the page callback: a new URL or a control change)."""
+    return next(d for d in dependencies(client) if "...chart.figure..." in d["output"])
+
+
+def url_values(dependency: dict, search: object) -> list:
+    """Input values for a callback: ``search`` as the URL's query string, nothing for the other inputs."""
+    return [search if (i["id"], i["property"]) == ("url", "search") else None for i in dependency["inputs"]]
 
 
 def string_outputs(spec: str) -> list[dict]:
@@ -301,8 +309,8 @@ def test_download_link_callback_survives_forged_values(client):
 
 
 def test_malformed_callback_requests_are_refused_with_4xx(client):
-    chart = next(d for d in dependencies(client) if d["output"] == CHART)
-    good = body_for(chart, ["?tab=chart&ind=enforcement_items", None])
+    chart = chart_callback(client)
+    good = body_for(chart, url_values(chart, "?tab=chart&ind=enforcement_items"), [None] * len(chart["state"]))
     assert post(client, good).status_code == 200
     bodies = [
         b"",
@@ -479,8 +487,8 @@ def test_oversized_chunked_bodies_are_refused_with_413(client, size):
 
 
 def test_a_small_chunked_callback_body_still_reaches_the_callback(client):
-    chart = next(d for d in dependencies(client) if d["output"] == CHART)
-    body = json.dumps(body_for(chart, ["?tab=chart&ind=enforcement_items", None])).encode()
+    chart = chart_callback(client)
+    body = json.dumps(body_for(chart, url_values(chart, "?tab=chart&ind=enforcement_items"), [None])).encode()
     response = client.post(
         "/_dash-update-component",
         input_stream=io.BytesIO(body),
@@ -521,8 +529,8 @@ def test_no_request_value_reaches_a_file_path(client, monkeypatch):
     ]
     for url in urls:
         client.get(url)
-    chart = next(d for d in dependencies(client) if d["output"] == CHART)
-    post(client, body_for(chart, [f"?tab=chart&ind={marker}&lang={marker}", None]))
+    chart = chart_callback(client)
+    post(client, body_for(chart, url_values(chart, f"?tab=chart&ind={marker}&lang={marker}"), [None]))
     monkeypatch.undo()
     assert touched, "the spy saw nothing: it is not wired"
     assert [path for path in touched if marker in path] == []

@@ -84,6 +84,36 @@ def test_warm_images_are_fast_and_a_killed_chromium_is_replaced(client):
     assert images.browser_pid() not in (None, group), "a new browser was started"
 
 
+def test_a_tab_reloads_every_so_many_images_and_a_failed_reload_restarts_the_browser(client, monkeypatch):
+    from kaleido._kaleido_tab._tab import _KaleidoTab
+
+    reloads = []
+    reload = _KaleidoTab.reload
+
+    async def counted(tab):
+        reloads.append(tab)
+        if len(reloads) > 2:
+            raise RuntimeError("the tab crashed while reloading")
+        await reload(tab)
+
+    monkeypatch.setattr(images, "RELOAD_EVERY", 2)
+    monkeypatch.setattr(_KaleidoTab, "reload", counted)
+    images.stop()
+    for lang in ("zh", "en", "zh", "en"):
+        assert client.get(f"/chart/enforcement_items.png?lang={lang}").status_code == 200
+    assert len(reloads) == 2  # after the second and the fourth image, not after each
+    group = images.browser_pid()
+    for lang in ("zh", "en"):  # the third reload fails, in the background
+        assert client.get(f"/chart/enforcement_items.png?lang={lang}").status_code == 200
+    deadline = time.monotonic() + 5
+    while images._renderer.broken is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    started = time.monotonic()
+    assert client.get("/chart/enforcement_items.png").status_code == 200
+    assert images.browser_pid() not in (None, group), "the browser was restarted, not waited for"
+    assert time.monotonic() - started < images.RENDER_TIMEOUT_S
+
+
 def test_cli_chart_png_svg_and_offline_html(tmp_path: Path, capsys):
     ids = ["enforcement_domains", "enforcement_items"]
     png = tmp_path / "c.png"

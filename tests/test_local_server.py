@@ -43,3 +43,9 @@ def test_any_status_is_an_answer_and_ready_decides(tmp_path):
     finally:
         process.kill()
         process.wait()
+
+
+def test_a_port_taken_before_the_server_bound_it_is_told_apart_from_other_failures():
+    taken = "the server exited with code 1:\n[ERROR] connection to ('127.0.0.1', 41479) failed: [Errno 98] Address already in use"
+    assert ServerStartError(taken).port_taken
+    assert not ServerStartError("the server exited with code 3:\nImportError: no module named app").port_taken

@@ -22,16 +22,20 @@ FRESH_PROCESS = textwrap.dedent(
     import json, sys, threading
     import app
 
-    chart = "..chart.figure...chart.config...chart-notes.children.."
-    print("registered before any request:", chart in app.app.callback_map, flush=True)
+    # The callback that draws the chart (the page callback), built from the app's callback map.
+    chart = next((output for output in app.app.callback_map if "...chart.figure..." in output), None)
+    print("registered before any request:", chart is not None, flush=True)
+    spec = app.app.callback_map[chart]
+    props = lambda items: [
+        {"id": i["id"], "property": i["property"], "value": "?tab=chart&ind=enforcement_items" if i["id"] == "url" else None}
+        for i in items
+    ]
     body = {
         "output": chart,
-        "outputs": [{"id": "chart", "property": "figure"}, {"id": "chart", "property": "config"},
-                    {"id": "chart-notes", "property": "children"}],
-        "inputs": [{"id": "url", "property": "search", "value": "?tab=chart&ind=enforcement_items"},
-                   {"id": "viewport", "property": "data", "value": None}],
+        "outputs": [{"id": p.rsplit(".", 1)[0], "property": p.rsplit(".", 1)[1]} for p in chart.strip(".").split("...")],
+        "inputs": props(spec["inputs"]),
         "changedPropIds": ["url.search"],
-        "state": [],
+        "state": props(spec["state"]),
     }
     barrier, statuses = threading.Barrier(8), []
 

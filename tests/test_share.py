@@ -10,7 +10,6 @@ from datetime import date
 
 import pytest
 
-from callbacks.chart import update_chart
 from indicators import load_dataset
 from indicators.citation import cite_view, view_sources
 from indicators.version import data_version
@@ -18,7 +17,7 @@ from layouts.ids import Ids
 from layouts.share import view_url
 from layouts.view_state import ViewState
 from tests.conftest import DATA_DIR
-from tests.test_app import run_callback, texts
+from tests.test_app import page, texts
 from tests.test_export_routes import _walk
 
 ACCESSED = date(2026, 12, 1)
@@ -81,7 +80,7 @@ def test_the_chart_has_a_share_panel_with_the_views_link_a_qr_code_and_citations
     search = (
         "?lang=en&tab=chart&ind=national_high_tech_enterprises,little_giant_enterprises&from=2020&view=before-after"
     )
-    notes = run_callback(server, update_chart, search)["notes"]
+    notes = page(server, search)["chart"]["notes"]
     (block,) = [n for n in notes if getattr(n, "id", None) == Ids.CHART_DOWNLOADS]
     parts = {str(getattr(x, "id", "")): x for x in _walk(block) if getattr(x, "id", None)}
     link = parts[Ids.SHARE_LINK].value

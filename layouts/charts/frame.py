@@ -124,7 +124,20 @@ def finish_layout(
 def milestones(
     dataset: Dataset, lang: Lang, theme: Theme, x_low: pd.Timestamp, x_high: pd.Timestamp
 ) -> tuple[list, list]:
-    """Milestones inside the x range: dashed lines (days) or bands (months, intervals), labelled above the plot."""
+    """Milestones inside the x range: dashed lines (days) or bands (months, intervals), labelled above the plot.
+
+    Made once per dataset, language, theme and range (the same for every chart of a view's years);
+    the lists are new, their items shared (read-only).
+    """
+    shapes, annotations = dataset.kept(
+        ("milestones", lang, theme, x_low, x_high), lambda: _milestones(dataset, lang, theme, x_low, x_high)
+    )
+    return list(shapes), list(annotations)
+
+
+def _milestones(
+    dataset: Dataset, lang: Lang, theme: Theme, x_low: pd.Timestamp, x_high: pd.Timestamp
+) -> tuple[list, list]:
     shapes, annotations = [], []
     events = dataset.events
     visible = events[(events["end"] >= x_low) & (events["start"] <= x_high)]

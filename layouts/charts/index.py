@@ -16,7 +16,7 @@ from indicators.selections import has_levels, has_ratios
 from layouts.charts.axes import date_axis, value_axis
 from layouts.charts.frame import base_layout, finish_layout, milestones
 from layouts.charts.labels import indicator_name, key_line, source_line
-from layouts.charts.series import series_traces
+from layouts.charts.series import kept_series_traces
 from layouts.charts.style import DEFAULT_HEIGHT, FULL_FRAMING, PALETTE, THEMES, ChartOptions, Framing, make_figure
 from layouts.i18n import t
 
@@ -61,7 +61,11 @@ def index_figure(
              "value": row.value * 100, "qualifier": row.qualifier, "suffix": None}
         )  # fmt: skip
     index_rows = pd.DataFrame(points)
-    traces = series_traces(dataset, index_rows, indicator_id, PALETTE[0], unit, lang, style) if points else []
+    traces = (
+        kept_series_traces(dataset, ("index",), index_rows, indicator_id, PALETTE[0], unit, lang, style)
+        if points
+        else []
+    )
     values = [p["value"] for p in points]
     title = t("index-title", lang, name=indicator_name(dataset, indicator_id, lang), base=t("base-period", lang))
     layout = base_layout(title, t("index-explainer", lang), lang, colors, height, framing)

@@ -17,6 +17,39 @@ from layouts.i18n import t
 MAX_LABELLED_POINTS = 12
 
 
+def kept_series_traces(
+    dataset: Dataset,
+    rows_key: tuple,
+    rows: pd.DataFrame,
+    indicator_id: str,
+    color: str,
+    unit: Unit,
+    lang: Lang,
+    style: NumberStyle,
+) -> list[dict]:
+    """:func:`series_traces`, made once per dataset for the same rows, colour, unit, language and style.
+
+    The hover texts and labels of a series (every value formatted, its quote and sources) were most of
+    a chart's cost, and a room asks for the same few indicators: they are prepared once per data
+    version, and each answer only assembles them. ``rows_key`` names the rows (which chart, which
+    years). Each trace is a new dict (its lists are shared: read-only).
+    """
+    key = ("series_traces", rows_key, indicator_id, color, unit.id, lang, style)
+    traces = dataset.kept(key, lambda: _iso_dates(series_traces(dataset, rows, indicator_id, color, unit, lang, style)))
+    return [dict(trace) for trace in traces]
+
+
+def _iso_dates(traces: list[dict]) -> list[dict]:
+    """The traces with their x dates as ISO text (what JSON holds), so that an answer encodes them as text.
+
+    Plotly's JSON encoder writes a timestamp with ``isoformat()`` too, but through its fallback for
+    unknown types, one call per date: most of the encoding of a long series.
+    """
+    for trace in traces:
+        trace["x"] = [x.isoformat() if isinstance(x, pd.Timestamp) else x for x in trace["x"]]
+    return traces
+
+
 def series_traces(
     dataset: Dataset, rows: pd.DataFrame, indicator_id: str, color: str, unit: Unit, lang: Lang, style: NumberStyle
 ) -> list[dict]:

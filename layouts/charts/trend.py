@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -15,7 +16,7 @@ from layouts.charts.axes import date_axis, value_axis, x_range
 from layouts.charts.empty import empty_figure
 from layouts.charts.frame import base_layout, finish_layout, milestones
 from layouts.charts.labels import axis_title, chart_title, key_line, source_line
-from layouts.charts.series import series_traces
+from layouts.charts.series import kept_series_traces
 from layouts.charts.style import DEFAULT_HEIGHT, FULL_FRAMING, PALETTE, THEMES, ChartOptions, Framing, make_figure
 from layouts.i18n import t
 
@@ -58,30 +59,57 @@ def trend_figure(
         lambda: level_rows(dataset, ids, year_from, year_to).sort_values(["period_end", "period_start"], kind="stable"),
     )
     traces: list[dict] = []
-    # One pass over the rows, not one boolean filter (a copy of every column) per indicator.
-    by_indicator = {
-        key: rows.take(positions) for key, positions in rows.groupby("indicator_id", observed=True).indices.items()
-    }
+    # One pass over the rows, not one boolean filter (a copy of every column) per indicator; once per dataset.
+    by_indicator = dataset.kept(
+        ("trend_rows_by_indicator", tuple(ids), year_from, year_to),
+        lambda: {k: rows.take(p) for k, p in rows.groupby("indicator_id", observed=True).indices.items()},
+    )
     for n, indicator_id in enumerate(ids):
         own = by_indicator.get(indicator_id)
         if own is not None and len(own):
-            traces.extend(series_traces(dataset, own, indicator_id, PALETTE[n % len(PALETTE)], unit, lang, style))
-    qualifiers = {Qualifier(q) for q in rows["qualifier"]}
-    has_spans = bool((rows["period_start"] != rows["period_end"]).any())
-    subtitle = axis_title(unit, rows, lang)
-    layout = base_layout(chart_title(dataset, ids, lang), subtitle, lang, colors, height, framing)
-    x_low, x_high = (
-        x_range(rows, year_from, year_to) if len(rows) else (pd.Timestamp("2019-01-01"), pd.Timestamp("2022-12-31"))
+            color = PALETTE[n % len(PALETTE)]
+            traces.extend(
+                kept_series_traces(dataset, ("trend", year_from, year_to), own, indicator_id, color, unit, lang, style)
+            )
+    facts = dataset.kept(
+        ("trend_facts", tuple(ids), year_from, year_to, unit.id, lang), lambda: _facts(dataset, rows, unit, lang)
     )
+    layout = base_layout(chart_title(dataset, ids, lang), facts.subtitle, lang, colors, height, framing)
+    x_low, x_high = x_range(rows, year_from, year_to) if len(rows) else _NO_RANGE
     shapes, annotations = milestones(dataset, lang, colors, x_low, x_high)
     layout["xaxis"] = {**date_axis(lang, colors), "range": [x_low, x_high]}
-    layout["yaxis"] = value_axis(list(rows["value"]), unit, lang, style, colors, subtitle)
+    layout["yaxis"] = value_axis(list(facts.values), unit, lang, style, colors, facts.subtitle)
     layout["shapes"] = shapes
     layout["annotations"] = annotations
-    key = key_line(qualifiers, bool(rows["derived"].any()), has_spans, bool(shapes), lang)
+    key = key_line(facts.qualifiers, facts.has_derived, facts.has_spans, bool(shapes), lang)
     series = [trace["name"] for trace in traces if trace.get("showlegend") is not False and trace.get("name")]
-    finish_layout(layout, height, series, [key], colors, source=source_line(dataset, rows, lang), framing=framing)
+    finish_layout(layout, height, series, [key], colors, source=facts.source, framing=framing)
     return make_figure(traces, layout, as_dict)
+
+
+_NO_RANGE = (pd.Timestamp("2019-01-01"), pd.Timestamp("2022-12-31"))
+
+
+class _Facts(NamedTuple):
+    """What the trend's frame says about its rows (kept per dataset: each is a pass over the rows)."""
+
+    qualifiers: frozenset[Qualifier]
+    has_spans: bool
+    has_derived: bool
+    values: tuple[float, ...]
+    subtitle: str
+    source: str
+
+
+def _facts(dataset: Dataset, rows: pd.DataFrame, unit, lang: Lang) -> _Facts:
+    return _Facts(
+        frozenset(Qualifier(q) for q in rows["qualifier"]),
+        bool((rows["period_start"] != rows["period_end"]).any()),
+        bool(rows["derived"].any()),
+        tuple(rows["value"]),
+        axis_title(unit, rows, lang),
+        source_line(dataset, rows, lang),
+    )
 
 
 def draw(dataset: Dataset, indicator_ids: Sequence[str], lang: Lang, options: ChartOptions) -> go.Figure:

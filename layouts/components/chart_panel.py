@@ -31,14 +31,27 @@ from layouts.view_state import Tab, ViewState
 
 
 def indicator_options(dataset: Dataset, lang: Lang) -> list[dict]:
-    """Dropdown options: every indicator, grouped visually by category, with its unit."""
+    """Dropdown options: every indicator, grouped visually by category, with its unit.
+
+    Kept per dataset and language (treat them as read-only): every page load sends them, and at 1,000
+    indicators building them row by row took a quarter of a second.
+    """
+    return dataset.kept(("indicator_options", lang), lambda: _indicator_options(dataset, lang))
+
+
+def _indicator_options(dataset: Dataset, lang: Lang) -> list[dict]:
     options = []
     locale = locales.get(lang)
     indicators = dataset.indicators.loc[in_curated_order(dataset)]
-    for indicator_id, row in indicators.iterrows():
-        category = locales.text_in(dataset.categories[row["category"]].name, lang)
-        unit = locales.text_in(dataset.units[row["unit"]].name, lang)
-        name = row[text_column("name", lang)]
+    columns = (
+        indicators["indicator_id"],
+        indicators["category"],
+        indicators["unit"],
+        indicators[text_column("name", lang)],
+    )
+    for indicator_id, category_id, unit_id, name in zip(*columns, strict=True):
+        category = locales.text_in(dataset.categories[category_id].name, lang)
+        unit = locales.text_in(dataset.units[unit_id].name, lang)
         # The unit says what the name does not already say: no "增长率（增长率）", no "items (items)".
         said = not unit or name.endswith(unit) or unit.lower() in name.lower().replace("(", " ").split()
         label = f"{category} · {name}" if said else locale.parenthesized(f"{category} · {name}", unit)

@@ -10,6 +10,7 @@ from indicators import locales
 from indicators.formatting import Lang, format_date
 from indicators.problems import Problem
 from indicators.version import DataVersion
+from layouts.chart_sizes import WALL_WIDTH
 from layouts.charts import DEFAULT_KIND
 from layouts.i18n import dropdown_labels, t
 from layouts.ids import Ids
@@ -56,7 +57,9 @@ def make_shell(year_bounds: tuple[int, int], lang: Lang, options: list[dict]) ->
         year_bounds: First and last year of the data (the year slider's ends).
         lang: Language of the few texts present before the first callback answers.
         options: The indicator choices. Present from the start, because the dropdown drops a value
-            that is not among its options, which would erase a shared link's indicators.
+            that is not among its options, which would erase a shared link's indicators. They are
+            also kept in a store, from which the page fills the dropdown again once the chart is
+            drawn (``callbacks.controls``): the layout may then give the dropdown only its values.
     """
     first, last = year_bounds
     marks = {year: {"label": str(year)} for year in range(first, last + 1)} if last - first <= 12 else None
@@ -66,7 +69,10 @@ def make_shell(year_bounds: tuple[int, int], lang: Lang, options: list[dict]) ->
             dcc.Location(id=Ids.URL, refresh="callback-nav"),
             dcc.Store(id=Ids.VIEW_STATE),
             dcc.Store(id=Ids.SHELL_LANG),
-            dcc.Store(id=Ids.VIEWPORT),  # the window's size, for the chart's (layouts/chart_sizes.py)
+            dcc.Store(
+                id=Ids.VIEWPORT, data={"wall_width": WALL_WIDTH}
+            ),  # the window's size, for the chart's (layouts/chart_sizes.py)
+            dcc.Store(id=Ids.INDICATOR_OPTIONS, data=options),
             html.A(t("skip-to-content", lang), href="#main", className="skip-link"),
             html.Header(id=Ids.HEADER, className="site-header"),
             html.Nav(id=Ids.NAV, className="tabs", **{"aria-label": t("nav-label", lang)}),

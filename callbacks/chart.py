@@ -8,6 +8,7 @@ from dash import Output, no_update
 from flask import request
 
 from layouts import components as c
+from layouts.chart_sizes import chart_size, scaled_text
 from layouts.chart_view import view_figure
 from layouts.charts.labels import chart_title
 from layouts.charts.style import plotly_config
@@ -27,18 +28,23 @@ CHART = {
 }
 
 
-def chart_outputs(view: RequestView) -> dict:
-    """Draw the chosen indicators in the chosen way, with where every value comes from.
+def chart_outputs(view: RequestView, viewport: object = None) -> dict:
+    """Draw the chosen indicators in the chosen way, for the window's size, with where every value comes from.
 
     Nothing changes while the view is on another tab (the chart is drawn when its tab is opened).
+    ``viewport`` is what the browser said of its window (:func:`layouts.chart_sizes.chart_size`).
     """
     dataset, state, settings = view.dataset, view.state, view.settings
     if state.tab is not Tab.CHART:
         return dict.fromkeys(CHART, no_update)
     ids = list(state.indicators)
     config = plotly_config(state.lang, "_".join(ids)[:80] or "chart")
+    size = chart_size(viewport)
     # The figure's dict: Dash serializes it as it would the go.Figure, without making plotly's objects.
-    chart = view_figure(dataset, state, style=settings.number_style, theme=settings.theme, as_dict=True)
+    chart = view_figure(
+        dataset, state, style=settings.number_style, theme=settings.theme, height=size.height, as_dict=True
+    )
+    chart = chart._replace(figure=scaled_text(chart.figure, size.text_scale))
     if not ids:
         return {"figure": chart.figure, "config": config, "notes": []}
     drawn = chart.indicators or tuple(ids)
@@ -54,6 +60,7 @@ def chart_outputs(view: RequestView) -> dict:
     )
     notes = [
         *c.build_chart_notes(dataset, chart, state),
+        c.build_chart_table(dataset, chart, state, settings.number_style),
         downloads,
         # The list under the chart is the same for every answer of this view and data version.
         *dataset.kept(

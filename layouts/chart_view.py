@@ -10,7 +10,7 @@ from indicators.dataset import Dataset
 from indicators.formatting import NumberStyle, format_date
 from indicators.selections import same_unit
 from indicators.version import data_version
-from layouts.charts import CHART_KINDS, data_kind
+from layouts.charts import CHART_KINDS, ChartKind, data_kind
 from layouts.charts.empty import empty_figure
 from layouts.charts.style import DEFAULT_HEIGHT, FULL_FRAMING, ChartOptions, Framing
 from layouts.i18n import t
@@ -51,6 +51,21 @@ def view_figure(
     ids = same_unit(dataset, state.indicators)
     if not ids:
         return ChartView(empty_figure(t("choose-indicator", lang), theme, as_dict), (), ())
+    kind, notes = _chosen_kind(dataset, state, ids)
+    if kind is None:
+        return ChartView(empty_figure(t("no-data-in-range", lang), theme, as_dict), tuple(notes), tuple(ids))
+    notes.extend(kind.notes)
+    return ChartView(kind.draw(dataset, ids, lang, options), tuple(notes), tuple(ids))
+
+
+def drawn_kind(dataset: Dataset, state: ViewState) -> str | None:
+    """The name of the chart kind :func:`view_figure` draws for a view (None: no chart to draw)."""
+    ids = same_unit(dataset, state.indicators)
+    kind = _chosen_kind(dataset, state, ids)[0] if ids else None
+    return kind.name if kind is not None else None
+
+
+def _chosen_kind(dataset: Dataset, state: ViewState, ids: list[str]) -> tuple[ChartKind | None, list[str]]:
     notes: list[str] = []
     if len(ids) < len([i for i in state.indicators if i in dataset.indicators.index]):
         notes.append("mixed-units")
@@ -59,11 +74,7 @@ def view_figure(
         if kind.unavailable_note and kind.selectable:
             notes.append(kind.unavailable_note)
         kind = None
-    kind = kind or data_kind(dataset, ids)
-    if kind is None:
-        return ChartView(empty_figure(t("no-data-in-range", lang), theme, as_dict), tuple(notes), tuple(ids))
-    notes.extend(kind.notes)
-    return ChartView(kind.draw(dataset, ids, lang, options), tuple(notes), tuple(ids))
+    return kind or data_kind(dataset, ids), notes
 
 
 def as_of_line(dataset: Dataset, lang: str) -> str:

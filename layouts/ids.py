@@ -9,6 +9,7 @@ class Ids(StrEnum):
     URL = "url"
     VIEW_STATE = "view-state"
     SHELL_LANG = "shell-lang"
+    VIEWPORT = "viewport"
     HEADER = "header"
     NAV = "nav"
     NOTICES = "notices"
@@ -21,6 +22,9 @@ class Ids(StrEnum):
     INDICATOR_SELECT_LABEL = "indicator-select-label"
     YEAR_RANGE = "year-range"
     YEAR_RANGE_LABEL = "year-range-label"
+    # Names of the slider's two handles ("<slider id>-thumb-N": assets/app.js names the handles by them).
+    YEAR_FROM_TEXT = "year-range-thumb-1"
+    YEAR_TO_TEXT = "year-range-thumb-2"
     VIEW_MODE = "view-mode"
     VIEW_MODE_LABEL = "view-mode-label"
     CHART = "chart"

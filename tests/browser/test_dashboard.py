@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from indicators import load_dataset
+from tests.browser.views import KIND_VIEWS
 from tests.conftest import BAD_INPUTS, DATA_DIR, ROOT
 
 SCREENSHOTS = ROOT / "docs" / "screenshots"
@@ -205,6 +206,8 @@ SCREENS = [
     ("indicator", "/?tab=chart&ind=square_dance_noise_complaints"),
     ("table", "/?tab=table&ind=enforcement_items,enforcement_domains,general_procedure_cases,simple_procedure_cases"),
     ("sources", "/?tab=sources"),
+    # One per chart kind of the registry (docs/screenshots/chart-<kind>-<lang>.png): the chart alone.
+    *((f"chart-{kind}", f"/?tab=chart&{query}") for kind, query in KIND_VIEWS.items()),
 ]
 
 
@@ -220,7 +223,10 @@ def test_screenshots(page: Page, live_server: str, tmp_path: Path, name: str, pa
     target = SCREENSHOTS if os.environ.get("REFORM_UPDATE_SCREENSHOTS") == "1" else tmp_path
     target.mkdir(parents=True, exist_ok=True)
     file = target / f"{name}-{lang}.png"
-    page.screenshot(path=file, full_page=name != "overview")
+    if name.startswith("chart-"):
+        page.locator(".chart-box").screenshot(path=file)
+    else:
+        page.screenshot(path=file, full_page=name != "overview")
     assert file.stat().st_size > 20_000, "a blank page compresses to almost nothing"
 
 

@@ -10,6 +10,7 @@ import dash
 import callbacks  # noqa: F401 - registers every callback
 from callbacks.layout import serve_layout
 from indicators.settings import load_settings
+from layouts.components.shell import PAGE_TEMPLATE
 from server.context import SETTINGS_KEY
 from server.first_view import first_view_index
 from server.plotly_bundle import register_plotly_bundle
@@ -31,6 +32,7 @@ app = Dashboard(
     title="龙港改革成效指标 · Longgang reform indicators",
     update_title=None,
     serve_locally=True,
+    index_string=PAGE_TEMPLATE,
     meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
 )
 app.server.config[SETTINGS_KEY] = settings

@@ -1,7 +1,7 @@
 """The throughput baseline: a bare Dash app with one callback that returns a prebuilt figure.
 
 ``gunicorn -c gunicorn.conf.py benchmarks.bare_app:server`` with ``BENCH_FIGURE`` naming a figure's
-JSON file (:mod:`benchmarks.app_bench` writes the app's figure of the measured view there). The
+JSON file (:mod:`benchmarks.gunicorn_load` writes the app's figure of the measured view there). The
 layout has the same ``url`` and ``chart`` ids as the dashboard, so the same callback request body
 shape reaches it; everything the dashboard adds (reading the URL, choosing and drawing the view,
 provenance, security headers, compression) is absent.

@@ -37,6 +37,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from benchmarks.chart_requests import CALLBACK_PATH, chart_body, dash_dependencies
 from benchmarks.generate import ROOT
 from benchmarks.local_server import (
     CHROMIUM_ARGS,
@@ -300,13 +301,9 @@ def app_chart(base: str, search: str) -> tuple[dict, dict]:
     Raises:
         RuntimeError: When the answer holds no figure.
     """
-    from benchmarks.app_bench import chart_body
-
-    with urllib.request.urlopen(base + "/_dash-dependencies", timeout=60) as response:
-        dependencies = json.load(response)
     request = urllib.request.Request(
-        base + "/_dash-update-component",
-        data=chart_body(dependencies, search),
+        base + CALLBACK_PATH,
+        data=chart_body(dash_dependencies(base, timeout=60), search),
         headers={"Content-Type": "application/json", "Accept-Encoding": "identity"},
     )
     with urllib.request.urlopen(request, timeout=300) as response:

@@ -113,3 +113,9 @@ def median_of(repeats: int, action: Callable[[], object]) -> Timing:
     """The medians of ``repeats`` timed runs: for short operations timed many times."""
     runs = [_timed(action) for _ in range(max(1, repeats))]
     return Timing(statistics.median(t.cpu for t in runs), statistics.median(t.wall for t in runs))
+
+
+def percentile(values: list[float], q: float) -> float:
+    """Nearest-rank percentile (``q`` in 0..100)."""
+    ordered = sorted(values)
+    return ordered[max(0, min(len(ordered) - 1, round(q / 100 * len(ordered) + 0.5) - 1))]

@@ -1,9 +1,10 @@
 """``python -m benchmarks [--scale article|medium|large|all] [--quick] [--out FILE] [--work DIR]``.
 
 Generates (or reuses) the data of each scale, runs every suite on it, prints the table and writes the
-results file. Suites are modules with ``run(ScaleRun) -> list[Measurement]``: the loader
-(:mod:`benchmarks.loader_bench`) and the server side of the app (:mod:`benchmarks.app_bench`). The
-browser's first paint has no suite yet and is listed as not measured.
+results file. Suites are modules with ``run(ScaleRun) -> list[Measurement]``, listed in ``SUITES``:
+the loader (:mod:`benchmarks.loader_bench`), serving from a snapshot (:mod:`benchmarks.serving_bench`),
+the server side of the app (:mod:`benchmarks.app_bench`) and the browser (:mod:`benchmarks.browser_bench`,
+:mod:`benchmarks.switch_bench`).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from benchmarks import (
     switch_bench,
 )
 from benchmarks.measures import Measurement, ScaleRun
+from benchmarks.synthetic.scales import SCALES
 
 RESULTS_FILE = Path(__file__).resolve().parent / "results.md"
 
@@ -48,7 +50,7 @@ APP_TARGETS: tuple[str, ...] = ()
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     """The command line."""
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.splitlines()[0])
-    parser.add_argument("--scale", choices=[*generate.SCALES, "all"], default="all", help="default: all")
+    parser.add_argument("--scale", choices=[*SCALES, "all"], default="all", help="default: all")
     parser.add_argument("--quick", action="store_true", help="one or two repetitions (the CI smoke test)")
     parser.add_argument("--out", type=Path, default=RESULTS_FILE, help=f"results file (default {RESULTS_FILE})")
     parser.add_argument("--work", type=Path, default=generate.WORK_DIR, help="where generated data is written")
@@ -88,7 +90,7 @@ def _save_raw(out: Path, summaries: dict, measurements: list[Measurement]) -> No
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark; 0 when every scale completed."""
     args = parse_args(argv)
-    scales = list(generate.SCALES) if args.scale == "all" else [args.scale]
+    scales = list(SCALES) if args.scale == "all" else [args.scale]
     summaries: dict[str, dict[str, float]] = {}
     measurements: list[Measurement] = []
     started = time.perf_counter()

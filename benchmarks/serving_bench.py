@@ -36,8 +36,10 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from benchmarks.app_bench import CLIENTS, WORKERS, Gunicorn, chart_body, chart_view, load
+from benchmarks.chart_requests import chart_body, chart_view, dash_dependencies
 from benchmarks.generate import ROOT
+from benchmarks.gunicorn_load import CLIENTS, load
+from benchmarks.local_server import Gunicorn
 from benchmarks.measures import Measurement, ScaleRun
 from indicators.snapshot import default_snapshot_path, read_info, read_snapshot
 
@@ -101,22 +103,12 @@ def _answers(port: int, path: str) -> bool:
 class _Timed(Gunicorn):
     """A gunicorn whose start is timed to its first answer (polled every 10 ms, not every 0.25 s)."""
 
-    def cpu_seconds(self) -> float:
-        """User + system CPU of the master and the workers, and of the processes they waited for (the builder)."""
-        assert self.proc is not None
-        total = 0
-        for pid in [self.proc.pid, *self.workers()]:
-            with contextlib.suppress(OSError):
-                stat = Path(f"/proc/{pid}/stat").read_bytes()
-                total += sum(int(field) for field in stat[stat.rfind(b")") + 2 :].split()[11:15])
-        return total / os.sysconf("SC_CLK_TCK")
-
     def start_timed(self, ready_path: str) -> tuple[float, float]:
-        """Wall-clock seconds from the start to the first answer, and the CPU the server spent on it."""
-        args = [
-            sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--no-control-socket",
-            "-w", str(WORKERS), "-b", f"127.0.0.1:{self.port}", "--max-requests", "0", self.module,
-        ]  # fmt: skip
+        """Wall-clock seconds from the start to the first answer, and the CPU the server spent on it.
+
+        The CPU counts the processes the server waited for too (the builder of a snapshot).
+        """
+        args = self.command()
         started = time.perf_counter()
         with open(self.log_path, "wb") as log:
             self.proc = subprocess.Popen(args, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
@@ -127,9 +119,9 @@ class _Timed(Gunicorn):
             if ready_path == "/healthz":
                 found = _healthz(self.port)
                 if found and found.get("observations"):
-                    return time.perf_counter() - started, self.cpu_seconds()
+                    return time.perf_counter() - started, self.cpu_seconds(waited_for=True)
             elif _answers(self.port, ready_path):
-                return time.perf_counter() - started, self.cpu_seconds()
+                return time.perf_counter() - started, self.cpu_seconds(waited_for=True)
             time.sleep(0.01)
         raise RuntimeError(f"not ready within {READY_TIMEOUT_S:g} s")
 
@@ -193,7 +185,8 @@ def replicas(scale: ScaleRun, workdir: Path) -> dict:
         versions = [(_healthz(server.port) or {}).get("snapshot_version") for server in servers]
         # The view the app benchmark draws, found from the snapshot (parsing the YAML takes ~30 s at large).
         ids = chart_view(read_snapshot(snapshot_of(scale), scale.data_dir))
-        body = chart_body(_dependencies(servers[0].port), f"?tab=chart&ind={','.join(ids)}")
+        dependencies = dash_dependencies(f"http://127.0.0.1:{servers[0].port}", timeout=30)
+        body = chart_body(dependencies, f"?tab=chart&ind={','.join(ids)}")
         results: list[dict] = [{}, {}]
 
         def run(n: int) -> None:
@@ -236,7 +229,8 @@ def big_file(scale: ScaleRun, workdir: Path) -> dict:
     try:
         server.start_timed("/healthz")
         ids = chart_view(read_snapshot(default_snapshot_path(data_dir), data_dir))
-        body = chart_body(_dependencies(server.port), f"?tab=chart&ind={','.join(ids)}")
+        dependencies = dash_dependencies(f"http://127.0.0.1:{server.port}", timeout=30)
+        body = chart_body(dependencies, f"?tab=chart&ind={','.join(ids)}")
         found = {"before": _settled(server, body)}
         big = data_dir / "sources" / "zz-big-file.yaml"
         text = _big_yaml(read_snapshot(default_snapshot_path(data_dir), data_dir))
@@ -321,11 +315,6 @@ def _settled(server: Gunicorn, body: bytes | None) -> dict:
         count = max(c for c in counts if c is not None)
     workers = [p for p in server.memory() if p["role"] == "worker"]
     return {"observations": count, "rss": max(p["rss"] for p in workers), "pss": sum(p["pss"] for p in workers)}
-
-
-def _dependencies(port: int) -> list[dict]:
-    with urllib.request.urlopen(f"http://127.0.0.1:{port}/_dash-dependencies", timeout=30) as response:
-        return json.loads(response.read())
 
 
 @contextlib.contextmanager

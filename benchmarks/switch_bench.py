@@ -22,8 +22,6 @@ import statistics
 import tempfile
 from pathlib import Path
 
-import yaml
-
 from benchmarks.browser_bench import (
     CHART_ID,
     PAINT_TIMEOUT_MS,
@@ -33,8 +31,7 @@ from benchmarks.browser_bench import (
     chart_view_path,
     paint_probe,
 )
-from benchmarks.generate import ROOT
-from benchmarks.local_server import CHROMIUM_ARGS, chromium_executable
+from benchmarks.local_server import CHROMIUM_ARGS, chromium_executable, uncached_config
 from benchmarks.measures import Measurement, ScaleRun
 
 LABEL = "switching indicator, click to new chart painted (answer computed), headless Chromium"
@@ -70,15 +67,6 @@ SWITCH_PROBE = """(chartId) => {
     }));
   });
 }"""
-
-
-def uncached_config(directory: Path) -> Path:
-    """config.yaml as it is, but with every callback answer computed (``answer_cache_mb: 0``)."""
-    settings = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8")) or {}
-    settings["answer_cache_mb"] = 0
-    path = directory / "config.yaml"
-    path.write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
-    return path
 
 
 def _one_switch(browser, url: str, first_indicator: str) -> dict:

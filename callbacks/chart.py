@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from dash import Input, Output, State, callback, no_update
+from dash import Output, no_update
 from flask import request
 
 from layouts import components as c
-from layouts.chart_view import ChartView, view_figure
+from layouts.chart_sizes import chart_size, scaled_text
+from layouts.chart_view import view_figure
 from layouts.charts.labels import chart_title
 from layouts.charts.style import PAGE_WIDTH, plotly_config
 from layouts.downloads import build_chart_downloads
@@ -16,7 +17,7 @@ from layouts.ids import Ids
 from layouts.share import build_share
 from layouts.view_state import Tab
 from outputs.formats import IMAGE_PRESETS, SERVED_FORMATS
-from server.context import RequestView, remembered_width, request_view, shown_width
+from server.context import RequestView, remembered_width
 from server.headers import allows_other_sites
 
 #: What the chart sets on the page (a part of the page callback's outputs, :mod:`callbacks.page`).
@@ -27,26 +28,37 @@ CHART = {
 }
 
 
-def planned_width(width: object = None) -> int:
-    """The width a page's chart is planned for, in CSS pixels.
+def chart_box_width(viewport: object = None) -> int:
+    """The width in CSS pixels of the box a page's chart is shown in.
 
-    The one the page reported (its store), else the one it last measured (its cookie), else
-    :data:`PAGE_WIDTH`. A forged request may send anything: what is not a sane width is ignored.
+    What the page measured (its viewport store, :func:`layouts.chart_sizes.chart_size`), else what it
+    measured last time (its cookie: a page's first response), else :data:`PAGE_WIDTH`.
     """
-    return shown_width(width) or remembered_width() or PAGE_WIDTH
+    return chart_size(viewport).width or remembered_width() or PAGE_WIDTH
 
 
-def chart_outputs(view: RequestView) -> dict:
-    """Draw the chosen indicators in the chosen way, planned for the width shown, with where every value comes from.
+def chart_outputs(view: RequestView, viewport: object = None) -> dict:
+    """Draw the chosen indicators in the chosen way, for the window and the chart's box, with each value's source.
 
     Nothing changes while the view is on another tab (the chart is drawn when its tab is opened).
+    ``viewport`` is what the browser said of its window and of the chart's box
+    (:func:`layouts.chart_sizes.chart_size`; a forged request may send anything).
     """
     dataset, state, settings = view.dataset, view.state, view.settings
     if state.tab is not Tab.CHART:
         return dict.fromkeys(CHART, no_update)
     ids = list(state.indicators)
     config = plotly_config(state.lang, "_".join(ids)[:80] or "chart")
-    chart = page_chart(view, planned_width())
+    size = chart_size(viewport)
+    # Planned for the box at the scale its texts are drawn at: a meeting room's chart is the same
+    # layout, every text and the room around it 1.5 times larger (no label then meets another).
+    width = round(chart_box_width(viewport) / size.text_scale)
+    # The figure's dict: Dash serializes it as it would the go.Figure, without making plotly's objects.
+    chart = view_figure(
+        dataset, state, style=settings.number_style, theme=settings.theme, height=size.height, as_dict=True,
+        width=width, grow=True,
+    )  # fmt: skip
+    chart = chart._replace(figure=scaled_text(chart.figure, size.text_scale))
     if not ids:
         return {"figure": chart.figure, "config": config, "notes": []}
     drawn = chart.indicators or tuple(ids)
@@ -62,6 +74,7 @@ def chart_outputs(view: RequestView) -> dict:
     )
     notes = [
         *c.build_chart_notes(dataset, chart, state),
+        c.build_chart_table(dataset, chart, state, settings.number_style),
         downloads,
         # The list under the chart is the same for every answer of this view and data version.
         *dataset.kept(
@@ -70,26 +83,3 @@ def chart_outputs(view: RequestView) -> dict:
         ),
     ]
     return {"figure": chart.figure, "config": config, "notes": notes}
-
-
-def page_chart(view: RequestView, width: int) -> ChartView:
-    """The chart of a page's view as its figure's dict (Dash serializes it as it would the ``go.Figure``)."""
-    settings = view.settings
-    return view_figure(
-        view.dataset, view.state, style=settings.number_style, theme=settings.theme, as_dict=True, width=width,
-        grow=True,
-    )  # fmt: skip
-
-
-@callback(
-    Output(Ids.CHART, "figure", allow_duplicate=True),
-    Input(Ids.CHART_WIDTH, "data"),
-    State(Ids.URL, "search"),
-    prevent_initial_call=True,
-)
-def redraw_for_width(width: object, search: object) -> object:
-    """The chart alone, planned anew, when the page found it shown at a width it was not planned for."""
-    view = request_view(search)
-    if view.state.tab is not Tab.CHART:
-        return no_update
-    return page_chart(view, planned_width(width)).figure

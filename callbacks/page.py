@@ -26,7 +26,7 @@ from callbacks.controls import CONTROLS, controls_outputs, search_from_controls
 from indicators.version import data_version
 from layouts import components as c
 from layouts.downloads import build_table_downloads
-from layouts.i18n import t
+from layouts.i18n import dropdown_labels, t
 from layouts.ids import Ids
 from layouts.view_state import Tab
 from outputs.formats import SERVED_FORMATS
@@ -59,8 +59,12 @@ LANGUAGE_TEXTS = {
     "footer": Output(Ids.FOOTER, "children"),
     "options": Output(Ids.INDICATOR_OPTIONS, "data"),  # the dropdown takes them from there (callbacks.controls)
     "placeholder": Output(Ids.INDICATOR_SELECT, "placeholder"),
+    "dropdown_labels": Output(Ids.INDICATOR_SELECT, "labels"),
+    "chart_heading": Output(Ids.CHART_HEADING, "children"),
     "indicator_label": Output(Ids.INDICATOR_SELECT_LABEL, "children"),
     "year_label": Output(Ids.YEAR_RANGE_LABEL, "children"),
+    "year_from": Output(Ids.YEAR_FROM_TEXT, "children"),
+    "year_to": Output(Ids.YEAR_TO_TEXT, "children"),
     "view_mode_label": Output(Ids.VIEW_MODE_LABEL, "children"),
 }
 
@@ -79,7 +83,7 @@ def view_outputs(view: RequestView) -> dict:
     dataset, state, settings = view.dataset, view.state, view.settings
     default_lang, style = settings.language, settings.number_style
     return {
-        "view_state": {"lang": state.lang, "tab": state.tab.value, "title": t("app-title", state.lang)},
+        "view_state": c.page_meta(dataset, state, style).as_store(state.lang, state.tab),
         "header": c.build_header(state, default_lang),
         "nav": c.build_nav(state, default_lang),
         "notices": c.build_notices(dataset.problems, view.parsed.notices, state.lang),
@@ -108,13 +112,17 @@ def language_outputs(view: RequestView, shown: object) -> dict:
         "footer": c.build_footer(lang, data_version(view.dataset)),
         "options": no_update if first_load and lang == default_lang else c.indicator_options(view.dataset, lang),
         "placeholder": t("indicator-placeholder", lang),
+        "dropdown_labels": dropdown_labels(lang),
+        "chart_heading": t("tab-chart", lang),
         "indicator_label": t("indicator-select", lang),
         "year_label": t("year-range", lang),
+        "year_from": t("year-from", lang),
+        "year_to": t("year-to", lang),
         "view_mode_label": t("view-mode", lang),
     }
 
 
-def page_answer(view: RequestView, shown: object, *, new_search: str | None = None) -> dict:
+def page_answer(view: RequestView, shown: object, *, new_search: str | None = None, viewport: object = None) -> dict:
     """What the page shows for ``view``, by the parts of :data:`OUTPUTS`.
 
     Args:
@@ -122,14 +130,20 @@ def page_answer(view: RequestView, shown: object, *, new_search: str | None = No
         shown: The language the shell's texts are in now (None: the shell's first fill).
         new_search: The URL to go to, when a control made the view; None when the URL made it (the
             controls then take its values).
+        viewport: What the browser said of its window (None: a desk's, as in the page's first response).
     """
     return {
         "view": view_outputs(view),
         "search": no_update if new_search is None else (new_search or "?"),
         "controls": controls_outputs(view) if new_search is None else dict.fromkeys(CONTROLS, no_update),
-        "chart": chart_outputs(view),
+        "chart": chart_outputs(view, viewport),
         "texts": language_outputs(view, shown),
     }
+
+
+def nothing(spec: dict) -> dict:
+    """An answer that changes none of the outputs of ``spec`` (grouped as the spec is)."""
+    return {key: nothing(part) if isinstance(part, dict) else no_update for key, part in spec.items()}
 
 
 @callback(
@@ -139,21 +153,32 @@ def page_answer(view: RequestView, shown: object, *, new_search: str | None = No
         "chosen": Input(Ids.INDICATOR_SELECT, "value"),
         "years": Input(Ids.YEAR_RANGE, "value"),
         "mode": Input(Ids.VIEW_MODE, "value"),
+        # Set only when the chart on the page was not drawn for the window or its box (assets/app.js): a
+        # meeting room's screen, a box of another width; the chart alone is then drawn again for them.
+        "viewport": Input(Ids.VIEWPORT, "data"),
     },
     state={"shown": State(Ids.SHELL_LANG, "data")},
     prevent_initial_call=True,
 )
-def update_page(search: str | None, chosen: object, years: object, mode: object, shown: object) -> dict:
-    """A new URL shows its view (controls included); a changed control makes a new URL and shows it."""
+def update_page(
+    search: str | None, chosen: object, years: object, mode: object, shown: object, viewport: object = None
+) -> dict:
+    """A new URL shows its view (controls included); a changed control makes a new URL and shows it.
+
+    When the browser has only told its window's size, the chart is drawn for it and nothing else changes.
+    """
     view = request_view(search)
+    triggers = set(ctx.triggered_prop_ids)
     # The URL wins whenever it is among the triggers (a request naming no trigger counts as a page load).
-    if ctx.triggered_id is None or f"{Ids.URL}.search" in ctx.triggered_prop_ids:
-        return page_answer(view, shown)
+    if ctx.triggered_id is None or f"{Ids.URL}.search" in triggers:
+        return page_answer(view, shown, viewport=viewport)
+    if triggers == {f"{Ids.VIEWPORT}.data"}:
+        return {**nothing(OUTPUTS), "chart": chart_outputs(view, viewport)}
     new_search = search_from_controls(view, chosen, years, mode)
     if new_search == ("" if not search or search == "?" else search):
         raise PreventUpdate
     new_view = request_view(new_search)
-    return without_unchanged(page_answer(new_view, shown, new_search=new_search), view, new_view)
+    return without_unchanged(page_answer(new_view, shown, new_search=new_search, viewport=viewport), view, new_view)
 
 
 def without_unchanged(answer: dict, before: RequestView, after: RequestView) -> dict:
@@ -175,24 +200,19 @@ def without_unchanged(answer: dict, before: RequestView, after: RequestView) -> 
     return {**answer, "view": view}
 
 
-# The width the chart is shown at (assets/app.js), kept in a cookie that every answer plans the chart
-# for; set here, which redraws the chart alone (callbacks.chart), only when the chart on the page was
-# planned for a width that does not fit its box (a phone's first visit, a window resized).
-clientside_callback(
-    ClientsideFunction(namespace="reform", function_name="chartWidth"),
-    Output(Ids.CHART_WIDTH, "data"),
-    Input(Ids.URL, "search"),
-    State(Ids.CHART_WIDTH, "data"),
-)
-
-# The chart's box is as tall as its figure (panels and cards on a phone may need more than 600 px).
-clientside_callback(
-    ClientsideFunction(namespace="reform", function_name="chartHeight"),
-    Output(Ids.CHART, "style"),
-    Input(Ids.CHART, "figure"),
-)
-
 # <html lang> and the document title follow the language (assets/app.js; no inline script).
 clientside_callback(
     ClientsideFunction(namespace="reform", function_name="applyLanguage"), Input(Ids.VIEW_STATE, "data")
+)
+
+# The window's size and the chart box's width (assets/app.js), sent when the chart on the page was not
+# planned for them: once per page load on a meeting room's screen (the store holds the width from which
+# a screen counts as one: layouts/chart_sizes.py), and wherever the box is narrower than the chart was
+# planned for, or much wider (a phone's first visit, a window resized); otherwise nothing is sent. The
+# box's width is also kept in a cookie, for the next page's first response (server/context.py).
+clientside_callback(
+    ClientsideFunction(namespace="reform", function_name="viewport"),
+    Output(Ids.VIEWPORT, "data"),
+    Input(Ids.URL, "pathname"),
+    State(Ids.VIEWPORT, "data"),
 )

@@ -7,6 +7,12 @@ configuration is touched and several copies can run side by side. The command en
 process ends, and stops the other; SIGTERM or Ctrl-C stops both.
 
 Why nginx: a thread-per-request server cannot hold slow or idle clients; see docs/deployment.md.
+
+In production the app serves a published snapshot of the data (``data_mode: published``), never the
+YAML as it is edited: a file caught mid-write is never served. Before the servers start, the command
+publishes the data folder (``python -m indicators build``, in a process of its own) when the snapshot
+is missing or was built from other files than the folder holds now; ``--data-mode live`` serves the
+YAML as it changes, for curators.
 """
 
 from __future__ import annotations
@@ -24,7 +30,11 @@ import urllib.request
 from collections.abc import Sequence
 from pathlib import Path
 
+from cli.build import snapshot_for
 from cli.common import add_data_dir, data_dir_of
+from indicators.dataset import default_data_dir
+from indicators.documents import discover
+from indicators.snapshot import SnapshotError, data_signature, read_info
 
 ROOT = Path(__file__).resolve().parent.parent
 #: The settings every nginx in front of the app uses (production, tests, probes).
@@ -102,6 +112,19 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         default=int(os.environ.get("BACKEND_PORT", "8051")),
         help="gunicorn's port on 127.0.0.1 ($BACKEND_PORT, 8051)",
     )
+    parser.add_argument(
+        "--data-mode",
+        choices=("published", "live"),
+        default=os.environ.get("REFORM_DATA_MODE", "published"),
+        help="published (the default): serve the snapshot of `build`, published first when the data changed; "
+        "live: the YAML as it is edited, for curators ($REFORM_DATA_MODE)",
+    )
+    parser.add_argument(
+        "--no-build",
+        action="store_true",
+        help="published mode: serve the snapshot as it was published, without building it first "
+        "(replicas of one published file)",
+    )
     add_data_dir(parser)
     parser.set_defaults(func=_serve_command)
 
@@ -110,7 +133,47 @@ def _serve_command(args: argparse.Namespace) -> int:
     data_dir = data_dir_of(args)
     if data_dir is not None:  # gunicorn and its workers read it from the environment, like the app's settings
         os.environ["REFORM_DATA_DIR"] = str(data_dir.resolve())
+    os.environ["REFORM_DATA_MODE"] = args.data_mode
+    if args.data_mode == "published" and not args.no_build:
+        code = publish_if_changed((data_dir or default_data_dir()).resolve())
+        if code:
+            return code
     return serve(args.host, args.port, args.backend_port)
+
+
+def publish_if_changed(data_dir: Path) -> int:
+    """Publish ``data_dir`` unless its snapshot was built from the files it holds now; 0 when it may be served.
+
+    The build runs in a process of its own (its parse of big files never weighs on the servers). When it
+    refuses (a rejected record), the snapshot published before is served, with a warning; with none, 1.
+    """
+    snapshot = snapshot_for(data_dir)
+    if published_from(snapshot, data_dir):
+        print(f"Serving {snapshot.name}: built from the data files as they are now.")
+        return 0
+    build = subprocess.run(
+        [sys.executable, "-m", "indicators", "build", str(data_dir), "--out", str(snapshot), "--quiet"]
+    )
+    if build.returncode == 0:
+        info = read_info(snapshot, mapped=False)
+        print(f"Published {snapshot.name}: version {info.version}, {info.observations} observations.")
+        return 0
+    if snapshot.exists():
+        print(
+            f"warning: the data was not published; serving the snapshot published before ({snapshot}).", file=sys.stderr
+        )
+        return 0
+    print("error: nothing is published to serve; fix the data, or serve it with --data-mode live.", file=sys.stderr)
+    return 1
+
+
+def published_from(snapshot: Path, data_dir: Path) -> bool:
+    """Whether ``snapshot`` exists, is whole, and was built from exactly the files ``data_dir`` holds now."""
+    try:
+        info = read_info(snapshot, mapped=False)
+    except SnapshotError:
+        return False
+    return info.signature == data_signature(data_dir, discover(data_dir))
 
 
 def runtime_folder() -> Path:

@@ -15,7 +15,7 @@ from enum import StrEnum
 from indicators import locales
 from indicators.magnitudes import split_magnitude
 from indicators.periods import Period, Precision, parse_period
-from indicators.qualifiers import QUALIFIERS, Qualifier
+from indicators.qualifiers import QUALIFIERS, Qualifier, flip
 from indicators.schema import PHYSICAL_KINDS, Measure, Unit, UnitKind
 
 #: A language code of :mod:`indicators.locales` (``zh``, ``en``, ...).
@@ -160,6 +160,9 @@ def format_quantity(
     '≥1,000 cases'
     """
     qualifier = Qualifier(qualifier)
+    if measure is not None and Measure(measure) is Measure.CHANGE and not marks and unit.kind != UnitKind.RATIO:
+        # A computed change ("latest minus first") is said as one: "减少70件以上", not "至多−70件".
+        return format_change(value, unit, lang, qualifier=qualifier, decimals=decimals, style=style)
     if unit.kind in PHYSICAL_KINDS:
         decimals = physical_decimals(value, decimals)
     number = format_number(value, lang, decimals=decimals, style=style)
@@ -172,6 +175,87 @@ def format_quantity(
         return text
     kind = QUALIFIERS[qualifier]
     return f"{kind.text('symbol', lang)}{text}" if marks else kind.text("words", lang).format(q=text)
+
+
+#: How a change is said: the direction as a verb, then the bound on its size in words. A fall of "70 or
+#: more" is "减少70件以上" / "down at least 70 complaints", never "至多−70件"; "每月" / "a month" follow it
+#: when the values compared are monthly averages.
+_CHANGE_WORDS = locales.translatable(
+    "change words",
+    {
+        "zh": {
+            "up": "增加{q}",
+            "down": "减少{q}",
+            "up-percent": "增长{q}",
+            "down-percent": "下降{q}",
+            "none": "持平",
+            Qualifier.AT_LEAST: "{q}以上",
+            Qualifier.AT_MOST: "不到{q}",
+            Qualifier.APPROXIMATELY: "约{q}",
+            "per-month": "每月{q}",
+        },
+        "en": {
+            "up": "up {q}",
+            "down": "down {q}",
+            "up-percent": "up {q}",
+            "down-percent": "down {q}",
+            "none": "no change",
+            Qualifier.AT_LEAST: "at least {q}",
+            Qualifier.AT_MOST: "at most {q}",
+            Qualifier.APPROXIMATELY: "about {q}",
+            "per-month": "{q} a month",
+        },
+    },
+    by="language",
+)
+
+
+def format_change(
+    value: float,
+    unit: Unit,
+    lang: Lang,
+    *,
+    qualifier: Qualifier | str = Qualifier.EXACT,
+    decimals: int = 0,
+    style: NumberStyle = NumberStyle.MYRIAD,
+    per_month: bool = False,
+) -> str:
+    """Write a change as people say it: its direction in words, then its size and how sure that size is.
+
+    The qualifier of a change bounds the signed number; said as a fall, its side flips: "−70 or less"
+    is a fall of 70 or more.
+
+    >>> from indicators.schema import Unit
+    >>> item = Unit(id="item", name={"zh": "件", "en": "complaints"}, kind="count",
+    ...             patterns={"zh": "{n}件", "en": "{n} complaints"}, axis={"zh": "件", "en": "complaints"})
+    >>> format_change(-70, item, "zh", qualifier="at_most"), format_change(58, item, "zh")
+    ('减少70件以上', '增加58件')
+    >>> format_change(-70, item, "en", qualifier="at_most", per_month=True)
+    'down at least 70 complaints a month'
+    """
+    qualifier = Qualifier(qualifier)
+    words = locales.text_in(_CHANGE_WORDS, lang)
+    if value == 0 and qualifier is Qualifier.EXACT:
+        text = words["none"]
+    else:
+        size = format_quantity(abs(value), unit, lang, decimals=decimals, style=style)
+        bound = qualifier if value >= 0 else flip(qualifier)
+        if bound is not Qualifier.EXACT:
+            size = words[bound].format(q=size)
+        verb = ("up" if value >= 0 else "down") + ("-percent" if unit.kind == UnitKind.PERCENT else "")
+        text = words[verb].format(q=size)
+    return words["per-month"].format(q=text) if per_month else text
+
+
+def worded_qualifier(value: float, qualifier: Qualifier | str, measure: Measure | str | None, unit: Unit) -> Qualifier:
+    """The qualifier of a value as :func:`format_quantity` writes it out in words.
+
+    A change is said as a rise or a fall (:func:`format_change`): the words bound its size, so a fall
+    of "−70 or less" reads "70 or more" and its label is "at least". Anything else keeps its own.
+    """
+    qualifier = Qualifier(qualifier)
+    is_change = measure is not None and Measure(measure) is Measure.CHANGE and unit.kind != UnitKind.RATIO
+    return flip(qualifier) if is_change and value < 0 else qualifier
 
 
 def unit_pattern(unit: Unit, lang: Lang, *, one: bool = False) -> str:

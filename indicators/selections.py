@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
@@ -86,9 +86,26 @@ def same_unit(dataset: Dataset, indicator_ids: Sequence[str]) -> list[str]:
 
 
 def curated_order(dataset: Dataset) -> dict[str, int]:
-    """Each indicator's place in the order every list shows them: by category, then by id."""
-    ordered = dataset.indicators.sort_values(["category_order", "indicator_id"], kind="stable").index
-    return {indicator_id: n for n, indicator_id in enumerate(ordered)}
+    """Each indicator's place in the one order every list shows them (overview, picker, tables, deck, exports).
+
+    By category (its ``order`` in the catalog), then as the curators listed them in the YAML (file,
+    then line): the order they chose to tell the story in, not the alphabet of ids.
+    """
+
+    def select() -> dict[str, int]:
+        ordered = dataset.indicators.sort_values(
+            ["category_order", "file", "line", "indicator_id"], kind="stable", na_position="last"
+        ).index
+        return {indicator_id: n for n, indicator_id in enumerate(ordered)}
+
+    return dataset.kept(("curated_order",), select)
+
+
+def in_curated_order(dataset: Dataset, indicator_ids: Iterable[str] | None = None) -> list[str]:
+    """The known indicators among ``indicator_ids`` (every indicator when None) in the curated order."""
+    order = curated_order(dataset)
+    ids = order if indicator_ids is None else dict.fromkeys(i for i in indicator_ids if i in order)
+    return sorted(ids, key=order.__getitem__)
 
 
 def table_rows(

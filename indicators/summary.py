@@ -10,6 +10,7 @@ from indicators.dataset import Dataset
 from indicators.formulas import FormulaError, Quantity, divide, subtract
 from indicators.qualifiers import Qualifier
 from indicators.schema import Measure
+from indicators.selections import in_years
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +119,21 @@ def _summary(indicator_id: str, levels: list, ratio_row) -> Summary:
             except FormulaError:  # pragma: no cover - guarded by the zero check
                 relative = None
     return Summary(indicator_id, latest, previous, change, relative, ratio, base_period)
+
+
+def span_summary(
+    dataset: Dataset, indicator_id: str, year_from: int | None = None, year_to: int | None = None
+) -> Summary:
+    """The first and the latest preferred level within the years and the change between them.
+
+    The data table's row of an indicator (``previous`` holds the first value, not the one before the
+    latest); ``ratio`` is the latest relative statement within the years.
+    """
+    levels = list(in_years(preferred_levels(dataset, indicator_id), year_from, year_to).itertuples())
+    frame = dataset.rows_of([indicator_id])
+    ratios = in_years(frame[frame["preferred"] & (frame["measure"] == "ratio_to_base")], year_from, year_to)
+    ratio = next(ratios.sort_values(["period_end", "period_start"], kind="stable").tail(1).itertuples(), None)
+    return _summary(indicator_id, levels[:1] + levels[1:][-1:], ratio)
 
 
 def year_span(dataset: Dataset) -> tuple[int, int]:

@@ -27,6 +27,7 @@ from indicators.locales import text_column
 from indicators.periods import parse_period
 from indicators.qualifiers import QUALIFIERS, Qualifier
 from indicators.schema import Measure, Unit, note_text
+from indicators.selections import curated_order, in_curated_order
 
 #: Columns of the tidy table, in order; their meanings are documented in docs/data-format.md.
 TIDY_COLUMNS = (
@@ -60,10 +61,7 @@ def tidy_frame(
         frame = frame[frame["indicator_id"].isin(wanted)]
         order = {indicator_id: n for n, indicator_id in enumerate(wanted)}
     else:
-        order = {
-            indicator_id: n
-            for n, indicator_id in enumerate(indicators.sort_values(["category_order", "indicator_id"]).index)
-        }
+        order = curated_order(dataset)
     sources = dataset.sources
     first_source = frame["source_id"].str.split(";").str[0]
     tidy = pd.DataFrame(
@@ -187,7 +185,7 @@ def indicators_table(dataset: Dataset, indicator_ids: Iterable[str] | None = Non
     frame = dataset.indicators
     ids = selection_ids(indicator_ids)
     if ids is None:
-        ids = list(frame.sort_values(["category_order", "indicator_id"]).index)
+        ids = in_curated_order(dataset)
     unknown = [i for i in ids if i not in frame.index]
     if unknown:
         raise KeyError(", ".join(unknown))

@@ -68,15 +68,27 @@ def view_figure(
     ids = same_unit(dataset, state.indicators)
     if not ids:
         return ChartView(empty_figure(t("choose-indicator", lang), theme, as_dict), (), ())
-    notes: list[str] = []
-    if len(ids) < len([i for i in state.indicators if i in dataset.indicators.index]):
-        notes.append("mixed-units")
-    kind, why = chosen_kind(dataset, state, ids)
-    notes.extend(why)
+    kind, notes = _chosen_kind(dataset, state, ids)
     if kind is None:
         return ChartView(empty_figure(t("no-data-in-range", lang), theme, as_dict), tuple(notes), tuple(ids))
     notes.extend(kind.notes)
     return ChartView(kind.draw(dataset, ids, lang, options), tuple(notes), tuple(ids))
+
+
+def drawn_kind(dataset: Dataset, state: ViewState) -> str | None:
+    """The name of the chart kind :func:`view_figure` draws for a view (None: no chart to draw)."""
+    ids = same_unit(dataset, state.indicators)
+    kind = _chosen_kind(dataset, state, ids)[0] if ids else None
+    return kind.name if kind is not None else None
+
+
+def _chosen_kind(dataset: Dataset, state: ViewState, ids: list[str]) -> tuple[ChartKind | None, list[str]]:
+    """:func:`chosen_kind`, with the note when indicators of another unit were left out first."""
+    notes: list[str] = []
+    if len(ids) < len([i for i in state.indicators if i in dataset.indicators.index]):
+        notes.append("mixed-units")
+    kind, why = chosen_kind(dataset, state, ids)
+    return kind, [*notes, *why]
 
 
 def as_of_line(dataset: Dataset, lang: str) -> str:

@@ -21,6 +21,7 @@ TEXTS: dict[str, dict[str, str]] = locales.translatable(
         "tab-chart": {"zh": "指标图表", "en": "Indicator chart"},
         "tab-table": {"zh": "数据表", "en": "Data table"},
         "tab-sources": {"zh": "数据来源", "en": "Sources"},
+        "title-more": {"zh": "{names}等{n}项", "en": "{names} and {more} more"},
         # overview
         "overview-heading": {"zh": "改革成效概览", "en": "Overview of reform results"},
         "overview-intro": {
@@ -44,7 +45,17 @@ TEXTS: dict[str, dict[str, str]] = locales.translatable(
         # chart page
         "indicator-select": {"zh": "指标（可选多个同单位指标）", "en": "Indicators (several of the same unit)"},
         "indicator-placeholder": {"zh": "选择指标…", "en": "Choose indicators…"},
+        # The multi-select's own words (Dash writes English ones otherwise); {num_selected} is Dash's.
+        "dropdown-select-all": {"zh": "全选", "en": "Select all"},
+        "dropdown-deselect-all": {"zh": "全不选", "en": "Deselect all"},
+        "dropdown-selected-count": {"zh": "已选{num_selected}项", "en": "{num_selected} selected"},
+        "dropdown-search": {"zh": "搜索", "en": "Search"},
+        "dropdown-clear-search": {"zh": "清除搜索", "en": "Clear search"},
+        "dropdown-clear-selection": {"zh": "清除所选", "en": "Clear selection"},
+        "dropdown-no-options": {"zh": "没有匹配的指标", "en": "No indicator matches"},
         "year-range": {"zh": "年份范围", "en": "Years"},
+        "year-from": {"zh": "起始年份", "en": "first year"},
+        "year-to": {"zh": "结束年份", "en": "last year"},
         "view-mode": {"zh": "图表类型", "en": "Chart type"},
         "view-trend": {"zh": "随时间变化", "en": "Over time"},
         "view-before-after": {"zh": "设市前后对比", "en": "Before and after the founding"},
@@ -67,7 +78,6 @@ TEXTS: dict[str, dict[str, str]] = locales.translatable(
             "zh": "各分图纵轴刻度不同，请勿直接比较高低。",
             "en": "Each panel has its own value scale: compare shapes, not heights.",
         },
-        "change-label": {"zh": "变化 {change}", "en": "change {change}"},
         "legend-band": {"zh": "▒ 改革节点所在时段（日期不详或逐步推开）", "en": "▒ milestone within this span"},
         "choose-indicator": {"zh": "请在上方选择一个指标。", "en": "Choose an indicator above."},
         "no-data-in-range": {"zh": "所选年份内没有数据。", "en": "No figures in the chosen years."},
@@ -96,10 +106,15 @@ TEXTS: dict[str, dict[str, str]] = locales.translatable(
         "source-citation": {"zh": "{publisher}《{title}》（{date}）", "en": "{publisher}, “{title}” ({date})"},
         "source-citation-dated": {"zh": "{publisher}《{title}》，{date}", "en": "{publisher}, “{title}”, {date}"},
         "chart-title-more": {"zh": "{first}、{second}等{n}项指标", "en": "{first}, {second} and {more} more"},
+        "chart-table-caption": {"zh": "图表中的数值", "en": "The values in the chart"},
         "provenance-heading": {"zh": "数据出处", "en": "Where these figures come from"},
         "provenance-more": {
             "zh": "以上为每个指标最近的{k}个数值；另有{n}个较早的数值，出处均见",
             "en": "Above: the latest {k} values of each indicator; {n} earlier values and their sources are in the ",
+        },
+        "provenance-more-one": {
+            "zh": "以上为每个指标最近的{k}个数值；另有1个较早的数值，出处见",
+            "en": "Above: the latest {k} values of each indicator; 1 earlier value and its source are in the ",
         },
         "provenance-more-link": {"zh": "数据表", "en": "data table"},
         "statements-heading": {"zh": "相对表述", "en": "Relative statements"},
@@ -107,13 +122,21 @@ TEXTS: dict[str, dict[str, str]] = locales.translatable(
         "inputs": {"zh": "所用数据", "en": "Inputs"},
         "conflict-note": {
             "zh": "另有{n}个来源给出不同数值，见数据表。",
-            "en": "{n} other source(s) give a different value; see the data table.",
+            "en": "{n} other sources give a different value; see the data table.",
+        },
+        "conflict-note-one": {
+            "zh": "另有1个来源给出不同数值，见数据表。",
+            "en": "1 other source gives a different value; see the data table.",
         },
         # table & sources
         "table-heading": {"zh": "数据表", "en": "Data table"},
         "table-intro-selected": {
             "zh": "当前视图所含数据（{n}条）。",
             "en": "The figures behind the current view ({n} rows).",
+        },
+        "table-intro-selected-one": {
+            "zh": "当前视图所含数据（1条）。",
+            "en": "The figure behind the current view (1 row).",
         },
         "table-intro-all": {
             "zh": "全部数据（{n}条）。在“指标图表”中选择指标可缩小范围。",
@@ -123,6 +146,16 @@ TEXTS: dict[str, dict[str, str]] = locales.translatable(
             "zh": "下表列出前{shown}条（共{n}条）；全部数据请用上方的 CSV 或 Excel 下载。",
             "en": "The first {shown} of {n} rows are listed below; the CSV and Excel downloads above hold every row.",
         },
+        "indicator-table-heading": {"zh": "指标一览", "en": "Indicators at a glance"},
+        "indicator-table-intro": {
+            "zh": "每个指标在所选年份内的首个值、最新值及其变化；计算值附公式。",
+            "en": "Each indicator's first and latest value within the chosen years, and the change; computed values with their formula.",
+        },
+        "observations-heading": {"zh": "全部数值及出处", "en": "Every value and its source"},
+        "col-first": {"zh": "首个值", "en": "First value"},
+        "col-latest": {"zh": "最新值", "en": "Latest value"},
+        "col-change": {"zh": "变化", "en": "Change"},
+        "col-relative-change": {"zh": "相对变化", "en": "Change in per cent"},
         "col-indicator": {"zh": "指标", "en": "Indicator"},
         "col-period": {"zh": "时期", "en": "Period"},
         "col-value": {"zh": "数值", "en": "Value"},
@@ -375,6 +408,24 @@ def t(key: str, lang: Lang, **values: object) -> str:
     text = locales.text_in(TEXTS[key], lang)
     assert text is not None, f"the interface text {key!r} has no {locales.BASE_LANGUAGE!r} text"
     return text.format(**values) if values else text
+
+
+def tn(key: str, lang: Lang, n: int, **values: object) -> str:
+    """The text for ``key`` about ``n`` things: the ``<key>-one`` text when n is 1 and there is one.
+
+    Chinese has one form for every count; English says "1 other source", "2 other sources".
+    """
+    singular = f"{key}-one"
+    chosen = singular if n == 1 and singular in TEXTS else key
+    return t(chosen, lang, n=n, **values)
+
+
+def dropdown_labels(lang: Lang) -> dict[str, str]:
+    """The texts of Dash's dropdown (its ``labels`` property) in a language."""
+    keys = ("select_all", "deselect_all", "selected_count", "search", "clear_search", "clear_selection")
+    return {key: t(f"dropdown-{key.replace('_', '-')}", lang) for key in keys} | {
+        "no_options_found": t("dropdown-no-options", lang)
+    }
 
 
 def add_texts(lang: Lang, texts: dict[str, str]) -> None:

@@ -18,12 +18,15 @@ from indicators.formatting import (
     TIMES_UNIT,
     Lang,
     NumberStyle,
+    format_change,
     format_period,
     format_quantity,
     ratio_decimals,
+    worded_qualifier,
 )
 from indicators.periods import parse_period
 from indicators.qualifiers import QUALIFIERS, Qualifier
+from indicators.schema import Measure
 from indicators.summary import Point, summarize
 from layouts.i18n import t
 
@@ -38,9 +41,9 @@ class KpiLines:
     period: str | None
     #: The qualifier in words when the latest value is not exact.
     qualifier: str | None
-    #: ``对比：2019年9月25日 47家``.
+    #: ``对比：47家（2019年9月25日）``.
     compare: str | None
-    #: ``变化：▲ +58家（+123.4%）``, or ``仅一期数据``; None when the value already is a multiple.
+    #: ``变化：▲ 增加58家（增长123.4%）``, or ``仅一期数据``; None when the value already is a multiple.
     change: str | None
     #: ``good``, ``bad`` or ``neutral`` (by ``higher_is_better``), ``none`` without a change.
     direction: str
@@ -74,10 +77,18 @@ def kpi_lines(dataset: Dataset, indicator_id: str, lang: Lang, style: NumberStyl
         value = fmt(latest)
         period = _label("latest", lang) + _period(latest, lang)
         if latest.qualifier is not Qualifier.EXACT:
-            qualifier = QUALIFIERS[latest.qualifier].text("label", lang)
+            worded = worded_qualifier(latest.value, latest.qualifier, latest.measure, unit)
+            qualifier = QUALIFIERS[worded].text("label", lang)
             hedged = True
         if summary.previous is not None:
-            compare = f"{_label('compared-with', lang)}{_period(summary.previous, lang)} {fmt(summary.previous)}"
+            locale, when = locales.get(lang), _period(summary.previous, lang)
+            # An inferred period brings its own parentheses ("c. Sep 2019 (inferred)"): not inside others.
+            previous = (
+                f"{fmt(summary.previous)}{locale.comma}{when}"
+                if summary.previous.period_inferred
+                else locale.parenthesized(fmt(summary.previous), when)
+            )
+            compare = f"{_label('compared-with', lang)}{previous}"
     elif summary.ratio is not None:
         ratio = summary.ratio
         base = format_period(parse_period(summary.base_period), lang) if summary.base_period else ""
@@ -91,20 +102,20 @@ def kpi_lines(dataset: Dataset, indicator_id: str, lang: Lang, style: NumberStyl
         return KpiLines(value, period, qualifier, compare, change, "none", hedged)
     amount = summary.change
     arrow = "▲" if amount.value > 0 else "▼" if amount.value < 0 else "■"
-    text = format_quantity(
-        amount.value, unit, lang, qualifier=amount.qualifier, decimals=decimals, style=style, marks=True, signed=True
+    # Said in words ("减少70件以上"), per month when the values compared are monthly averages.
+    per_month = summary.latest is not None and summary.latest.measure is Measure.MEAN_PER_MONTH
+    text = format_change(
+        amount.value, unit, lang, qualifier=amount.qualifier, decimals=decimals, style=style, per_month=per_month
     )
     extra = None
     if summary.relative is not None:
-        extra = format_quantity(
+        extra = format_change(
             summary.relative.value,
             PERCENT_CHANGE_UNIT,
             lang,
             qualifier=summary.relative.qualifier,
             decimals=1,
             style=style,
-            marks=True,
-            signed=True,
         )
     elif summary.previous is not None and summary.previous.value == 0:
         extra = t("from-zero", lang)

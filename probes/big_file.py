@@ -4,9 +4,13 @@
 
 On the production stack serving a copy of ``data/``, a source file of about ``--mb`` MB (one
 source, many observations of a real indicator, one a day) is published by rename (whole at once).
-Readers ask for ``/healthz`` and ``/data/observations.csv`` throughout. Measured: the server's memory
-(every worker parses the file), how long until ``/healthz`` shows the new data, and how the readers'
-answers fared meanwhile.
+Readers ask for ``/healthz`` and ``/data/observations.csv`` throughout. Measured: the server's memory,
+how long until ``/healthz`` shows the new data, and how the readers' answers fared meanwhile.
+
+``--data-mode published`` (the default, as ``./dev.sh serve`` runs): after the rename the folder is
+published (``python -m indicators build``, a process outside the server, as an operator would) and the
+servers switch to the new snapshot. ``--data-mode live``: the server's builder process rebuilds the
+snapshot from the YAML as it changes (for curators).
 """
 
 from __future__ import annotations
@@ -19,13 +23,19 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+from cli.serve import publish_if_changed
 from probes import now
 from probes.data_files import MemoryWatch, Reader, Reading, copy_data, read_once
 from probes.report import command_line, fmt_ms, machine, percentile, write_section
 from probes.stacks import running
 
+#: Indicators of data/ the file's observations go to, one after another: a day each from 1900 reaches
+#: the source's publication (2026) after about 46,000 days, so a 12 MB file needs two.
+INDICATORS = ("national_high_tech_enterprises", "above_scale_enterprises", "little_giant_enterprises")
+DAYS_PER_INDICATOR = 40_000
+
 OBSERVATION = """  - id: big-{n}
-    indicator: national_high_tech_enterprises
+    indicator: {indicator}
     period: "{day}"
     value: {n}
     qualifier: exact
@@ -34,7 +44,7 @@ OBSERVATION = """  - id: big-{n}
 
 
 def big_source(megabytes: float) -> str:
-    """A source file of about ``megabytes`` MB: one source, one observation a day from 1900 on."""
+    """A source file of about ``megabytes`` MB: one source, one observation a day from 1900 on, per indicator."""
     head = (
         "source:\n  id: big-probe\n  title:\n    zh: 大文件探针\n    en: Big file probe\n"
         "  publisher:\n    zh: 探针\n    en: Probe\n  kind: government_media\n  url: null\n"
@@ -43,7 +53,9 @@ def big_source(megabytes: float) -> str:
     parts, size, n, day = [head], len(head), 0, date(1900, 1, 1)
     while size < megabytes * 1024 * 1024:
         n += 1
-        text = OBSERVATION.format(n=n, day=(day + timedelta(days=n)).isoformat())
+        indicator = INDICATORS[(n // DAYS_PER_INDICATOR) % len(INDICATORS)]
+        offset = timedelta(days=n % DAYS_PER_INDICATOR)
+        text = OBSERVATION.format(n=n, indicator=indicator, day=(day + offset).isoformat())
         parts.append(text)
         size += len(text.encode())
     return "".join(parts)
@@ -52,7 +64,7 @@ def big_source(megabytes: float) -> str:
 def run(args: argparse.Namespace, workdir: Path) -> dict:
     """Serve a copy of the data, publish the big file, watch memory and the readers."""
     data = copy_data(workdir)
-    with running("production", workdir, workers=args.workers, data_dir=data) as stack:
+    with running("production", workdir, workers=args.workers, data_dir=data, data_mode=args.data_mode) as stack:
         before = read_once(stack.port, "/healthz")
         watch = MemoryWatch(stack.servers[0].pid)
         watch.start()
@@ -65,6 +77,8 @@ def run(args: argparse.Namespace, workdir: Path) -> dict:
         staging.write_text(text, encoding="utf-8")
         published = now()
         staging.rename(data / "sources" / "big-probe.yaml")
+        if args.data_mode == "published" and publish_if_changed(data.resolve()):
+            raise RuntimeError("the data folder with the big file could not be published")
         deadline = time.monotonic() + args.timeout
         while time.monotonic() < deadline:
             if any(r.t > published and _changed(r, before) for rd in readers for r in rd.readings):
@@ -115,6 +129,12 @@ def render(report: dict, args: argparse.Namespace, command: str) -> str:
             f"- Command: `{command}`",
             f"- Machine: {m['cores']} cores, load average before the run {m['load_average_before'][0]:.2f}; "
             f"{args.workers} gunicorn workers.",
+            f"- Data mode **{args.data_mode}**"
+            + (
+                ": after the rename the folder was published by `python -m indicators build` (outside the server)."
+                if args.data_mode == "published"
+                else ": the server's builder process rebuilt the snapshot from the YAML."
+            ),
             f"- Published by rename: a source file of {report['megabytes']:.1f} MB with "
             f"{report['observations_in_file']:,} observations; {args.clients} readers on `/healthz` and "
             "`/data/observations.csv` throughout.",
@@ -139,6 +159,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (2)")
     parser.add_argument("--timeout", type=float, default=120, help="longest wait for the new data, s (120)")
     parser.add_argument("--after", type=float, default=5, help="reading after the new data showed, s (5)")
+    parser.add_argument(
+        "--data-mode",
+        choices=("published", "live"),
+        default="published",
+        help="the servers' data mode: published as in production (default), or live as for curators",
+    )
     parser.add_argument("--out", type=Path, help="Markdown file to write the results into (between markers)")
     parser.add_argument("--json", type=Path, help="also write the results as JSON")
     return parser
@@ -153,7 +179,8 @@ def main(argv: list[str] | None = None) -> int:
     text = render(report, args, command)
     print(text)
     if args.out:
-        write_section(args.out, "big-file", text)
+        marker = "big-file" if args.data_mode == "published" else "big-file-live"
+        write_section(args.out, marker, text, command=f"big-file --data-mode {args.data_mode}")
     if args.json:
         args.json.write_text(json.dumps(report, indent=1), encoding="utf-8")
     return 0 if report["failed_after_publish"] == 0 else 1

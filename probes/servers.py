@@ -40,14 +40,19 @@ class Server:
         data_dir: Path | None = None,
         argv: list[str] | None = None,
         name: str = "gunicorn",
+        data_mode: str = "live",
     ) -> None:
-        """A server to start; ``argv`` replaces gunicorn's command (``{port}`` is the port), for candidates."""
+        """A server to start; ``argv`` replaces gunicorn's command (``{port}`` is the port), for candidates.
+
+        ``data_mode``: ``published`` serves the snapshot beside the data folder (publish it first).
+        """
         self.port = free_port()
         self.marker = f"{MARKER_VAR}={uuid.uuid4().hex}".encode()
         self.tmpdir = workdir / f"tmp-{self.port}"
         self.tmpdir.mkdir(parents=True, exist_ok=True)
         self.log_path = workdir / f"{name}-{self.port}.log"
         self.data_dir = data_dir or ROOT / "data"
+        self.data_mode = data_mode
         if argv is None:
             self.args = [
                 sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--no-control-socket",
@@ -74,7 +79,14 @@ class Server:
         """
         env = {k: v for k, v in os.environ.items() if k not in ("WEB_CONCURRENCY", "GUNICORN_THREADS", "REFORM_DEBUG")}
         name, value = self.marker.decode().split("=", 1)
-        env.update({"TMPDIR": str(self.tmpdir), "REFORM_DATA_DIR": str(self.data_dir), name: value})
+        env.update(
+            {
+                "TMPDIR": str(self.tmpdir),
+                "REFORM_DATA_DIR": str(self.data_dir),
+                "REFORM_DATA_MODE": self.data_mode,
+                name: value,
+            }
+        )
         with open(self.log_path, "wb") as log:
             # A session of its own: a probe can kill the whole server (master, workers, Chromium) at once.
             self.proc = subprocess.Popen(

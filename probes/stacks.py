@@ -17,6 +17,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cli.serve import publish_if_changed
+from probes import ROOT
 from probes.servers import Nginx, Server
 
 STACKS = ("production", "gunicorn", "waitress")
@@ -58,6 +60,7 @@ def running(
     replicas: int = 1,
     data_dir: Path | None = None,
     extra_args: list[str] | None = None,
+    data_mode: str | None = None,
 ) -> Iterator[Stack]:
     """Start a stack, yield it, and stop it (whatever happened meanwhile).
 
@@ -68,7 +71,10 @@ def running(
         replicas: App servers behind nginx (``production`` only).
         data_dir: The data folder the app serves (default: the repository's ``data/``).
         extra_args: More gunicorn arguments.
+        data_mode: ``published`` (production's default, as ``./dev.sh serve``: the data folder is
+            published first) or ``live`` (the candidates' default: the YAML as it is edited).
     """
+    mode = data_mode or ("published" if name == "production" else "live")
     servers: list[Server] = []
     front: Nginx | None = None
     try:
@@ -76,13 +82,19 @@ def running(
             servers.append(Server(1, [], workdir, data_dir=data_dir, argv=waitress_argv(), name="waitress"))
         else:
             count = replicas if name == "production" else 1
-            servers += [Server(workers, list(extra_args or []), workdir, data_dir=data_dir) for _ in range(count)]
+            if mode == "published" and publish_if_changed((data_dir or ROOT / "data").resolve()):
+                raise RuntimeError(f"the data folder {data_dir} could not be published")
+            servers += [
+                Server(workers, list(extra_args or []), workdir, data_dir=data_dir, data_mode=mode)
+                for _ in range(count)
+            ]
         for server in servers:
             server.start()
         if name == "production":
             front = Nginx([server.port for server in servers], workdir)
             front.start()
         description = " + ".join([*([front.command] if front else []), *(f"`{server.command}`" for server in servers)])
+        description += f", data mode {mode}"
         yield Stack(name, front.port if front else servers[0].port, servers, front, description)
     finally:
         if front is not None:

@@ -8,6 +8,11 @@ On the production stack serving a copy of ``data/``, readers ask for ``/data/obs
 is valid YAML with fewer records), then nothing for ``--stall`` seconds, then the rest
 (the same bytes: the data are the same before and after). A **partial answer** is a CSV whose rows
 differ from the whole data's, or one that fails. The target: none.
+
+``--data-mode published`` (the default, as ``./dev.sh serve`` runs): the servers serve the published
+snapshot; once the write is over the folder is published again (``python -m indicators build``, as an
+operator would), and the readers go on across the switch. ``--data-mode live``: the servers follow the
+YAML as it is edited (for curators), which may serve a file caught mid-write; the report says so.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from cli.serve import publish_if_changed
 from probes import now
 from probes.data_files import Reader, copy_data, read_once
 from probes.report import command_line, fmt_ms, machine, write_section
@@ -57,13 +63,16 @@ def run(args: argparse.Namespace, workdir: Path) -> dict:
     """Serve a copy of the data, read it while one file stalls mid-write; every reading."""
     data = copy_data(workdir)
     target = max((data / "sources").glob("*.yaml"), key=lambda p: p.stat().st_size)
-    with running("production", workdir, workers=args.workers, data_dir=data) as stack:
+    published = None
+    with running("production", workdir, workers=args.workers, data_dir=data, data_mode=args.data_mode) as stack:
         whole = read_once(stack.port, "/data/observations.csv").rows
         readers = [Reader(stack.port, ["/data/observations.csv", "/healthz"]) for _ in range(args.clients)]
         for reader in readers:
             reader.start()
         time.sleep(args.before)
         began, ended = stalled_rewrite(target, args.stall, args.cut)
+        if args.data_mode == "published":
+            published = publish_if_changed(data.resolve()) == 0
         time.sleep(max(0.0, args.seconds - args.before - args.stall))
         for reader in readers:
             reader.stop()
@@ -73,6 +82,8 @@ def run(args: argparse.Namespace, workdir: Path) -> dict:
     partial = [r for r in csv if r.status != 200 or r.rows != whole]
     health = [r for r in readings if r.path == "/healthz"]
     return {
+        "data_mode": args.data_mode,
+        "published_after_write": published,
         "file": f"data/sources/{target.name}",
         "bytes": target.stat().st_size,
         "whole_rows": whole,
@@ -102,6 +113,13 @@ def render(report: dict, args: argparse.Namespace, command: str) -> str:
             f"{args.stall:g} s {'at the first record boundary after half' if args.cut == 'record' else 'halfway'}, "
             f"while {args.clients} readers ask for `/data/observations.csv` and `/healthz` "
             f"back to back ({report['csv_answers']} CSV answers, p95 {fmt_ms(report['csv_p95_ms'])} ms).",
+            f"- Data mode **{report['data_mode']}**"
+            + (
+                "; once the write was over the folder was published again "
+                + ("(the readers went on across the switch)." if report["published_after_write"] else "and it FAILED.")
+                if report["data_mode"] == "published"
+                else ": the servers follow the YAML as it is edited (for curators)."
+            ),
             f"- **Partial answers: {len(partial)}** (a CSV of other than {report['whole_rows']} rows, or a failure)"
             f"{first}" + (f"; rows seen: {rows}" if rows else "") + ".",
             f"- `/healthz` answers other than 200 ok: {', '.join(report['health_not_ok']) or 'none'}; "
@@ -121,6 +139,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--before", type=float, default=3, help="reading before the write starts, s (3)")
     parser.add_argument("--clients", type=int, default=4, help="readers (4)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (2)")
+    parser.add_argument(
+        "--data-mode",
+        choices=("published", "live"),
+        default="published",
+        help="the servers' data mode: published as in production (default), or live as for curators",
+    )
     parser.add_argument("--out", type=Path, help="Markdown file to write the results into (between markers)")
     parser.add_argument("--json", type=Path, help="also write the results as JSON")
     return parser
@@ -135,7 +159,8 @@ def main(argv: list[str] | None = None) -> int:
     text = render(report, args, command)
     print(text)
     if args.out:
-        write_section(args.out, "stalled-write", text)
+        marker = "stalled-write" if args.data_mode == "published" else "stalled-write-live"
+        write_section(args.out, marker, text, command=f"stalled-write --data-mode {args.data_mode}")
     if args.json:
         args.json.write_text(json.dumps(report, indent=1), encoding="utf-8")
     return 0 if not report["partial"] else 1

@@ -10,15 +10,14 @@ from flask import current_app, g, request
 from indicators.dataset import Dataset
 from indicators.serving import data_source
 from indicators.settings import Settings
+from layouts.chart_sizes import shown_width
 from layouts.view_state import ParsedView, ViewState, parse_search
 from server.logs import log_event
 
 SETTINGS_KEY = "REFORM_SETTINGS"
-#: The cookie in which a page keeps the width its chart was last shown at (assets/app.js), so that
-#: the next page's first response draws the chart for that width.
+#: The cookie in which a page keeps the width of its chart's box (assets/app.js), so that the next
+#: page's first response draws the chart for that width.
 CHART_WIDTH_COOKIE = "reform_chart_width"
-#: Widths (CSS pixels) a page may report for its chart: a phone's to a wall screen's.
-SHOWN_WIDTHS = range(300, 2401)
 #: The dataset this process last served, per data folder, so a new version is logged once.
 _served: dict[str, float] = {}
 
@@ -89,13 +88,6 @@ def request_view(search: object) -> RequestView:
     dataset = current_dataset()
     parsed = parse_search(search, frozenset(dataset.indicators.index), settings.language)  # type: ignore[arg-type]
     return RequestView(settings, dataset, parsed)
-
-
-def shown_width(value: object) -> int | None:
-    """A chart width the page reported (its store or its cookie), or None when it is not a sane one."""
-    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 4:
-        value = int(value)
-    return value if isinstance(value, int) and not isinstance(value, bool) and value in SHOWN_WIDTHS else None
 
 
 def remembered_width() -> int | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from html import escape
 
 from dash.exceptions import DependencyException
 from flask import Flask, Response, request
@@ -13,14 +14,16 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from indicators import locales
 from indicators.problems import DataError
 from indicators.version import data_version
+from layouts.components.meta import page_meta
 from server.answer_cache import AnswerCache, cached_dispatch
-from server.context import SETTINGS_KEY, current_dataset, current_settings, data_status
+from server.context import SETTINGS_KEY, current_dataset, current_settings, data_status, request_view
 from server.files import register_export_routes
 from server.headers import content_security_policy
 
 log = logging.getLogger("reform_indicators")
 
 _HTML_TAG = re.compile(rb"<html(?=[\s>])", re.I)
+_TITLE_TAG = re.compile(rb"<title>.*?</title>", re.S)
 MAX_REQUEST_BYTES = 512 * 1024
 
 
@@ -210,8 +213,21 @@ def register_routes(app) -> None:
             known = lang if lang in locales.codes() else current_settings().language
             lang_tag = locales.get(known).tag.encode()
             body = response.get_data()
-            response.set_data(_HTML_TAG.sub(b'<html lang="' + lang_tag + b'"', body, count=1))
+            body = _HTML_TAG.sub(b'<html lang="' + lang_tag + b'"', body, count=1)
+            response.set_data(_with_page_meta(body))
         return response
+
+
+def _with_page_meta(body: bytes) -> bytes:
+    """The first HTML of a view with its own title and description (assets/app.js keeps them in step later)."""
+    try:
+        view = request_view(request.query_string.decode("utf-8", "replace"))
+    except DataError:
+        return body
+    meta = page_meta(view.dataset, view.state, view.settings.number_style)
+    title = b"<title>" + escape(meta.title).encode() + b"</title>"
+    description = b'<meta name="description" content="' + escape(meta.description, quote=True).encode() + b'">'
+    return _TITLE_TAG.sub(lambda _: description + title, body, count=1)
 
 
 def finish_setup(app) -> None:

@@ -54,7 +54,7 @@ def test_overview_has_a_card_per_headline_indicator_and_links_to_every_indicator
     state, notices, overview = outputs["view_state"], outputs["notices"], outputs["overview"]
     assert state["lang"] == "zh" and state["tab"] == "overview"
     text = texts(overview)
-    assert "国家高新技术企业" in text and "105家" in text and "对比" in text and "+58家（+123.4%）" in text
+    assert "国家高新技术企业" in text and "105家" in text and "对比" in text and "增加58家（增长123.4%）" in text
     assert "至少1000起" in text and "约2倍" in text
     links = json.dumps(overview, default=lambda o: o.to_plotly_json())
     import indicators
@@ -142,6 +142,30 @@ def test_a_control_change_that_leaves_the_url_as_it_is_changes_nothing(server):
         controls_changed(
             server, "?tab=chart&ind=enforcement_items", ["enforcement_items"], [2019, 2022], "auto", Ids.YEAR_RANGE
         )
+
+
+def leaves(answer: object) -> list:
+    """Every value of a (nested) callback answer."""
+    return [v for part in answer.values() for v in leaves(part)] if isinstance(answer, dict) else [answer]
+
+
+def test_a_meeting_room_screen_gets_its_chart_drawn_again_and_nothing_else(server):
+    search, wall = "?tab=chart&ind=enforcement_items", {"width": 1920, "height": 1080, "wall_width": 1600}
+    answer = run_callback(server, update_page, search, None, None, None, "zh", wall, triggered=[f"{Ids.VIEWPORT}.data"])
+    desk = page(server, search)["chart"]["figure"]
+    big = answer["chart"]["figure"]
+    assert big["layout"]["height"] > desk["layout"]["height"]
+    assert big["layout"]["title"]["font"]["size"] > desk["layout"]["title"]["font"]["size"]
+    rest = {key: part for key, part in answer.items() if key != "chart"}
+    assert set(leaves(rest)) == {no_update}  # the view, the URL, the controls and the texts stay
+    # A new URL on that screen is drawn for it too; a forged size is a desk's.
+    again = run_callback(server, update_page, search, None, None, None, "zh", wall, triggered=[f"{Ids.URL}.search"])
+    assert again["chart"]["figure"]["layout"]["height"] == big["layout"]["height"]
+    forged = {"width": "1920", "height": [1], "wall_width": 1600}
+    answer = run_callback(
+        server, update_page, search, None, None, None, "zh", forged, triggered=[f"{Ids.VIEWPORT}.data"]
+    )
+    assert answer["chart"]["figure"]["layout"]["height"] == desk["layout"]["height"]
 
 
 def test_choosing_a_chart_kind_puts_it_in_the_url(server):
@@ -325,10 +349,11 @@ def test_the_table_tab_lists_at_most_its_page_of_rows_and_says_where_the_rest_ar
     parts = components.build_table(dataset, ViewState(tab="table", lang="en"), NumberStyle.MYRIAD)
     total = len(dataset.all_observations)
     assert f"({total} rows)" in texts(parts[1])
-    assert f"The first 10 of {total} rows are listed" in texts(parts[2])
-    table = parts[3].children
-    assert len(table.children[1].children) == 10
+    # After the table of indicators: the heading of the observations, the notice, their table.
+    assert f"The first 10 of {total} rows are listed" in texts(parts[6])
+    table = parts[7].children
+    assert len(table.children[2].children) == 10
     monkeypatch.setattr(components, "TABLE_ROWS_SHOWN", total)
     whole = components.build_table(dataset, ViewState(tab="table", lang="en"), NumberStyle.MYRIAD)
     assert "rows are listed" not in texts(whole)
-    assert len(whole[2].children.children[1].children) == total
+    assert len(whole[-1].children.children[2].children) == total

@@ -19,12 +19,6 @@ ROOMS = ("indicators", "layouts", "outputs", "server", "callbacks", "cli")
 #: Source modules (not tests) and the longest a module of one job should be.
 SOURCE_ROOTS = (*ROOMS, "benchmarks", "probes", "mutation")
 MAX_LINES = 500
-#: Modules still over the limit, each with what it holds; the list may only shrink (a test checks
-#: that every entry is still over the limit, so a module split is struck off).
-OVER_THE_LIMIT = {
-    "benchmarks/app_bench.py": "every server-side benchmark",
-    "benchmarks/generate.py": "synthetic data of three scales",
-}
 
 
 def _lint_imports(cwd: Path) -> subprocess.CompletedProcess:
@@ -63,14 +57,8 @@ def _source_modules() -> dict[str, int]:
 
 def test_modules_hold_one_job_each():
     lengths = _source_modules()
-    too_long = {name: n for name, n in lengths.items() if n > MAX_LINES and name not in OVER_THE_LIMIT}
+    too_long = {name: n for name, n in lengths.items() if n > MAX_LINES}
     assert not too_long, f"split these modules (at most about {MAX_LINES} lines each): {too_long}"
-
-
-def test_the_list_of_long_modules_only_shrinks():
-    lengths = _source_modules()
-    fixed = {name for name in OVER_THE_LIMIT if lengths.get(name, 0) <= MAX_LINES}
-    assert not fixed, f"strike these off OVER_THE_LIMIT, they are short enough now: {sorted(fixed)}"
 
 
 def test_nothing_imports_the_app_module():

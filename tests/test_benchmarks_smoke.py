@@ -11,6 +11,8 @@ import pytest
 import yaml
 
 from benchmarks import generate
+from benchmarks.synthetic.curated_yaml import to_yaml
+from benchmarks.synthetic.scales import Scale
 from tests.conftest import ROOT
 
 
@@ -95,17 +97,17 @@ def test_article_scale_benchmark_completes_and_writes_the_table(tmp_path: Path):
 
 
 def test_generated_yaml_reads_back_as_the_documents_it_was_written_from():
-    scale = generate.Scale("tiny", indicators=60, years=2, groups=3, indicator_files=2)
+    scale = Scale("tiny", indicators=60, years=2, groups=3, indicator_files=2)
     documents = generate.build(scale)
     assert sum(len(d.get("observations", [])) for d in documents.values()) >= 60 * 24
     for relative, document in documents.items():
-        assert yaml.safe_load(generate.to_yaml(document)) == document, relative
+        assert yaml.safe_load(to_yaml(document)) == document, relative
 
 
 def test_generated_data_validates_with_zero_problems_and_is_deterministic(tmp_path: Path):
     from indicators import load_dataset
 
-    scale = generate.Scale("tiny", indicators=60, years=2, groups=3, indicator_files=2)
+    scale = Scale("tiny", indicators=60, years=2, groups=3, indicator_files=2)
     assert generate.build(scale) == generate.build(scale)
     generate.write(generate.build(scale), tmp_path)
     (tmp_path / "catalog").mkdir(exist_ok=True)

@@ -177,7 +177,7 @@ def test_an_indicator_slide_has_its_chart_title_and_source_once_and_quotes_in_th
     assert not figure.layout.title.text
     assert not any("来源" in (a.text or "") for a in figure.layout.annotations)
     text = slide_text(slide)
-    assert "105家" in text and "+58家（+123.4%）" in text and "数据截至" in text
+    assert "105家" in text and "增加58家（增长123.4%）" in text and "数据截至" in text
     notes = slide.notes_slide.notes_text_frame.text
     assert notes.startswith(source) and "原文摘录" in notes
     quotes = dataset.observations.query("indicator_id == 'national_high_tech_enterprises'")["quote"]

@@ -194,7 +194,7 @@ def test_before_after_writes_the_change_and_the_inferred_start(dataset):
     fig = draw(dataset, "enforcement_items", lang="en", width=900)
     texts = [a.text for a in value_labels(fig)]
     assert any(text.startswith("318 items") and "c. Sep 2019 (inferred)" in text for text in texts), texts
-    assert any("change +2,363 items" in text and "+743.1%" in text for text in texts)
+    assert any("up 2,363 items" in text and "up 743.1%" in text for text in texts), "the change, in words"
 
 
 # --- dates, milestones, inferred periods ------------------------------------------------------------

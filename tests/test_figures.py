@@ -112,7 +112,9 @@ def test_before_after_slope(dataset):
     assert list(fig.layout.xaxis.ticktext) == ["设市时", "最新"]
     labels = _value_labels(fig)
     assert any(label.startswith("9个") and "约2019年9月（推定）" in label for label in labels), labels
-    assert any("变化 +22个" in label and "+244.4%" in label for label in labels), "the change is written on it"
+    assert any("增加22个" in label and "增长244.4%" in label for label in labels), (
+        "the change is written on it, in words"
+    )
     with pytest.raises(KeyError):
         before_after_figure(dataset, ["procurement_budget"], "zh")
 

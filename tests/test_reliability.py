@@ -129,6 +129,16 @@ def test_a_replica_killed_under_load_fails_only_what_was_in_flight(tmp_path):
 
 
 @pytest.mark.slow
+def test_a_file_caught_mid_write_is_never_served_in_production(tmp_path):
+    # Published mode (the production command's): the servers never read the YAML; the folder is
+    # published again once the write is over, and the readers go on across the switch.
+    report = _probe(tmp_path, "stalled-write", "--stall", "3", "--seconds", "8", "--before", "2", "--clients", "2")
+    assert report["data_mode"] == "published" and report["published_after_write"] is True
+    assert report["csv_answers"] > 10 and report["partial"] == [], report["partial"][:5]
+    assert report["rows_after"] == report["whole_rows"] and report["health_not_ok"] == []
+
+
+@pytest.mark.slow
 def test_the_production_command_serves_through_nginx_and_stops_whole(tmp_path):
     from benchmarks.local_server import free_port, wait_until_answers
 
@@ -142,7 +152,8 @@ def test_the_production_command_serves_through_nginx_and_stops_whole(tmp_path):
         )  # fmt: skip
     try:
         status, body = wait_until_answers(f"http://127.0.0.1:{port}/healthz", process, log, 90, lambda s, _: s != 502)
-        assert status == 200 and json.loads(body)["status"] == "ok"
+        health = json.loads(body)
+        assert status == 200 and health["status"] == "ok" and health["mode"] == "published", health
         # A 5 MB chunked body is refused by nginx before gunicorn sees it.
         request = urllib.request.Request(
             f"http://127.0.0.1:{port}/_dash-update-component", data=iter([b"x" * 65536] * 80), method="POST",

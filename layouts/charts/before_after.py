@@ -9,11 +9,18 @@ import plotly.graph_objects as go
 
 from indicators import locales
 from indicators.dataset import Dataset
-from indicators.formatting import PERCENT_CHANGE_UNIT, Lang, NumberStyle, format_period, format_quantity
+from indicators.formatting import (
+    PERCENT_CHANGE_UNIT,
+    Lang,
+    NumberStyle,
+    format_change,
+    format_period,
+    format_quantity,
+)
 from indicators.formulas import FormulaError, Quantity, divide, subtract
 from indicators.periods import parse_period
 from indicators.qualifiers import Qualifier
-from indicators.schema import Unit
+from indicators.schema import Measure, Unit
 from indicators.selections import before_after_pairs, founding_date, level_rows
 from layouts.charts.axes import value_axis
 from layouts.charts.frame import base_layout, finish_layout, fit_left_margin, legend_name, plot_area
@@ -57,12 +64,13 @@ def _reach(label_px: float, plot_width: float) -> float:
 
 
 def change_text(before: pd.Series, after: pd.Series, unit: Unit, lang: Lang, style: NumberStyle, decimals: int) -> str:
-    """The change between two values in the dashboard's words: ``+58家（+123.4%）``, with its qualifier."""
+    """The change between two values as the dashboard says a change: ``增加58家（增长123.4%）``, its bound in words."""
     a = Quantity(float(after["value"]), Qualifier(after["qualifier"]))
     b = Quantity(float(before["value"]), Qualifier(before["qualifier"]))
     change = subtract(a, b)
-    text = format_quantity(
-        change.value, unit, lang, qualifier=change.qualifier, decimals=decimals, style=style, marks=True, signed=True
+    per_month = after["measure"] == Measure.MEAN_PER_MONTH
+    text = format_change(
+        change.value, unit, lang, qualifier=change.qualifier, decimals=decimals, style=style, per_month=per_month
     )
     if b.value == 0:
         extra = t("from-zero", lang)
@@ -71,10 +79,9 @@ def change_text(before: pd.Series, after: pd.Series, unit: Unit, lang: Lang, sty
             ratio = divide(a, b)
         except FormulaError:
             return text
-        extra = format_quantity(
-            (ratio.value - 1) * 100, PERCENT_CHANGE_UNIT, lang, qualifier=ratio.qualifier, decimals=1, style=style,
-            marks=True, signed=True,
-        )  # fmt: skip
+        extra = format_change(
+            (ratio.value - 1) * 100, PERCENT_CHANGE_UNIT, lang, qualifier=ratio.qualifier, decimals=1, style=style
+        )
     return locales.get(lang).parenthesized(text, extra)
 
 
@@ -181,7 +188,7 @@ def before_after_figure(
         labels.append(Label(_value_label(after, unit, lang, style, decimals), AFTER, ys[1], color, n,
                             places=("after", "above-right", "below-right", "above", "below")))  # fmt: skip
         middle = (ys[0] + ys[1]) / 2
-        change = t("change-label", lang, change=change_text(before, after, unit, lang, style, decimals))
+        change = change_text(before, after, unit, lang, style, decimals)
         # A narrow plot: the change on two lines (wrapped where the words allow), so it fits beside the line.
         lines = [change] if text_width(change, 14) < plot_width * 0.4 else wrap_lines(change, plot_width * 0.4, 14)
         labels.append(

@@ -16,7 +16,7 @@ from indicators.preference import rule_label
 from indicators.qualifiers import QUALIFIERS, Qualifier
 from indicators.schema import Unit
 from layouts.charts.style import plain, wrap
-from layouts.i18n import t
+from layouts.i18n import t, tn
 
 
 def marker_symbol(qualifier: Qualifier | str, derived: bool) -> str:
@@ -116,9 +116,7 @@ def hover_text(
     if isinstance(row.quote, str) and row.quote:
         lines.append(wrap(f"“{row.quote}”", 24 if locales.get(lang).cjk else 48))
     if isinstance(rule := getattr(row, "preferred_by", None), str):
-        others = int(row.alternatives)
-        key = "preferred-by-hover-one" if others == 1 else "preferred-by-hover"
-        lines.append(plain(t(key, lang, n=others, rule=rule_label(rule, lang))))
+        lines.append(plain(tn("preferred-by-hover", lang, int(row.alternatives), rule=rule_label(rule, lang))))
     return "<br>".join(lines)
 
 

@@ -7,10 +7,12 @@ arguments. One module per part of the page.
 
 from layouts.components.chart_panel import (
     build_chart_notes,
+    build_chart_table,
     build_provenance,
     indicator_options,
     view_mode_options,
 )
+from layouts.components.meta import page_meta
 from layouts.components.overview import build_kpi_card, build_overview, chart_href
 from layouts.components.shell import (
     build_footer,
@@ -26,6 +28,7 @@ from layouts.components.table import build_table
 
 __all__ = [
     "build_chart_notes",
+    "build_chart_table",
     "build_footer",
     "build_header",
     "build_kpi_card",
@@ -40,5 +43,6 @@ __all__ = [
     "href",
     "indicator_options",
     "make_shell",
+    "page_meta",
     "view_mode_options",
 ]

@@ -15,16 +15,18 @@ from indicators.formatting import (
     format_period,
     format_quantity,
     ratio_decimals,
+    worded_qualifier,
 )
+from indicators.formula_words import formula_in_words
 from indicators.locales import text_column
 from indicators.periods import parse_period
 from indicators.qualifiers import QUALIFIERS, Qualifier
-from indicators.selections import latest_rows
+from indicators.selections import in_curated_order, latest_rows, table_rows
 from layouts.chart_view import ChartView
 from layouts.charts import AUTO, selectable_kinds
 from layouts.components.shell import href
 from layouts.components.sources import quote_tag, source_link
-from layouts.i18n import t
+from layouts.i18n import t, tn
 from layouts.view_state import Tab, ViewState
 
 
@@ -40,7 +42,7 @@ def indicator_options(dataset: Dataset, lang: Lang) -> list[dict]:
 def _indicator_options(dataset: Dataset, lang: Lang) -> list[dict]:
     options = []
     locale = locales.get(lang)
-    indicators = dataset.indicators.sort_values(["category_order", "indicator_id"], kind="stable")
+    indicators = dataset.indicators.loc[in_curated_order(dataset)]
     columns = (
         indicators["indicator_id"],
         indicators["category"],
@@ -50,7 +52,10 @@ def _indicator_options(dataset: Dataset, lang: Lang) -> list[dict]:
     for indicator_id, category_id, unit_id, name in zip(*columns, strict=True):
         category = locales.text_in(dataset.categories[category_id].name, lang)
         unit = locales.text_in(dataset.units[unit_id].name, lang)
-        options.append({"label": locale.parenthesized(f"{category} · {name}", unit), "value": indicator_id})
+        # The unit says what the name does not already say: no "增长率（增长率）", no "items (items)".
+        said = not unit or name.endswith(unit) or unit.lower() in name.lower().replace("(", " ").split()
+        label = f"{category} · {name}" if said else locale.parenthesized(f"{category} · {name}", unit)
+        options.append({"label": label, "value": indicator_id})
     return options
 
 
@@ -103,7 +108,8 @@ def build_provenance(
         value = format_quantity(
             row.value, unit, lang, qualifier=row.qualifier, decimals=decimals, style=style, measure=row.measure
         )
-        mark = QUALIFIERS[Qualifier(row.qualifier)].text("mark", lang) if not row.derived else "◆"
+        # The shape of the chart's marker only: the value beside it already says "约" ("○ 约2倍").
+        mark = QUALIFIERS[Qualifier(row.qualifier)].text("mark", lang)[:1] if not row.derived else "◆"
         head = [
             html.Span(mark, className="mark", **{"aria-hidden": "true"}),
             " ",
@@ -113,11 +119,12 @@ def build_provenance(
         ]
         if row.measure == "ratio_to_base" and isinstance(row.base_period, str):
             head.append(f" · {t('base-period', lang)} {format_period(parse_period(row.base_period), lang)}")
-        detail: list = [
-            html.Span(QUALIFIERS[Qualifier(row.qualifier)].text("label", lang), className="qualifier-label")
-        ]
+        worded = worded_qualifier(row.value, row.qualifier, row.measure, unit)
+        detail: list = [html.Span(QUALIFIERS[worded].text("label", lang), className="qualifier-label")]
         if row.derived:
-            detail += [html.Br(), f"{t('formula', lang)}: ", html.Code(row.formula)]
+            names = {i: str(dataset.indicators.loc[i, text_column("name", lang)]) for i in dataset.indicators.index}
+            words = formula_in_words(row.formula, names.__getitem__, lang)
+            detail += [html.Br(), f"{t('formula', lang)}{locales.get(lang).colon}{words}"]
             processing = meta[row.indicator_id][text_column("processing", lang)]
             if isinstance(processing, str):
                 detail += [html.Br(), processing]
@@ -135,7 +142,7 @@ def build_provenance(
             if isinstance(note, str):
                 detail += [html.Br(), html.Span(note, className="note")]
             if row.conflict:
-                detail += [html.Br(), html.Em(t("conflict-note", lang, n=int(row.alternatives)))]
+                detail += [html.Br(), html.Em(tn("conflict-note", lang, int(row.alternatives)))]
         name = meta[row.indicator_id][text_column("name", lang)]
         items.append(
             html.Li(
@@ -153,7 +160,7 @@ def build_provenance(
         more = [
             html.P(
                 [
-                    t("provenance-more", lang, n=left_out, k=PROVENANCE_PER_INDICATOR),
+                    tn("provenance-more", lang, left_out, k=PROVENANCE_PER_INDICATOR),
                     link,
                     locales.get(lang).full_stop,
                 ],
@@ -178,3 +185,53 @@ def build_chart_notes(dataset: Dataset, view: ChartView, state: ViewState) -> li
             css = "intro" if key == "index-explainer" else "notice notice-inline"
             notes.append(html.P(t(key, lang), className=css))
     return notes
+
+
+#: Values the screen-reader table under a chart lists; the data table tab lists every one.
+CHART_TABLE_ROWS = 200
+
+
+def build_chart_table(dataset: Dataset, view: ChartView, state: ViewState, style: NumberStyle) -> html.Div | None:
+    """The values a chart draws as a table for screen readers (hidden on screen: the chart shows them).
+
+    One row per preferred value of the indicators drawn, within the years: indicator, period, value
+    in words (with its qualifier: "至少1000起", not "≥1000起").
+    """
+    if not view.indicators:
+        return None
+    lang = state.lang
+    rows = table_rows(dataset, view.indicators, state.year_from, state.year_to)
+    rows = rows[rows["preferred"]].head(CHART_TABLE_ROWS)
+    if rows.empty:
+        return None
+    names = {i: dataset.indicators.loc[i, text_column("name", lang)] for i in view.indicators}
+    body = [
+        html.Tr(
+            [
+                html.Th(names[row.indicator_id], scope="row"),
+                html.Td(
+                    format_period(
+                        parse_period(row.period), lang, qualifier=row.period_qualifier, inferred=row.period_inferred
+                    )
+                ),
+                html.Td(_value_text(dataset, row, lang, style)),
+            ]
+        )
+        for row in rows.itertuples()
+        if row.indicator_id in names
+    ]
+    header = html.Tr([html.Th(t(key, lang), scope="col") for key in ("col-indicator", "col-period", "col-value")])
+    # In a hidden box: a table ignores the width and overflow that hide a box, and would widen the page.
+    return html.Div(
+        html.Table([html.Caption(t("chart-table-caption", lang)), html.Thead(header), html.Tbody(body)]),
+        className="visually-hidden",
+    )
+
+
+def _value_text(dataset: Dataset, row, lang: Lang, style: NumberStyle) -> str:
+    ratio = row.measure == "ratio_to_base"
+    unit = TIMES_UNIT if ratio else dataset.unit_of(row.indicator_id)
+    decimals = ratio_decimals(row.value) if ratio else int(dataset.indicators.loc[row.indicator_id, "decimals"])
+    return format_quantity(
+        row.value, unit, lang, qualifier=row.qualifier, decimals=decimals, style=style, measure=row.measure
+    )

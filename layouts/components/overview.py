@@ -13,6 +13,7 @@ from indicators.formatting import (
 )
 from indicators.locales import text_column
 from indicators.periods import parse_period
+from indicators.selections import in_curated_order
 from indicators.summary import summarize
 from layouts.charts import DEFAULT_KIND
 from layouts.components.shell import href
@@ -75,7 +76,7 @@ def _latest_text(dataset: Dataset, indicator_id: str, lang: Lang, style: NumberS
 def build_overview(dataset: Dataset, state: ViewState, default_lang: Lang, style: NumberStyle) -> list:
     """KPI cards of the headline indicators and a list of every other indicator, by category."""
     lang = state.lang
-    indicators = dataset.indicators.sort_values(["category_order", "category"], kind="stable")
+    indicators = dataset.indicators.loc[in_curated_order(dataset)]
     sections = [html.H2(t("overview-heading", lang)), html.P(t("overview-intro", lang), className="intro")]
     for category_id, members in indicators.groupby("category", sort=False):
         category = dataset.categories[category_id]

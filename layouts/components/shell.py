@@ -10,8 +10,9 @@ from indicators import locales
 from indicators.formatting import Lang, format_date
 from indicators.problems import Problem
 from indicators.version import DataVersion
+from layouts.chart_sizes import WALL_WIDTH
 from layouts.charts import DEFAULT_KIND
-from layouts.i18n import t
+from layouts.i18n import dropdown_labels, t
 from layouts.ids import Ids
 from layouts.view_state import Notice, Tab, ViewState
 
@@ -20,6 +21,28 @@ DEFAULT_INDICATOR = "national_high_tech_enterprises"
 
 #: How many data problems the notice lists before "... and N more".
 MAX_LISTED_PROBLEMS = 8
+
+
+#: The HTML page Dash fills in: Dash's own, except that its scripts sit in a plain ``<div>``, not in a
+#: ``<footer>``, which would be a second contentinfo landmark beside the page's footer (screen readers
+#: list landmarks to move around a page; two footers, one of them empty, mislead).
+PAGE_TEMPLATE = """<!DOCTYPE html>
+<html>
+    <head>
+        {%metas%}
+        <title>{%title%}</title>
+        {%favicon%}
+        {%css%}
+    </head>
+    <body>
+        {%app_entry%}
+        <div class="dash-scripts">
+            {%config%}
+            {%scripts%}
+            {%renderer%}
+        </div>
+    </body>
+</html>"""
 
 
 def href(state: ViewState, default_lang: Lang, **changes) -> str:
@@ -46,6 +69,9 @@ def make_shell(year_bounds: tuple[int, int], lang: Lang, options: list[dict]) ->
             dcc.Location(id=Ids.URL, refresh="callback-nav"),
             dcc.Store(id=Ids.VIEW_STATE),
             dcc.Store(id=Ids.SHELL_LANG),
+            dcc.Store(
+                id=Ids.VIEWPORT, data={"wall_width": WALL_WIDTH}
+            ),  # the window's size, for the chart's (layouts/chart_sizes.py)
             dcc.Store(id=Ids.INDICATOR_OPTIONS, data=options),
             html.A(t("skip-to-content", lang), href="#main", className="skip-link"),
             html.Header(id=Ids.HEADER, className="site-header"),
@@ -61,6 +87,7 @@ def make_shell(year_bounds: tuple[int, int], lang: Lang, options: list[dict]) ->
                         className="panel",
                         hidden=True,
                         children=[
+                            html.H2(id=Ids.CHART_HEADING, className="visually-hidden"),
                             html.Div(
                                 className="controls",
                                 children=[
@@ -74,6 +101,8 @@ def make_shell(year_bounds: tuple[int, int], lang: Lang, options: list[dict]) ->
                                                 options=options,
                                                 value=[],
                                                 searchable=True,
+                                                placeholder=t("indicator-placeholder", lang),
+                                                labels=dropdown_labels(lang),
                                             ),
                                         ],
                                     ),
@@ -81,6 +110,8 @@ def make_shell(year_bounds: tuple[int, int], lang: Lang, options: list[dict]) ->
                                         className="control",
                                         children=[
                                             html.Label(id=Ids.YEAR_RANGE_LABEL, htmlFor=Ids.YEAR_RANGE),
+                                            html.Span(id=Ids.YEAR_FROM_TEXT, className="visually-hidden", hidden=True),
+                                            html.Span(id=Ids.YEAR_TO_TEXT, className="visually-hidden", hidden=True),
                                             dcc.RangeSlider(
                                                 id=Ids.YEAR_RANGE,
                                                 min=first,
@@ -89,6 +120,9 @@ def make_shell(year_bounds: tuple[int, int], lang: Lang, options: list[dict]) ->
                                                 value=[first, last],
                                                 marks=marks,
                                                 allowCross=False,
+                                                # Its two number boxes have no label Dash lets us set; the
+                                                # handles take arrow keys and are labelled (assets/app.js).
+                                                allow_direct_input=False,
                                                 tooltip={"placement": "bottom", "always_visible": False},
                                             ),
                                         ],
@@ -104,15 +138,12 @@ def make_shell(year_bounds: tuple[int, int], lang: Lang, options: list[dict]) ->
                                     ),
                                 ],
                             ),
-                            # The width the chart is shown at (assets/app.js): figures plan their labels for it.
-                            dcc.Store(id=Ids.CHART_WIDTH),
                             html.Div(
                                 className="chart-box",
                                 children=dcc.Graph(
                                     id=Ids.CHART,
                                     className="chart",
                                     config={"displaylogo": False, "responsive": True},
-                                    style={"height": "600px"},
                                 ),
                             ),
                             html.Div(id=Ids.CHART_NOTES, className="chart-notes"),

@@ -1,72 +1,30 @@
-"""Each chart kind in a real Chromium at 1400 px (drawn, its texts apart, its screenshot for the docs), and on a phone.
+"""A chart is planned for the box it is shown in: on a phone it is drawn for the phone, once, and then known.
 
-``REFORM_UPDATE_SCREENSHOTS=1`` writes ``docs/screenshots/chart-<kind>-<lang>.png`` (a 1400×900 viewport
-with the chart in the middle); otherwise they go to a temporary folder.
+Every chart kind's texts, both languages, at 390 and 1400 px: tests/browser/test_readable.py; their
+screenshots (docs/screenshots/chart-<kind>-<lang>.png): ``test_screenshots`` in test_dashboard.py.
 """
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
-import pytest
 from playwright.sync_api import Browser, expect
 
-from layouts.charts import CHART_KINDS
-from tests.browser.test_dashboard import CHART, SCREENSHOTS, open_page
+from tests.browser.test_dashboard import CHART, open_page
+from tests.browser.test_readable import overlaps
+from tests.browser.views import CHART_VIEWS
 
-#: A view of the curated data that each kind draws (by the data's own choice where it makes one).
-EXAMPLES = {
-    "fact": "?tab=chart&ind=general_procedure_cases,simple_procedure_cases,eco_environment_cases,health_cases,"
-    "culture_cases",
-    "small-multiples": "?tab=chart&ind=general_procedure_cases,simple_procedure_cases,eco_environment_cases,"
-    "health_cases,culture_cases&view=small-multiples",
-    "before-after": "?tab=chart&ind=enforcement_items",
-    "trend": "?tab=chart&ind=square_dance_noise_complaints,square_dance_noise_complaints_change",
-    "index": "?tab=chart&ind=above_scale_enterprises",
-}
+#: Panels laid out for the width: a phone stacks them, each with its own axis.
+VIEW = "/?tab=chart&" + CHART_VIEWS["small-multiples"]
 
-#: The chart's text boxes, for the overlap check (a pair of boxes sharing more than a pixel).
+#: The chart's text boxes (the overlap check's input).
 TEXT_BOXES = """() => [...document.querySelectorAll('#chart svg text')]
-    .filter(t => t.textContent.trim() && getComputedStyle(t).visibility !== 'hidden')
-    .map(t => { const r = t.getBoundingClientRect(); return [t.textContent, r.left, r.top, r.right, r.bottom]; })
-    .filter(([, l, t, r, b]) => r > l && b > t)"""
+    .filter(t => t.textContent.trim() && !t.closest('.hoverlayer') && getComputedStyle(t).visibility !== 'hidden')
+    .map(t => { const r = t.getBoundingClientRect();
+                return {text: t.textContent.trim(), x: r.left, y: r.top, right: r.right, bottom: r.bottom}; })
+    .filter(b => b.right > b.x && b.bottom > b.y)"""
 
 
-def overlapping(boxes: list) -> list:
-    """Pairs of text boxes that share more than a pixel."""
-    return [
-        (a[0][:20], b[0][:20])
-        for n, a in enumerate(boxes)
-        for b in boxes[n + 1 :]
-        if a[1] < b[3] - 1 and b[1] < a[3] - 1 and a[2] < b[4] - 1 and b[2] < a[4] - 1
-    ]
-
-
-def test_every_kind_has_an_example():
-    assert set(EXAMPLES) == set(CHART_KINDS)
-
-
-@pytest.mark.parametrize("lang", ["zh", "en"])
-@pytest.mark.parametrize("kind", list(EXAMPLES))
-def test_chart_kind_reads_cleanly(browser: Browser, live_server: str, tmp_path: Path, kind: str, lang: str):
-    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN")
-    page = context.new_page()
-    try:
-        query = EXAMPLES[kind] + ("&lang=en" if lang == "en" else "")
-        open_page(page, live_server + "/" + query)
-        expect(page.locator(CHART).first).to_be_visible()
-        page.locator(".chart-box").scroll_into_view_if_needed()
-        page.evaluate("() => document.querySelector('.chart-box').scrollIntoView({block: 'center'})")
-        page.wait_for_timeout(300)
-        assert overlapping(page.evaluate(TEXT_BOXES)) == [], f"{kind} ({lang}): texts drawn over each other"
-        target = SCREENSHOTS if os.environ.get("REFORM_UPDATE_SCREENSHOTS") == "1" else tmp_path
-        target.mkdir(parents=True, exist_ok=True)
-        file = target / f"chart-{kind}-{lang}.png"
-        page.screenshot(path=file)
-        assert file.stat().st_size > 20_000, "a blank chart compresses to almost nothing"
-    finally:
-        context.close()
+def callbacks(urls: list[str]) -> list[str]:
+    return [url for url in urls if "/_dash-update-component" in url]
 
 
 def test_on_a_phone_the_chart_is_drawn_for_its_width_and_the_next_page_knows_it(browser: Browser, live_server: str):
@@ -76,23 +34,46 @@ def test_on_a_phone_the_chart_is_drawn_for_its_width_and_the_next_page_knows_it(
     try:
         asked: list[str] = []
         page.on("request", lambda request: asked.append(request.url))
-        open_page(page, live_server + "/" + EXAMPLES["small-multiples"])
+        open_page(page, live_server + VIEW)
         expect(page.locator(CHART).first).to_be_visible()
         page.wait_for_function("() => document.cookie.includes('reform_chart_width=')")
         width = int(page.evaluate("() => document.cookie.match(/reform_chart_width=(\\d+)/)[1]"))
         assert 300 <= width < 390
         page.wait_for_timeout(800)
-        assert len([url for url in asked if "/_dash-update-component" in url]) == 1, "the chart, planned for the phone"
+        assert len(callbacks(asked)) == 1, "the chart, planned for the phone"
         assert page.evaluate("() => document.documentElement.scrollWidth") <= 390, "nothing wider than the screen"
-        assert overlapping(page.evaluate(TEXT_BOXES)) == []
+        assert overlaps(page.evaluate(TEXT_BOXES)) == []
         first = page.evaluate("() => document.querySelector('#chart .main-svg').getAttribute('height')")
 
         asked.clear()
-        open_page(page, live_server + "/" + EXAMPLES["small-multiples"])
+        open_page(page, live_server + VIEW)
         expect(page.locator(CHART).first).to_be_visible()
         page.wait_for_timeout(800)
-        assert [url for url in asked if "/_dash-update-component" in url] == [], "drawn for the phone at once"
+        assert callbacks(asked) == [], "drawn for the phone at once"
         assert page.evaluate("() => document.querySelector('#chart .main-svg').getAttribute('height')") == first
-        assert overlapping(page.evaluate(TEXT_BOXES)) == []
+        assert overlaps(page.evaluate(TEXT_BOXES)) == []
+    finally:
+        context.close()
+
+
+def test_a_desk_gets_its_chart_with_the_page_and_a_narrower_window_has_it_redrawn(browser: Browser, live_server: str):
+    """At 1400 px the first response's chart fits (no request); dragged to 700 px, the chart alone is drawn again."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    try:
+        asked: list[str] = []
+        page.on("request", lambda request: asked.append(request.url))
+        open_page(page, live_server + VIEW)
+        expect(page.locator(CHART).first).to_be_visible()
+        page.wait_for_timeout(800)
+        assert callbacks(asked) == []
+        page.set_viewport_size({"width": 700, "height": 900})
+        page.wait_for_function(
+            "() => document.querySelector('#chart .main-svg').getBoundingClientRect().width <= 700", timeout=20_000
+        )
+        page.wait_for_timeout(1500)
+        assert len(callbacks(asked)) == 1, "the chart alone, for the narrower box"
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 700
+        assert overlaps(page.evaluate(TEXT_BOXES)) == []
     finally:
         context.close()

@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from indicators import load_dataset
+from tests.browser.views import KIND_VIEWS
 from tests.conftest import BAD_INPUTS, DATA_DIR, ROOT
 
 SCREENSHOTS = ROOT / "docs" / "screenshots"
@@ -64,7 +65,7 @@ def test_click_through_to_an_indicator_chart(page: Page, live_server: str):
     expect(page).to_have_url(re.compile(r"tab=chart&ind=national_high_tech_enterprises"))
     chart = page.locator("#chart")
     # 47 before the founding and 105 now: the data's own kind is before/after, the founding on its axis.
-    for text in ("国家高新技术企业", "105家", "47家", "设市时", "+58家"):
+    for text in ("国家高新技术企业", "105家", "47家", "设市时", "增加58家"):
         expect(chart).to_contain_text(text)
     expect(page.locator(".provenance")).to_contain_text("目前,已达到105家")
     # The shell's dropdown shows the chosen indicator.
@@ -135,7 +136,7 @@ def test_controls_update_the_url_and_the_chart(page: Page, live_server: str):
     open_page(page, live_server + "/?tab=chart&ind=enforcement_domains")
     # 9 at the founding and 31 now: the data's own kind is before/after, the change written on it.
     expect(page.locator("#chart")).to_contain_text("设市前后")
-    expect(page.locator("#chart")).to_contain_text("+22个")
+    expect(page.locator("#chart")).to_contain_text("增加22个")
     page.get_by_label("随时间变化").check()
     expect(page).to_have_url(re.compile(r"view=trend"))
     expect(page.locator("#chart")).not_to_contain_text("设市前后")
@@ -209,6 +210,8 @@ SCREENS = [
     ("indicator", "/?tab=chart&ind=square_dance_noise_complaints"),
     ("table", "/?tab=table&ind=enforcement_items,enforcement_domains,general_procedure_cases,simple_procedure_cases"),
     ("sources", "/?tab=sources"),
+    # One per chart kind of the registry (docs/screenshots/chart-<kind>-<lang>.png): the chart alone.
+    *((f"chart-{kind}", f"/?tab=chart&{query}") for kind, query in KIND_VIEWS.items()),
 ]
 
 
@@ -224,7 +227,10 @@ def test_screenshots(page: Page, live_server: str, tmp_path: Path, name: str, pa
     target = SCREENSHOTS if os.environ.get("REFORM_UPDATE_SCREENSHOTS") == "1" else tmp_path
     target.mkdir(parents=True, exist_ok=True)
     file = target / f"{name}-{lang}.png"
-    page.screenshot(path=file, full_page=name != "overview")
+    if name.startswith("chart-"):
+        page.locator(".chart-box").screenshot(path=file)
+    else:
+        page.screenshot(path=file, full_page=name != "overview")
     assert file.stat().st_size > 20_000, "a blank page compresses to almost nothing"
 
 

@@ -31,7 +31,7 @@ def other_site(tmp_path: Path) -> Iterator[tuple[str, Path]]:
 
 def test_table_tab_downloads_the_displayed_data(page: Page, live_server: str):
     page.goto(f"{live_server}/?tab=table&lang=en&ind=enforcement_items,national_high_tech_enterprises&from=2020")
-    rows = page.locator("table.data-table tbody tr")
+    rows = page.locator("table.observation-table tbody tr")
     expect(rows.first).to_be_visible(timeout=15_000)  # the first page of a fresh server is slower
     displayed = page.locator(".download-group", has_text="Displayed data")
     link = displayed.get_by_role("link", name="CSV, tidy")

@@ -21,17 +21,67 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       }
       return window.dash_clientside.no_update;
     },
+
     /*
-     * The window's size, for the size the chart is drawn at (see layouts/chart_sizes.py), told only when
-     * the window is a meeting room's (from the store's wall_width on): on any other screen the chart of
-     * the page's first response is already the right one, and nothing is sent.
+     * The window's size and the width of the chart's box, for the size the chart is drawn at and the
+     * width it is planned for (layouts/chart_sizes.py), told only when the chart on the page was not
+     * drawn for them: on a meeting room's screen (from the store's wall_width on) once per page load;
+     * on any other, when the box is narrower than the width the chart was planned for (the store's
+     * chart_width) or more than a tenth wider (a chart shown a little wider than planned reads as
+     * planned: its labels only move apart). Again when a resize (a phone turned, a window dragged)
+     * changes that. The box's width (CSS px, in steps of 40, rounded down) is kept in a cookie, so that
+     * the next page's first response plans the chart for it (server/context.py).
      */
     viewport: function (pathname, current) {
+      var ns = window.dash_clientside.reform;
       var wall = current && current.wall_width;
-      if (!wall || window.innerWidth < wall) {
+      var measure = function () {
+        var box = document.querySelector(".chart-box");
+        var width = box ? box.clientWidth - 10 : 0;
+        if (width <= 0) {
+          var app = document.querySelector(".app") || document.body;
+          var style = window.getComputedStyle(app);
+          width = app.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 10;
+        }
+        return Math.max(300, Math.min(2400, Math.floor(width / 40) * 40));
+      };
+      var isWall = function () {
+        return Boolean(wall) && window.innerWidth >= wall;
+      };
+      var fits = function (box) {
+        return typeof ns._planned === "number" && box >= ns._planned && box <= ns._planned * 1.1;
+      };
+      var tell = function (box) {
+        ns._planned = box;
+        ns._wall = isWall();
+        ns._height = window.innerHeight;
+        return {width: window.innerWidth, height: window.innerHeight, wall_width: wall, chart_width: box};
+      };
+      var box = measure();
+      document.cookie = "reform_chart_width=" + box + "; path=/; max-age=31536000; SameSite=Lax";
+      ns._planned = current && current.chart_width;
+      ns._wall = false;
+      if (!ns._onResize) {
+        var timer = null;
+        ns._onResize = function () {
+          window.clearTimeout(timer);
+          timer = window.setTimeout(function () {
+            var width = measure();
+            document.cookie = "reform_chart_width=" + width + "; path=/; max-age=31536000; SameSite=Lax";
+            var wallNow = isWall();
+            var changed = wallNow !== ns._wall ||
+              (wallNow ? width !== ns._planned || window.innerHeight !== ns._height : !fits(width));
+            if (changed && window.dash_clientside.set_props) {
+              window.dash_clientside.set_props("viewport", {data: tell(width)});
+            }
+          }, 250);
+        };
+        window.addEventListener("resize", ns._onResize);
+      }
+      if (!isWall() && fits(box)) {
         return window.dash_clientside.no_update;
       }
-      return { width: window.innerWidth, height: window.innerHeight, wall_width: wall };
+      return tell(box);
     }
   }
 });

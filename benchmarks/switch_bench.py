@@ -11,7 +11,7 @@ and ``Plotly.react``. The callback requests made for the change are counted (one
 
 Taking the first indicator off shifts the colours of the others, so the first switch of a worker
 draws their series anew; later ones find them prepared (they are kept per data version,
-:func:`layouts.charts.series.kept_series_traces`). The value is the median of the runs; the note
+:func:`layouts.charts.series.kept_series`). The value is the median of the runs; the note
 gives the slowest (the first of a worker) and the fastest.
 """
 

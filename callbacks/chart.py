@@ -11,13 +11,13 @@ from layouts import components as c
 from layouts.chart_sizes import chart_size, scaled_text
 from layouts.chart_view import view_figure
 from layouts.charts.labels import chart_title
-from layouts.charts.style import plotly_config
+from layouts.charts.style import PAGE_WIDTH, plotly_config
 from layouts.downloads import build_chart_downloads
 from layouts.ids import Ids
 from layouts.share import build_share
 from layouts.view_state import Tab
 from outputs.formats import IMAGE_PRESETS, SERVED_FORMATS
-from server.context import RequestView
+from server.context import RequestView, remembered_width
 from server.headers import allows_other_sites
 
 #: What the chart sets on the page (a part of the page callback's outputs, :mod:`callbacks.page`).
@@ -28,11 +28,21 @@ CHART = {
 }
 
 
+def chart_box_width(viewport: object = None) -> int:
+    """The width in CSS pixels of the box a page's chart is shown in.
+
+    What the page measured (its viewport store, :func:`layouts.chart_sizes.chart_size`), else what it
+    measured last time (its cookie: a page's first response), else :data:`PAGE_WIDTH`.
+    """
+    return chart_size(viewport).width or remembered_width() or PAGE_WIDTH
+
+
 def chart_outputs(view: RequestView, viewport: object = None) -> dict:
-    """Draw the chosen indicators in the chosen way, for the window's size, with where every value comes from.
+    """Draw the chosen indicators in the chosen way, for the window and the chart's box, with each value's source.
 
     Nothing changes while the view is on another tab (the chart is drawn when its tab is opened).
-    ``viewport`` is what the browser said of its window (:func:`layouts.chart_sizes.chart_size`).
+    ``viewport`` is what the browser said of its window and of the chart's box
+    (:func:`layouts.chart_sizes.chart_size`; a forged request may send anything).
     """
     dataset, state, settings = view.dataset, view.state, view.settings
     if state.tab is not Tab.CHART:
@@ -40,10 +50,14 @@ def chart_outputs(view: RequestView, viewport: object = None) -> dict:
     ids = list(state.indicators)
     config = plotly_config(state.lang, "_".join(ids)[:80] or "chart")
     size = chart_size(viewport)
+    # Planned for the box at the scale its texts are drawn at: a meeting room's chart is the same
+    # layout, every text and the room around it 1.5 times larger (no label then meets another).
+    width = round(chart_box_width(viewport) / size.text_scale)
     # The figure's dict: Dash serializes it as it would the go.Figure, without making plotly's objects.
     chart = view_figure(
-        dataset, state, style=settings.number_style, theme=settings.theme, height=size.height, as_dict=True
-    )
+        dataset, state, style=settings.number_style, theme=settings.theme, height=size.height, as_dict=True,
+        width=width, grow=True,
+    )  # fmt: skip
     chart = chart._replace(figure=scaled_text(chart.figure, size.text_scale))
     if not ids:
         return {"figure": chart.figure, "config": config, "notes": []}

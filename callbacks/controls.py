@@ -11,7 +11,7 @@ from __future__ import annotations
 from dash import ClientsideFunction, Input, Output, clientside_callback
 
 from indicators.summary import year_span
-from layouts.charts import DEFAULT_KIND, selectable_kinds
+from layouts.charts import DEFAULT_KIND, view_names
 from layouts.ids import Ids
 from layouts.view_state import MAX_INDICATORS
 from server.context import RequestView
@@ -47,7 +47,7 @@ def search_from_controls(view: RequestView, chosen: object, years: object, mode:
         low, high = sorted(int(y) for y in years)
         year_from = low if low > first else None
         year_to = high if high < last else None
-    kind = mode if isinstance(mode, str) and mode in {kind.name for kind in selectable_kinds()} else DEFAULT_KIND
+    kind = mode if isinstance(mode, str) and mode in view_names() else DEFAULT_KIND
     new_state = state.with_(indicators=indicators, year_from=year_from, year_to=year_to, view=kind)
     return new_state.to_search(settings.language)
 

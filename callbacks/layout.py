@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from dash import Output, html, no_update
 from flask import has_request_context, request
 
+from callbacks.chart import chart_box_width
 from callbacks.page import OUTPUTS, page_answer
 from indicators.problems import DataError
 from indicators.summary import year_span
@@ -53,6 +54,9 @@ def serve_layout() -> html.Div:
     shell = make_shell(year_span(dataset), settings.language, indicator_options(dataset, settings.language))
     path, search = page_address()
     fill(shell, outputs_of(OUTPUTS, page_answer(request_view(search), None)))
+    # The width of the box the chart was planned for (this browser's last, from its cookie, or a
+    # screen's): the page measures its own and asks for the chart again only when it does not fit.
+    shell[Ids.VIEWPORT].data = {**shell[Ids.VIEWPORT].data, "chart_width": chart_box_width()}
     # The dropdown starts with its values only; the store's full list follows once the chart is drawn.
     select, every = shell[Ids.INDICATOR_SELECT], shell[Ids.INDICATOR_OPTIONS].data
     chosen = set(select.value or [])

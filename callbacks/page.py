@@ -153,8 +153,8 @@ def nothing(spec: dict) -> dict:
         "chosen": Input(Ids.INDICATOR_SELECT, "value"),
         "years": Input(Ids.YEAR_RANGE, "value"),
         "mode": Input(Ids.VIEW_MODE, "value"),
-        # Set once per page load, and only on a meeting room's screen (assets/app.js): the chart is then
-        # drawn again for it; on other screens the first response's chart is the one for them.
+        # Set only when the chart on the page was not drawn for the window or its box (assets/app.js): a
+        # meeting room's screen, a box of another width; the chart alone is then drawn again for them.
         "viewport": Input(Ids.VIEWPORT, "data"),
     },
     state={"shown": State(Ids.SHELL_LANG, "data")},
@@ -205,8 +205,11 @@ clientside_callback(
     ClientsideFunction(namespace="reform", function_name="applyLanguage"), Input(Ids.VIEW_STATE, "data")
 )
 
-# The window's size, once per page load, when it is a meeting room's (the store holds the width from which
-# a screen counts as one: layouts/chart_sizes.py); on other screens nothing is sent (assets/app.js).
+# The window's size and the chart box's width (assets/app.js), sent when the chart on the page was not
+# planned for them: once per page load on a meeting room's screen (the store holds the width from which
+# a screen counts as one: layouts/chart_sizes.py), and wherever the box is narrower than the chart was
+# planned for, or much wider (a phone's first visit, a window resized); otherwise nothing is sent. The
+# box's width is also kept in a cookie, for the next page's first response (server/context.py).
 clientside_callback(
     ClientsideFunction(namespace="reform", function_name="viewport"),
     Output(Ids.VIEWPORT, "data"),

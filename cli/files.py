@@ -58,7 +58,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_chart(args: argparse.Namespace) -> int:
     """Write the chart of some indicators as PNG (2x, or a preset's size), SVG or a standalone HTML page."""
     from layouts.chart_view import view_figure
-    from layouts.charts import selectable_kinds
+    from layouts.charts import view_names
     from layouts.view_state import MAX_INDICATORS, ViewState
     from outputs import images
 
@@ -76,7 +76,7 @@ def cmd_chart(args: argparse.Namespace) -> int:
     if len(ids) > MAX_INDICATORS:
         print(f"error: at most {MAX_INDICATORS} indicators fit one chart", file=sys.stderr)
         return 2
-    kinds = [kind.name for kind in selectable_kinds()]
+    kinds = view_names()
     if args.view not in kinds:
         print(f"error: unknown chart kind {args.view!r}: choose one of {', '.join(kinds)}", file=sys.stderr)
         return 2
@@ -84,7 +84,7 @@ def cmd_chart(args: argparse.Namespace) -> int:
     width = images.clamp(args.width, images.WIDTH_BOUNDS)
     height = images.clamp(args.height, images.HEIGHT_BOUNDS)
     state = ViewState(lang=args.lang, indicators=tuple(ids), view=args.view)
-    view = view_figure(dataset, state, style=settings.number_style, theme=settings.theme, height=height)
+    view = view_figure(dataset, state, style=settings.number_style, theme=settings.theme, height=height, width=width)
     left_out = [i for i in ids if i not in view.indicators]
     if left_out:
         print(f"note: left out (another unit than {ids[0]}): {', '.join(left_out)}", file=sys.stderr)
@@ -105,7 +105,7 @@ def cmd_chart(args: argparse.Namespace) -> int:
 
 def cmd_briefing(args: argparse.Namespace) -> int:
     """Write a PowerPoint deck: a title slide, then a slide per indicator with quotes in the notes."""
-    from layouts.charts import selectable_kinds
+    from layouts.charts import view_names
     from outputs.images import ImageError
 
     dataset = load(args.data_dir)
@@ -114,7 +114,7 @@ def cmd_briefing(args: argparse.Namespace) -> int:
     if unknown:
         print(f"error: unknown indicator id(s): {', '.join(unknown)}", file=sys.stderr)
         return 2
-    kinds = [kind.name for kind in selectable_kinds()]
+    kinds = view_names()
     if args.view not in kinds:
         print(f"error: unknown chart kind {args.view!r}: choose one of {', '.join(kinds)}", file=sys.stderr)
         return 2
@@ -197,7 +197,10 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     chart.add_argument("--format", choices=CHART_FORMATS, default=None, help="default: from --out")
     chart.add_argument("--lang", choices=locales.codes(), default="zh", help="language (default zh)")
     chart.add_argument(
-        "--view", default="trend", help="chart kind: trend (over time, the default) or before-after (founding)"
+        "--view",
+        default="auto",
+        help="chart kind: auto (chosen from the data, the default), fact (cards), small-multiples, before-after "
+        "(founding) or trend (over time)",
     )
     chart.add_argument("--width", type=int, default=1200, help="width in CSS pixels (PNG has twice as many)")
     chart.add_argument("--height", type=int, default=675, help="height in CSS pixels (default 675: 16:9)")
@@ -223,7 +226,12 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
         "ids", nargs="*", metavar="ID", help="indicator id(s) (default: every indicator, in the curated order)"
     )
     briefing.add_argument("--lang", choices=locales.codes(), default="zh", help="language (default zh)")
-    briefing.add_argument("--view", default="trend", help="chart kind: trend (the default) or before-after")
+    briefing.add_argument(
+        "--view",
+        default="auto",
+        help="chart kind: auto (chosen from the data, the default), fact (cards), small-multiples, before-after "
+        "(founding) or trend (over time)",
+    )
     briefing.add_argument("--from", dest="year_from", type=int, default=None, metavar="YEAR", help="first year shown")
     briefing.add_argument("--to", dest="year_to", type=int, default=None, metavar="YEAR", help="last year shown")
     briefing.add_argument("--out", type=Path, default=None, help="file to write (default: a dated file here)")

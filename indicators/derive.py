@@ -31,6 +31,14 @@ class DerivedValue:
         return f"derived:{self.indicator}@{self.period.text}"
 
     @property
+    def period_inferred(self) -> bool:
+        """Some input's period was inferred by the curator (not stated in its source), so this one's is too."""
+        return any(
+            item.period_inferred if isinstance(item, DerivedValue) else item.model.period_inferred
+            for item in self.inputs
+        )
+
+    @property
     def source_ids(self) -> list[str]:
         """Sources of every curated input, through nested derived values."""
         found: dict[str, None] = {}

@@ -95,6 +95,12 @@ TIDY_COLUMN_NOTES: tuple[tuple[tuple[str, ...], str, str], ...] = (
         "`<source id>:<observation id>`, or `derived:<indicator>@<period>`",
         "`<出处编号>:<观测编号>`，推算值为 `derived:<指标>@<时间>`",
     ),
+    (
+        ("period_inferred",),
+        "`True` when the source states no date for the value: the curator inferred the period (the note says how); "
+        "derived values from such an input too",
+        "`True` 表示原文未给出该数值的时间，时间为整理者推定（说明中写明依据）；由其推算的数值亦然",
+    ),
 )
 
 #: Meaning of the human-readable columns added to the tidy table for a language.
@@ -108,8 +114,9 @@ LABEL_COLUMN_NOTES: tuple[tuple[tuple[str, ...], str, str], ...] = (
     ),
     (
         ("period_label",),
-        "the period in words (`2022年第1季度`, `Q1 2022`; `约…`, `about …` when the period is hedged)",
-        "用文字写出的时间（如“2022年第1季度”；时间口径为约数时前加“约”）",
+        "the period in words (`2022年第1季度`, `Q1 2022`; `约…`, `about …` when the period is hedged; "
+        "`c. Sep 2019 (inferred)` when the curator inferred it)",
+        "用文字写出的时间（如“2022年第1季度”；时间口径为约数时前加“约”；整理者推定的时间注明“推定”，如“约2019年9月（推定）”）",
     ),
     (
         ("qualifier_label",),

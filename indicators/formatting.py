@@ -69,6 +69,10 @@ class NumberStyle(StrEnum):
     WESTERN = "western"  # digits with separators: 41,130,000
 
 
+#: A period the curator inferred (the source states no date for the value): never written as firm.
+_INFERRED = locales.translatable(
+    "inferred period", {"zh": "约{period}（推定）", "en": "c. {period} (inferred)"}, by="language"
+)
 #: Powers of ten of the short forms. A short form shows every digit the full number would show (at
 #: the same ``decimals``), trailing zeros dropped: 41130000 is 4113万, 12345 is 1.2345万, 483882 is
 #: 48.3882万, 123456700 is 123.4567 million; never a rounder figure than the data holds.
@@ -305,8 +309,14 @@ def format_published(published: Period | str, lang: Lang) -> str:
     return format_date(period.start, lang, period.precision)
 
 
-def format_period(period: Period, lang: Lang, *, qualifier: Qualifier | str = Qualifier.EXACT) -> str:
-    """Write a period the way people say it; a hedged period (近两个月来) gets its hedge word.
+def format_period(
+    period: Period, lang: Lang, *, qualifier: Qualifier | str = Qualifier.EXACT, inferred: bool = False
+) -> str:
+    """Write a period the way people say it: a hedged one (近两个月来) or one the curator inferred says so.
+
+    A hedged period gets its hedge word. An inferred period (``period_inferred`` in the data: the source
+    gives no date) is marked as such, and an inferred single day is written as its month: the curator
+    chose the day, the source did not.
 
     >>> from indicators.periods import parse_period
     >>> format_period(parse_period("2022-01/2022-03"), "zh"), format_period(parse_period("2022-01/2022-03"), "en")
@@ -315,7 +325,14 @@ def format_period(period: Period, lang: Lang, *, qualifier: Qualifier | str = Qu
     '25 Sep 2019 – 23 Aug 2022'
     >>> format_period(parse_period("P2M/2022-08-23"), "en", qualifier="approximately")
     'about 24 Jun – 23 Aug 2022'
+    >>> day = parse_period("2019-09-25")
+    >>> format_period(day, "zh", inferred=True), format_period(day, "en", inferred=True)
+    ('约2019年9月（推定）', 'c. Sep 2019 (inferred)')
     """
+    if inferred:  # its own 约/c. says how sure it is: no second hedge word
+        day = period.start == period.end
+        shown = format_date(period.start, lang, Precision.MONTH) if day else _period_words(period, lang)
+        return locales.text_in(_INFERRED, lang).format(period=shown)
     qualifier = Qualifier(qualifier)
     text = _period_words(period, lang)
     return text if qualifier is Qualifier.EXACT else QUALIFIERS[qualifier].text("words", lang).format(q=text)

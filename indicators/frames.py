@@ -22,7 +22,7 @@ OBSERVATION_COLUMNS = (
     "obs_id", "indicator_id", "period", "period_start", "period_end", "precision", "period_qualifier",
     "measure", "value", "value_stated", "qualifier", "unit", "source_id", "quote", "note_zh", "note_en",
     "base_period", "base_start", "base_end", "preferred", "preferred_by", "conflict", "alternatives",
-    "derived", "formula", "inputs", "file", "line",
+    "derived", "formula", "inputs", "file", "line", "period_inferred",
 )  # fmt: skip
 
 
@@ -83,6 +83,7 @@ _CONVERT: dict[str, Callable[[list], object]] = {
     "preferred": lambda values: np.array(values, dtype="bool"),
     "conflict": lambda values: np.array(values, dtype="bool"),
     "derived": lambda values: np.array(values, dtype="bool"),
+    "period_inferred": lambda values: np.array(values, dtype="bool"),
     "alternatives": lambda values: np.array(values, dtype="int64"),
     "line": lambda values: pd.array(values, dtype="Int64"),
 }
@@ -134,6 +135,7 @@ def observations_frame(items: list[CheckedObservation], units: dict[str, str]) -
             "inputs": lambda: none,
             "file": lambda: [item.file for item in items],
             "line": lambda: [item.line for item in items],
+            "period_inferred": lambda: [model.period_inferred for model in models],
         }
     )
 
@@ -171,6 +173,7 @@ def derived_frame(values: list[DerivedValue], units: dict[str, str], notes: dict
             "inputs": lambda: [";".join(i.obs_id for i in item.inputs) for item in values],
             "file": lambda: none,
             "line": lambda: none,
+            "period_inferred": lambda: [item.period_inferred for item in values],
         }
     )
 
@@ -284,6 +287,8 @@ def events_frame(checked: CheckedData) -> pd.DataFrame:
             "start": e.period.start,
             "end": e.period.end,
             "precision": e.period.precision.value,
+            "period_inferred": e.model.period_inferred,
+            "concerns": "all" if e.model.concerns == "all" else ";".join(e.model.concerns),
             "source_id": e.model.source,
             "quote": e.model.quote,
             "note_zh": note_text(e.model.note, "zh"),
@@ -311,5 +316,5 @@ def events_frame(checked: CheckedData) -> pd.DataFrame:
 
 _EVENT_COLUMNS = [
     "event_id", "name_zh", "name_en", "description_zh", "description_en", "kind", "period", "start", "end",
-    "precision", "source_id", "quote", "note_zh", "note_en", "file", "line",
+    "precision", "period_inferred", "concerns", "source_id", "quote", "note_zh", "note_en", "file", "line",
 ]  # fmt: skip

@@ -82,9 +82,11 @@ class Locale:
     month_range: str = "{mon1}–{mon2} {y}"
     #: Between the two ends of any other span.
     range_separator: str = " – "
-    #: d3 time formats of a date axis: days, months and years apart.
-    axis_day: str = "%-d %b"
-    axis_month: str = "%b %Y"
+    #: d3 time formats of a date axis: days, months and years apart. What follows a line break is
+    #: written under the first tick and wherever it changes (plotly's date "head"): every axis names
+    #: its year once, and ticks stay short.
+    axis_day: str = "%-d %b\n%Y"
+    axis_month: str = "%b\n%Y"
     axis_year: str = "%Y"
     #: A monthly average, ``{q}`` for the quantity; and what an axis title of monthly averages adds
     #: (inside its closing parenthesis, where it has one: 投诉（件/月）).
@@ -140,8 +142,8 @@ ZH = Locale(
     date_year="{y}年",
     month_range="{y}年{m1}月—{m2}月",
     range_separator="—",
-    axis_day="%-m月%-d日",
-    axis_month="%Y年%-m月",
+    axis_day="%-m月%-d日\n%Y年",
+    axis_month="%-m月\n%Y年",
     axis_year="%Y年",
     per_month="{q}/月",
     per_month_axis="/月",

@@ -188,6 +188,8 @@ def _check_observation(
                 "check the year, or resolve 今年/目前 against the publication date",
             )
             ok = False
+    if ok and model.period_inferred and model.note is None:
+        report.warn(raw, local_id, "the period is inferred, but no note says how", "add a note saying how")
     if not ok:
         return None
     assert period is not None and value is not None and source_id is not None

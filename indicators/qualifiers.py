@@ -95,7 +95,8 @@ QUALIFIERS: dict[Qualifier, QualifierKind] = {
         rank=2,
         hedge_words=("约", "近", "左右", "大约"),
         symbol={"zh": "约", "en": "≈"},
-        mark={"zh": "○约", "en": "○≈"},
+        # 约 is in its label's own words (约数（约、近）): written once, not "○约 约数", "○约 约2倍".
+        mark={"zh": "○", "en": "○≈"},
         label={"zh": "约数（约、近）", "en": "approximately (约, 近)"},
         words={"zh": "约{q}", "en": "about {q}"},
         meaning={"zh": "接近该数，可能略高或略低", "en": "near the figure, either side"},

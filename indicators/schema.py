@@ -289,16 +289,23 @@ class Observation(Strict):
     quote: NonEmpty
     note: Note = None
     preferred: bool = False  # curator's override when sources disagree (give the reason in note)
+    period_inferred: bool = False  # the source states no date for it: the curator inferred the period (note says how)
 
 
 class Event(Strict):
-    """A dated reform milestone that charts mark."""
+    """A dated reform milestone that charts mark: on the charts of what it concerns only."""
 
     id: Annotated[str, Field(pattern=RECORD_ID)]
     period: PeriodText
     name: Text
     description: Text | None = None
     kind: Literal["milestone", "reform"] = "milestone"
+    #: ``all`` (a milestone of the whole reform, e.g. the founding), or the ids of the categories and
+    #: indicators it concerns: a chart marks it only when it draws one of them (no cause is suggested
+    #: where there is none).
+    concerns: Literal["all"] | Annotated[list[NonEmpty], Field(min_length=1)] = "all"
+    #: The source states no date for it: the curator inferred the period (the note says how).
+    period_inferred: bool = False
     source: str | None = None
     quote: str | None = None
     note: Note = None

@@ -25,6 +25,8 @@ class Point:
     measure: Measure
     obs_id: str
     derived: bool
+    #: The period was inferred by the curator, not stated in the source (written as such).
+    period_inferred: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +58,7 @@ def _point(row) -> Point:
         Measure(row.measure),
         row.obs_id,
         bool(row.derived),
+        bool(row.period_inferred),
     )
 
 

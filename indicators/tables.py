@@ -34,7 +34,7 @@ TIDY_COLUMNS = (
     "indicator_id", "indicator_name_zh", "indicator_name_en", "category", "period", "period_start",
     "period_end", "period_qualifier", "measure", "value", "unit", "qualifier", "value_stated", "base_period",
     "source_id", "source_title", "source_url", "quote", "note_zh", "note_en", "preferred", "preferred_by",
-    "conflict", "derived", "formula", "inputs", "obs_id",
+    "conflict", "derived", "formula", "inputs", "obs_id", "period_inferred",
 )  # fmt: skip
 
 
@@ -93,6 +93,7 @@ def tidy_frame(
             "formula": frame["formula"],
             "inputs": frame["inputs"],
             "obs_id": frame["obs_id"],
+            "period_inferred": frame["period_inferred"],
         },
         columns=list(TIDY_COLUMNS),
     )
@@ -313,8 +314,8 @@ def _with_labels(dataset: Dataset, tidy: pd.DataFrame, lang: Lang) -> pd.DataFra
         )
     ]
     labelled["period_label"] = [
-        format_period(parse_period(text), lang, qualifier=hedge)
-        for text, hedge in zip(tidy["period"], tidy["period_qualifier"], strict=True)
+        format_period(parse_period(text), lang, qualifier=hedge, inferred=bool(inferred))
+        for text, hedge, inferred in zip(tidy["period"], tidy["period_qualifier"], tidy["period_inferred"], strict=True)
     ]
     labelled["qualifier_label"] = [QUALIFIERS[Qualifier(q)].text("label", lang) for q in tidy["qualifier"]]
     return labelled

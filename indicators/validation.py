@@ -20,7 +20,7 @@ from indicators.preference import QUALIFIER_RANK, SOURCE_KIND_RANK, resolve_conf
 from indicators.problems import Problem
 from indicators.reporting import Reporter
 from indicators.schema import Source
-from indicators.schema_errors import MODELS
+from indicators.schema_errors import MODELS, suggest
 
 __all__ = [
     "FORWARD_LOOKING",
@@ -57,7 +57,7 @@ class Validator:
         sources = self._sources()
         observations = check_observations(self.report, self.by_kind.get("observation", []), indicators, sources, units)
         resolve_conflicts(self.report, observations, sources)
-        events = self._events(sources)
+        events = self._events(sources, categories, indicators)
         return CheckedData(units, categories, indicators, formulas, sources, observations, events, self.problems)
 
     def _simple(self, kind: str) -> dict:
@@ -76,8 +76,9 @@ class Validator:
                 )
         return sources
 
-    def _events(self, sources: dict[str, Located[Source]]) -> list[CheckedEvent]:
+    def _events(self, sources: dict[str, Located[Source]], categories: dict, indicators: dict) -> list[CheckedEvent]:
         events = []
+        concernable = {**categories, **indicators}
         for event_id, located in self._simple("event").items():
             model = located.record
             try:
@@ -89,5 +90,13 @@ class Validator:
                 located, event_id, "source", model.source, sources, "source"
             ):
                 continue
+            unknown = [c for c in model.concerns if c not in concernable] if model.concerns != "all" else []
+            if unknown:
+                hint = suggest(unknown[0], concernable) or "name categories or indicators by their ids, or write 'all'"
+                message = f"'concerns' names no category or indicator: {', '.join(unknown)}"
+                self.report.error(located, event_id, message, hint)
+                continue
+            if model.period_inferred and model.note is None:
+                self.report.warn(located, event_id, "the period is inferred, but no note says how", "add a note")
             events.append(CheckedEvent(model, period, located.file, located.line))
         return events

@@ -1,9 +1,10 @@
 """The size a chart is drawn at for the window it is shown in: a phone, a desk, a meeting room's screen.
 
-The browser tells its window's size once (``assets/app.js``, ``viewport``); the chart callback draws
-the figure for it. Figures stay pure: they are drawn at the height asked for, then their texts (and the
-pixel room planned for them) are scaled by :func:`scaled_text`, so that a projected chart is read from
-the back of the room (16 px and more at 1920×1080).
+The browser tells its window's size once (``assets/app.js``, ``viewport``), and the width of the
+chart's box whenever the chart was not planned for it; the chart callback draws the figure for them.
+Figures stay pure: they are planned for the box's width and drawn at the height asked for, then their
+texts (and the pixel room planned for them) are scaled by :func:`scaled_text`, so that a projected
+chart is read from the back of the room (16 px and more at 1920×1080).
 """
 
 from __future__ import annotations
@@ -27,27 +28,43 @@ _SHIFT_KEYS = {"xshift", "yshift", "borderpad"}
 _MARGIN_KEYS = {"t", "b", "l", "r", "pad"}
 
 
+#: Widths (CSS pixels) of a chart's box the browser may report: a phone's to a wall screen's.
+CHART_WIDTHS = range(300, 2401)
+
+
 class ChartSize(NamedTuple):
-    """How large to draw a chart: its height in pixels and the scale of its texts."""
+    """How large to draw a chart: its height in pixels, the scale of its texts, the width of its box."""
 
     height: int = DEFAULT_HEIGHT
     text_scale: float = 1.0
+    #: The width in CSS pixels of the box the chart is shown in (None: not measured).
+    width: int | None = None
 
 
 def chart_size(viewport: object) -> ChartSize:
-    """The chart size for a window (``{"width": px, "height": px}`` from the browser; anything else: a desk's).
+    """The chart size for a window and the chart's box (``{"width": px, "height": px, "chart_width": px}``).
 
-    What the browser sends is not trusted: a missing, malformed or absurd size gives the default.
+    The window's size (from the browser; anything else: a desk's) decides the height and the texts'
+    scale; ``chart_width`` is the box's width the figure is planned for (:func:`shown_width`). What
+    the browser sends is not trusted: a missing, malformed or absurd size gives the default.
     """
     if not isinstance(viewport, dict):
         return ChartSize()
+    box = shown_width(viewport.get("chart_width"))
     width, height = viewport.get("width"), viewport.get("height")
     if not all(isinstance(v, int | float) and not isinstance(v, bool) and 0 < v < 100_000 for v in (width, height)):
-        return ChartSize()
+        return ChartSize(width=box)
     if width >= WALL_WIDTH:
         tall = int(min(WALL_MAX_HEIGHT, max(DEFAULT_HEIGHT, height * WALL_HEIGHT_SHARE)))
-        return ChartSize(tall, WALL_TEXT_SCALE)
-    return ChartSize()
+        return ChartSize(tall, WALL_TEXT_SCALE, box)
+    return ChartSize(width=box)
+
+
+def shown_width(value: object) -> int | None:
+    """A chart box's width the page reported (its store or its cookie), or None when it is not a sane one."""
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 4:
+        value = int(value)
+    return value if isinstance(value, int) and not isinstance(value, bool) and value in CHART_WIDTHS else None
 
 
 def scaled_text(figure: dict, scale: float) -> dict:

@@ -22,11 +22,22 @@ class ChartView(NamedTuple):
 
     #: A ``go.Figure`` (its plain dict when asked ``as_dict``).
     figure: go.Figure
-    #: Keys of :mod:`layouts.i18n` texts to show with the chart (``mixed-units``, ``no-before-after``,
-    #: ``index-explainer``), in order.
+    #: Keys of :mod:`layouts.i18n` texts to show with the chart (``mixed-units``, ``no-before-after``
+    #: and the other kinds' ``unavailable_note``), in order.
     notes: tuple[str, ...]
     #: The indicators drawn: the chosen ones that share the first one's unit.
     indicators: tuple[str, ...]
+
+
+def chosen_kind(dataset: Dataset, state: ViewState, ids: list[str]) -> tuple[ChartKind | None, tuple[str, ...]]:
+    """The kind a view draws its indicators (of one unit) with, and the note when the one asked for does not fit."""
+    kind = CHART_KINDS.get(state.view)
+    notes: tuple[str, ...] = ()
+    if kind is not None and not (kind.selectable and kind.applies(dataset, ids)):
+        if kind.unavailable_note and kind.selectable:
+            notes = (kind.unavailable_note,)
+        kind = None
+    return kind or data_kind(dataset, ids, state.year_from, state.year_to), notes
 
 
 def view_figure(
@@ -38,16 +49,22 @@ def view_figure(
     height: int = DEFAULT_HEIGHT,
     as_dict: bool = False,
     framing: Framing = FULL_FRAMING,
+    width: int | None = None,
+    grow: bool = False,
 ) -> ChartView:
     """The chart of a view: the kind it asks for when that fits, else the kind its data calls for.
 
     Indicators of another unit than the first are left out (one value axis); a kind that does not fit
     (before/after without values on both sides of the founding) gives way, with a note, to the data's
     own kind; unknown ids are ignored. With ``as_dict`` the figure is its plain dict (for Dash);
-    ``framing`` says whether the title and source line are drawn, and adds a footnote.
+    ``framing`` says whether the title and source line are drawn, and adds a footnote. ``width`` is
+    the width in CSS pixels it will be shown at (labels and wrapping are planned for it); with
+    ``grow`` the figure may be taller than ``height`` where its parts need it (its layout says).
     """
     lang = state.lang
-    options = ChartOptions(state.year_from, state.year_to, style, theme, height, as_dict, framing)
+    options = ChartOptions(
+        state.year_from, state.year_to, style, theme, height, as_dict, framing=framing, width=width, grow=grow
+    )
     ids = same_unit(dataset, state.indicators)
     if not ids:
         return ChartView(empty_figure(t("choose-indicator", lang), theme, as_dict), (), ())
@@ -66,15 +83,12 @@ def drawn_kind(dataset: Dataset, state: ViewState) -> str | None:
 
 
 def _chosen_kind(dataset: Dataset, state: ViewState, ids: list[str]) -> tuple[ChartKind | None, list[str]]:
+    """:func:`chosen_kind`, with the note when indicators of another unit were left out first."""
     notes: list[str] = []
     if len(ids) < len([i for i in state.indicators if i in dataset.indicators.index]):
         notes.append("mixed-units")
-    kind = CHART_KINDS.get(state.view)
-    if kind is not None and not (kind.selectable and kind.applies(dataset, ids)):
-        if kind.unavailable_note and kind.selectable:
-            notes.append(kind.unavailable_note)
-        kind = None
-    return kind or data_kind(dataset, ids), notes
+    kind, why = chosen_kind(dataset, state, ids)
+    return kind, [*notes, *why]
 
 
 def as_of_line(dataset: Dataset, lang: str) -> str:

@@ -60,6 +60,25 @@ TEXTS: dict[str, dict[str, str]] = locales.translatable(
         "view-trend": {"zh": "随时间变化", "en": "Over time"},
         "view-before-after": {"zh": "设市前后对比", "en": "Before and after the founding"},
         "view-index": {"zh": "指数（基期=100）", "en": "Index (base = 100)"},
+        # chart kinds chosen from the data (layouts/charts): labels, notes and their words on the figure
+        "view-auto": {"zh": "按数据自动选择", "en": "Chosen from the data"},
+        "view-fact": {"zh": "数值卡片", "en": "Figure cards"},
+        "view-small-multiples": {"zh": "分图（各自坐标轴）", "en": "Small multiples (own axes)"},
+        "no-fact": {
+            "zh": "数值卡片最多显示6个指标；已按数据选择图表类型。",
+            "en": "Figure cards show at most 6 indicators; the chart type was chosen from the data instead.",
+        },
+        "no-small-multiples": {
+            "zh": "分图需要至少两个有数值的指标；已按数据选择图表类型。",
+            "en": "Small multiples need two indicators with figures; the chart type was chosen from the data instead.",
+        },
+        "fact-latest-of": {"zh": "{n}个数值中的最新一个", "en": "the latest of {n} figures"},
+        "small-multiples-title": {"zh": "{names}（各自坐标轴）", "en": "{names} (each on its own scale)"},
+        "small-multiples-note": {
+            "zh": "各分图纵轴刻度不同，请勿直接比较高低。",
+            "en": "Each panel has its own value scale: compare shapes, not heights.",
+        },
+        "legend-band": {"zh": "▒ 改革节点所在时段（日期不详或逐步推开）", "en": "▒ milestone within this span"},
         "choose-indicator": {"zh": "请在上方选择一个指标。", "en": "Choose an indicator above."},
         "no-data-in-range": {"zh": "所选年份内没有数据。", "en": "No figures in the chosen years."},
         "no-before-after": {
@@ -150,7 +169,11 @@ TEXTS: dict[str, dict[str, str]] = locales.translatable(
         "preferred-by": {"zh": "（采用，依据：{rule}）", "en": "(shown; decided by: {rule})"},
         "preferred-by-hover": {
             "zh": "另有{n}个来源，采用依据：{rule}",
-            "en": "{n} other source(s); shown by: {rule}",
+            "en": "{n} other sources; shown by: {rule}",
+        },
+        "preferred-by-hover-one": {
+            "zh": "另有1个来源，采用依据：{rule}",
+            "en": "1 other source; shown by: {rule}",
         },
         "sources-heading": {"zh": "数据来源", "en": "Sources"},
         "published": {"zh": "发布日期", "en": "Published"},

@@ -56,7 +56,7 @@ def _label(key: str, lang: Lang) -> str:
 
 
 def _period(point: Point, lang: Lang) -> str:
-    return format_period(parse_period(point.period), lang)
+    return format_period(parse_period(point.period), lang, inferred=point.period_inferred)
 
 
 def kpi_lines(dataset: Dataset, indicator_id: str, lang: Lang, style: NumberStyle = NumberStyle.MYRIAD) -> KpiLines:
@@ -81,7 +81,13 @@ def kpi_lines(dataset: Dataset, indicator_id: str, lang: Lang, style: NumberStyl
             qualifier = QUALIFIERS[worded].text("label", lang)
             hedged = True
         if summary.previous is not None:
-            previous = locales.get(lang).parenthesized(fmt(summary.previous), _period(summary.previous, lang))
+            locale, when = locales.get(lang), _period(summary.previous, lang)
+            # An inferred period brings its own parentheses ("c. Sep 2019 (inferred)"): not inside others.
+            previous = (
+                f"{fmt(summary.previous)}{locale.comma}{when}"
+                if summary.previous.period_inferred
+                else locale.parenthesized(fmt(summary.previous), when)
+            )
             compare = f"{_label('compared-with', lang)}{previous}"
     elif summary.ratio is not None:
         ratio = summary.ratio

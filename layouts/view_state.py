@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, urlencode
 
 from indicators import locales
 from indicators.formatting import Lang
-from layouts.charts import DEFAULT_KIND, selectable_kinds
+from layouts.charts import DEFAULT_KIND, view_names
 
 
 class Tab(StrEnum):
@@ -43,7 +43,8 @@ class ViewState:
     indicators: tuple[str, ...] = ()
     year_from: int | None = None
     year_to: int | None = None
-    #: The chart kind asked for (a name of :data:`layouts.charts.CHART_KINDS` that users may choose).
+    #: The chart kind asked for: ``auto`` (the data's own) or a kind of :data:`layouts.charts.CHART_KINDS`
+    #: that users may choose.
     view: str = DEFAULT_KIND
 
     def with_(self, **changes) -> ViewState:
@@ -133,7 +134,7 @@ def parse_search(
             notices.append(Notice("bad-tab", _clip(tab)))
     view = one("view")
     if view is not None:
-        if view in {kind.name for kind in selectable_kinds()}:
+        if view in view_names():
             state = state.with_(view=view)
         else:
             notices.append(Notice("bad-view", _clip(view)))

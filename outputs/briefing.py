@@ -228,7 +228,9 @@ def _together(
     if view.whole:
         return None
     state = ViewState(lang=lang, indicators=tuple(ids), year_from=view.year_from, year_to=view.year_to, view=view.kind)
-    chart = view_figure(dataset, state, style=style, theme=theme, height=CHART_HEIGHT, framing=_SLIDE_FRAMING)
+    chart = view_figure(
+        dataset, state, style=style, theme=theme, height=CHART_HEIGHT, framing=_SLIDE_FRAMING, width=CHART_WIDTH
+    )
     return chart if len(chart.indicators) > 1 else None
 
 
@@ -275,7 +277,9 @@ def _indicator_slide(
     state = ViewState(
         lang=lang, indicators=(indicator_id,), year_from=view.year_from, year_to=view.year_to, view=view.kind
     )
-    chart = view_figure(dataset, state, style=style, theme=theme, height=CHART_HEIGHT, framing=_SLIDE_FRAMING)
+    chart = view_figure(
+        dataset, state, style=style, theme=theme, height=CHART_HEIGHT, framing=_SLIDE_FRAMING, width=CHART_WIDTH
+    )
     _picture(slide, render(chart.figure), name)
 
     kpi = kpi_lines(dataset, indicator_id, lang, style)
@@ -357,7 +361,8 @@ def _value_text(dataset: Dataset, row, lang: Lang, style: NumberStyle) -> str:
     )
     name = dataset.indicators.loc[row.indicator_id, text_column("name", lang)]
     locale = locales.get(lang)
-    text = f"{name}{locale.comma}{format_period(parse_period(row.period), lang)}{locale.colon}{value}"
+    period = format_period(parse_period(row.period), lang, inferred=bool(row.period_inferred))
+    text = f"{name}{locale.comma}{period}{locale.colon}{value}"
     if isinstance(row.quote, str) and row.quote:
         sources = locale.semicolon.join(_source_text(dataset, s, lang) for s in str(row.source_id).split(";") if s)
         text += locale.parenthesized(f"{locale.dash}“{row.quote}”", sources)

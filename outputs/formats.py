@@ -75,8 +75,9 @@ class ExportJob:
     lang: str = "zh"
     #: Language of the readable columns of data files; None: the stable columns only, for scripts.
     data_lang: str | None = "zh"
-    #: The chart kind asked for (a name of :data:`layouts.charts.CHART_KINDS`).
-    view: str = "trend"
+    #: The chart kind asked for (a name of :data:`layouts.charts.CHART_KINDS`, or ``auto``: the kind the
+    #: data calls for, as the page; :data:`layouts.charts.AUTO`, not imported here to start without plotly).
+    view: str = "auto"
     #: Years a chart shows (None: open).
     year_from: int | None = None
     year_to: int | None = None
@@ -188,8 +189,10 @@ def chart_of(job: ExportJob) -> ChartView:
         lang=job.lang, indicators=job.indicator_ids, year_from=job.year_from, year_to=job.year_to, view=job.view
     )
     framing = Framing(footnote=as_of_line(job.dataset, job.lang))
-    _, height, _ = image_size(job)
-    return view_figure(job.dataset, state, style=job.style, theme=job.theme, height=height, framing=framing)
+    width, height, _ = image_size(job)
+    return view_figure(
+        job.dataset, state, style=job.style, theme=job.theme, height=height, framing=framing, width=width
+    )
 
 
 def _image(fmt: Literal["png", "svg"]) -> Callable[[ExportJob], bytes]:

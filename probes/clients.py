@@ -136,11 +136,13 @@ def check_html(_status: int, content_type: str, data: bytes) -> str | None:
 
 
 def check_chart_callback(_status: int, _content_type: str, data: bytes) -> str | None:
-    """The page callback's answer for a chart view holds a figure with traces and a title."""
+    """The page callback's answer for a chart view: a figure with a title, and traces or texts (cards have none)."""
     body = _json(data)
     figure = (body or {}).get("response", {}).get("chart", {}).get("figure") if isinstance(body, dict) else None
-    if not isinstance(figure, dict) or not figure.get("data") or not figure.get("layout", {}).get("title"):
+    if not isinstance(figure, dict) or not figure.get("layout", {}).get("title"):
         return "body: no figure"
+    if not figure.get("data") and not figure["layout"].get("annotations"):
+        return "body: an empty figure"
     return None
 
 

@@ -17,7 +17,7 @@ from datetime import date
 
 from flask import Response, request
 
-from server.context import current_dataset, current_settings
+from server.context import current_dataset, current_settings, remembered_width
 
 #: Answers larger than this share of the budget are not kept (one huge chart would evict the rest).
 _LARGEST_SHARE = 0.25
@@ -75,14 +75,16 @@ class AnswerCache:
 
 
 def answer_key(body: bytes) -> bytes:
-    """What an answer depends on besides its code: the data version, the host, the day and the request body.
+    """What an answer depends on besides its code: the data version, the host, the day, the chart's width and the body.
 
-    The day: a chart's "cite this" texts give today as the access date.
+    The day: a chart's "cite this" texts give today as the access date. The width: a chart is planned
+    for the width the browser last showed it at (its cookie, :func:`server.context.remembered_width`).
     """
     settings = current_settings()
     dataset = current_dataset()
     digest = hashlib.blake2b(digest_size=32)
-    for part in (str(settings.data_dir), repr(dataset.loaded_at), request.host_url, date.today().isoformat()):
+    width = str(remembered_width() or "")
+    for part in (str(settings.data_dir), repr(dataset.loaded_at), request.host_url, date.today().isoformat(), width):
         digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
     digest.update(body)
     return digest.digest()

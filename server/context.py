@@ -5,15 +5,19 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from flask import current_app, g
+from flask import current_app, g, request
 
 from indicators.dataset import Dataset
 from indicators.serving import data_source
 from indicators.settings import Settings
+from layouts.chart_sizes import shown_width
 from layouts.view_state import ParsedView, ViewState, parse_search
 from server.logs import log_event
 
 SETTINGS_KEY = "REFORM_SETTINGS"
+#: The cookie in which a page keeps the width of its chart's box (assets/app.js), so that the next
+#: page's first response draws the chart for that width.
+CHART_WIDTH_COOKIE = "reform_chart_width"
 #: The dataset this process last served, per data folder, so a new version is logged once.
 _served: dict[str, float] = {}
 
@@ -84,3 +88,8 @@ def request_view(search: object) -> RequestView:
     dataset = current_dataset()
     parsed = parse_search(search, frozenset(dataset.indicators.index), settings.language)  # type: ignore[arg-type]
     return RequestView(settings, dataset, parsed)
+
+
+def remembered_width() -> int | None:
+    """The width this browser last showed a chart at (its cookie): pages and callbacks plan the chart for it."""
+    return shown_width(request.cookies.get(CHART_WIDTH_COOKIE))

@@ -31,7 +31,7 @@ from indicators.formatting import Lang
 from indicators.problems import DataError
 from layouts import downloads as dl
 from layouts.chart_view import as_of_line, view_figure
-from layouts.charts import selectable_kinds
+from layouts.charts import view_names
 from layouts.charts.labels import chart_title
 from layouts.charts.style import plotly_config
 from layouts.i18n import t
@@ -83,7 +83,7 @@ def _notice_error(notice: Notice, lang: Lang) -> RouteError:
     if notice.key == "bad-lang":
         return RouteError(400, t("http-bad-value", lang, name="lang", value=notice.value, allowed="zh, en"))
     if notice.key == "bad-view":
-        allowed = ", ".join(kind.name for kind in selectable_kinds())
+        allowed = ", ".join(view_names())
         return RouteError(400, t("http-bad-value", lang, name="view", value=notice.value, allowed=allowed))
     if notice.key == "bad-year":
         return RouteError(400, t("http-bad-year", lang, value=notice.value))

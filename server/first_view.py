@@ -42,8 +42,9 @@ def _block(element_id: str, json_text: str) -> str:
 def first_view_blocks(app) -> str:
     """The index page's JSON blocks: the layout of the requested URL and the app's callbacks.
 
-    The layout is kept in the answer cache (when there is one) under the data version, the host and
-    the URL, like a callback answer: a room opening the same link is served the same bytes.
+    The layout is kept in the answer cache (when there is one) under the data version, the host, the
+    URL and the chart's width (:func:`server.answer_cache.answer_key`), like a callback answer: a room
+    opening the same link is served the same bytes.
     """
     cache: AnswerCache | None = app.server.extensions.get("reform_answer_cache")
     key = b""

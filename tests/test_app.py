@@ -114,13 +114,13 @@ def test_chart_callback_before_after_and_mixed_units(server):
 def test_controls_follow_the_url_and_the_url_follows_the_controls(server):
     answer = page(server, "?tab=chart&ind=enforcement_items&from=2020")
     assert answer["search"] is no_update
-    assert answer["controls"] == {"indicators": ["enforcement_items"], "years": [2020, 2022], "view": "trend"}
+    assert answer["controls"] == {"indicators": ["enforcement_items"], "years": [2020, 2022], "view": "auto"}
     answer = controls_changed(
         server,
         "?tab=chart&ind=enforcement_items",
         ["enforcement_items", "enforcement_domains"],
         [2019, 2022],
-        "trend",
+        "auto",
         Ids.INDICATOR_SELECT,
     )
     assert answer["search"] == "?tab=chart&ind=enforcement_items,enforcement_domains"
@@ -140,7 +140,7 @@ def test_controls_follow_the_url_and_the_url_follows_the_controls(server):
 def test_a_control_change_that_leaves_the_url_as_it_is_changes_nothing(server):
     with pytest.raises(PreventUpdate):
         controls_changed(
-            server, "?tab=chart&ind=enforcement_items", ["enforcement_items"], [2019, 2022], "trend", Ids.YEAR_RANGE
+            server, "?tab=chart&ind=enforcement_items", ["enforcement_items"], [2019, 2022], "auto", Ids.YEAR_RANGE
         )
 
 

@@ -18,6 +18,7 @@ from pptx.oxml.ns import qn
 from indicators import load_dataset
 from indicators.locales import text_column
 from indicators.selections import curated_order
+from layouts.i18n import t
 from outputs.briefing import DeckView, briefing_pptx
 from outputs.slides import CJK_FONT, text_height
 from tests.conftest import DATA_DIR
@@ -192,7 +193,9 @@ def test_a_view_deck_carries_the_views_indicators_kind_years_and_language(datase
     assert slides[1].shapes.title.text == "National high-tech enterprises and “Little giant” enterprises".replace(
         "“Little giant” enterprises", dataset.indicators.loc["little_giant_enterprises", text_column("name", "en")]
     )
-    assert all(figure.layout.xaxis.type == "category" for figure in drawn)  # before/after, as the view asks
+    # before/after, as the view asks: two moments on the x axis, the founding and the latest figure
+    moments = (t("at-founding", "en"), t("latest-figure", "en"))
+    assert all(tuple(figure.layout.xaxis.ticktext) == moments for figure in drawn)
     assert {trace.name for trace in drawn[0].data} >= {dataset.indicators.loc[i, "name_en"] for i in view.indicators}
     years = []
     deck = make_deck(dataset, DeckView(("national_high_tech_enterprises",), "trend", 2021, 2022), drawn=years)

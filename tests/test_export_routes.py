@@ -127,7 +127,11 @@ def test_xlsx_and_zip_have_their_types_and_contents(client):
         ("/chart/enforcement_items.gif?lang=en", 404, "Unknown file type “.gif”; use .png, .svg"),
         ("/chart/nope.png?lang=en", 404, "Unknown indicator: nope"),
         ("/chart/enforcement_items.png?width=wide&lang=en", 400, "width “wide” is not a whole number"),
-        ("/chart/enforcement_items.png?view=3d&lang=en", 400, "Invalid view “3d”; use trend, before-after"),
+        (
+            "/chart/enforcement_items.png?view=3d&lang=en",
+            400,
+            "Invalid view “3d”; use auto, fact, small-multiples, before-after, trend",
+        ),
         ("/embed/nope?lang=en", 404, "Unknown indicator: nope"),
         ("/embed/enforcement_items?height=-5&lang=en", 400, "height “-5” is not a whole number"),
         ("/briefing.pptx?ind=nope&lang=en", 404, "Unknown indicator: nope"),

@@ -21,7 +21,13 @@ def dataset():
 
 
 def _marker_traces(fig):
-    return [t for t in fig.data if t.mode == "markers+text"]
+    """The traces of the values (markers with their hover), one per indicator."""
+    return [t for t in fig.data if t.meta == "values"]
+
+
+def _value_labels(fig) -> list[str]:
+    """The value labels placed beside the marks (annotations on the data's axes, not milestones above them)."""
+    return [a.text for a in fig.layout.annotations if a.xref != "paper" and a.yref != "paper"]
 
 
 def test_a_value_over_a_period_is_a_span_not_a_point(dataset):
@@ -41,9 +47,9 @@ def test_qualified_values_are_marked_in_labels_and_legend_key(dataset):
     fig = trend_figure(dataset, ["little_giant_enterprises"], "zh")
     markers = _marker_traces(fig)[0]
     assert list(markers.marker.symbol) == ["circle", "triangle-up-open"]
-    assert list(markers.text) == ["0家", "≥1家"]
-    key = fig.layout.annotations[-1].text
-    assert "△≥ 下限（多、余、以上）" in key and "● 确数" in key
+    assert sorted(_value_labels(fig)) == ["0家", "≥1家"]
+    key = next(a.text for a in fig.layout.annotations if "● 确数" in a.text)
+    assert "△≥ 下限（多、余、以上）" in key
 
 
 def test_hover_has_value_period_qualifier_source_and_quote(dataset):
@@ -89,20 +95,26 @@ def test_derived_values_are_marked_computed_with_the_formula(dataset):
 
 def test_ratio_statements_are_an_index_never_a_level(dataset):
     assert data_kind(dataset, ["above_scale_enterprises"]).name == "index"
-    assert data_kind(dataset, ["enforcement_items"]).name == "trend"
+    assert data_kind(dataset, ["enforcement_items"]).name == "before-after", "318 at the founding, 2681 now"
+    assert data_kind(dataset, ["enforcement_items", "enforcement_items_implied_total"]).name == "trend"
     fig = index_figure(dataset, "above_scale_enterprises", "zh")
     ys = [y for t in fig.data for y in (t.y or []) if y is not None]
     assert sorted(set(ys)) == [100.0, 200.0]
     assert "基期=100" in fig.layout.title.text
-    texts = [x for t in fig.data for x in (t.text or [])]
-    assert "约200" in texts
+    assert "约200" in _value_labels(fig)
+    assert "没有绝对数" in fig.layout.title.subtitle.text, "the explainer is in the figure (images, slides)"
 
 
 def test_before_after_slope(dataset):
     fig = before_after_figure(dataset, ["enforcement_domains", "enforcement_items"], "zh")
     (trace,) = list(fig.data)  # items are a different unit from domains: only domains drawn
     assert list(trace.y) == [9.0, 31.0]
-    assert list(trace.x) == ["设市时", "最新"]
+    assert list(fig.layout.xaxis.ticktext) == ["设市时", "最新"]
+    labels = _value_labels(fig)
+    assert any(label.startswith("9个") and "约2019年9月（推定）" in label for label in labels), labels
+    assert any("增加22个" in label and "增长244.4%" in label for label in labels), (
+        "the change is written on it, in words"
+    )
     with pytest.raises(KeyError):
         before_after_figure(dataset, ["procurement_budget"], "zh")
 
@@ -146,14 +158,16 @@ def test_view_figure_is_the_one_choice_of_chart(dataset):
     fig, notes, _ = view("square_dance_noise_complaints", view="before-after")
     assert notes == ("no-before-after",) and fig.layout.xaxis.type == "date"
     fig, notes, _ = view("above_scale_enterprises", lang="en")
-    assert notes == ("index-explainer",) and "index" in fig.layout.title.text
+    assert notes == () and "index" in fig.layout.title.text, "the explainer is the subtitle, said once"
     fig, notes, drawn = view("national_high_tech_enterprises", year_from=2030)
     assert fig.layout.annotations[0].text == "所选年份内没有数据。" and drawn == ("national_high_tech_enterprises",)
     fig, notes, drawn = view()
     assert (notes, drawn) == ((), ()) and fig.layout.annotations[0].text == "请在上方选择一个指标。"
-    assert view("enforcement_items", lang="en", year_from=2021).figure == trend_figure(
+    assert view("enforcement_items", lang="en", year_from=2021, view="trend").figure == trend_figure(
         dataset, ["enforcement_items"], "en", year_from=2021
     )
+    # From 2021 on, one value is left: the data's own kind is a card (the years decide the shape).
+    assert view("enforcement_items", year_from=2021).figure.layout.xaxis.visible is False
 
 
 def test_every_kind_of_figure_passes_plotlys_validation_and_its_dict_is_the_same(dataset):

@@ -274,5 +274,7 @@ def test_the_table_and_the_hover_say_which_rule_chose(second_set):
     assert "(shown; decided by: more authoritative kind of source)" in table
     assert "(not shown; decided by: more authoritative kind of source)" in table
     figure = view_figure(ds, state.with_(tab=Tab.CHART), as_dict=True).figure
+    # One value is drawn as a figure card (its hover on the card's texts), a series as points.
     hovers = [h for trace in figure["data"] for h in (trace.get("hovertext") or [])]
-    assert any("1 other source(s); shown by: more authoritative kind of source" in h for h in hovers)
+    hovers += [note["hovertext"] for note in figure["layout"].get("annotations", []) if note.get("hovertext")]
+    assert any("1 other source; shown by: more authoritative kind of source" in h for h in hovers)

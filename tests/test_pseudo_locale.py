@@ -107,10 +107,10 @@ def test_the_page_declares_the_pseudo_locale(pseudo_locale, client):
 
 
 def test_chart_uses_the_locale_for_plotly_and_dates(pseudo_locale, client, dash_app):
-    outputs = view_outputs(client, dash_app, f"?tab=chart&ind=enforcement_items&lang={CODE}")
+    outputs = view_outputs(client, dash_app, f"?tab=chart&ind=enforcement_items&lang={CODE}&view=trend")
     assert outputs["chart.config"]["locale"] == "en"  # the locale's plotly.js locale
     ticks = [stop["value"] for stop in outputs["chart.figure"]["layout"]["xaxis"]["tickformatstops"]]
-    assert ticks == ["%-d %b", "%b %Y", "%Y"]
+    assert ticks == ["%-d %b\n%Y", "%b\n%Y", "%Y"]
     hover = " ".join(t for trace in outputs["chart.figure"]["data"] for t in trace.get("hovertext") or [])
     assert "⟦" in hover and "Aug 2022" in hover
 

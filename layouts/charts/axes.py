@@ -8,9 +8,12 @@ from collections.abc import Sequence
 import pandas as pd
 
 from indicators import locales
-from indicators.formatting import Lang, NumberStyle, format_number
+from indicators.formatting import Lang, NumberStyle, format_date, format_number, format_quantity
 from indicators.schema import Unit, UnitKind
 from layouts.charts.style import Theme, plain
+
+#: Height in pixels of a date axis' tick labels: two lines (the year is written under its first tick).
+DATE_TICKS_PX = 44
 
 
 def nice_ticks(low: float, high: float, count: int = 5, *, whole: bool = False) -> list[float]:
@@ -39,14 +42,22 @@ def nice_ticks(low: float, high: float, count: int = 5, *, whole: bool = False) 
 
 
 def axis_number(value: float, unit: Unit, lang: Lang, style: NumberStyle) -> str:
-    """A tick label: the number with as many decimals as the step needs (and % for percentages)."""
+    """A tick label: the number with as many decimals as the step needs (% for percentages, 第1名 for ranks)."""
+    if unit.kind == UnitKind.RANK:
+        return format_quantity(value, unit, lang)
     decimals = 0 if value == int(value) else min(2, max(0, -math.floor(math.log10(abs(value) % 1 or 1))) + 1)
     number = format_number(value, lang, decimals=decimals, style=style)
     return f"{number}%" if unit.kind == "percent" else number
 
 
-def date_axis(lang: Lang, theme: Theme) -> dict:
-    """A date x axis whose tick labels are written in the language at every zoom."""
+def date_axis(lang: Lang, theme: Theme, plot_width: float = 600, days: Sequence[pd.Timestamp] = ()) -> dict:
+    """A date x axis whose tick labels are written in the language at every zoom, each year named.
+
+    Ticks are spaced for ``plot_width`` pixels, and a label that would reach past the axis is hidden
+    rather than drawn over the value axis' numbers. When every value is about one and the same day
+    (``days``), that day is the axis' one tick, written in full (2022年8月23日): a tick of 7月17日
+    beside it would not say the year, and would suggest values that are not there.
+    """
     # Tick labels written by d3 format strings, so they are right with or without Plotly's locale.
     locale = locales.get(lang)
     stops = [
@@ -54,35 +65,66 @@ def date_axis(lang: Lang, theme: Theme) -> dict:
         {"dtickrange": [86_400_000 * 27, 86_400_000 * 360], "value": locale.axis_month},
         {"dtickrange": [86_400_000 * 360, None], "value": locale.axis_year},
     ]
-    return {
+    axis = {
         "type": "date",
         "tickformatstops": stops,
+        "nticks": max(2, int(plot_width // 90)),
+        "ticklabeloverflow": "hide past domain",
         "gridcolor": theme.grid,
         "linecolor": theme.muted,
         "showline": True,
         "zeroline": False,
         "ticks": "outside",
     }
+    distinct = {pd.Timestamp(day).normalize() for day in days}
+    if len(distinct) == 1:
+        (day,) = distinct
+        axis |= {"tickmode": "array", "tickvals": [day], "ticktext": [plain(format_date(day.date(), lang))]}
+    return axis
 
 
-def value_axis(values: Sequence[float], unit: Unit, lang: Lang, style: NumberStyle, theme: Theme, title: str) -> dict:
-    """A value y axis from zero with round ticks (whole numbers for counts and ranks) written in the language."""
+def value_axis(
+    values: Sequence[float],
+    unit: Unit,
+    lang: Lang,
+    style: NumberStyle,
+    theme: Theme,
+    title: str,
+    *,
+    count: int = 5,
+) -> dict:
+    """A value y axis with round ticks (whole numbers for counts and ranks) written in the language.
+
+    Levels start from zero. Ranks run the other way: 第1名 at the top, whole places only, from 1.
+    """
     finite = [v for v in values if v is not None and math.isfinite(v)]
-    low = min([0.0, *finite]) if finite else 0.0
-    high = max([0.0, *finite]) if finite else 1.0
-    if high == low:
-        high = low + 1
-    whole = unit.kind in (UnitKind.COUNT, UnitKind.RANK)
-    ticks = nice_ticks(low, high * 1.12 if high > 0 else high, whole=whole)
-    return {
+    common = {
         "title": {"text": plain(title)},
-        "tickvals": ticks,
-        "ticktext": [axis_number(v, unit, lang, style) for v in ticks],
-        "range": [ticks[0], ticks[-1]],
         "gridcolor": theme.grid,
         "zerolinecolor": theme.muted,
         "linecolor": theme.muted,
         "fixedrange": False,
+    }
+    if unit.kind == UnitKind.RANK:
+        worst = max([1.0, *finite])
+        ticks = [t for t in nice_ticks(1, max(worst, 2), count, whole=True) if t >= 1]
+        ticks = sorted({1.0, *ticks})
+        return common | {
+            "tickvals": ticks,
+            "ticktext": [plain(axis_number(v, unit, lang, style)) for v in ticks],
+            "range": [max(ticks[-1], worst) + 0.5, 0.5],
+            "zeroline": False,
+        }
+    low = min([0.0, *finite]) if finite else 0.0
+    high = max([0.0, *finite]) if finite else 1.0
+    if high == low:
+        high = low + 1
+    whole = unit.kind == UnitKind.COUNT
+    ticks = nice_ticks(low, high * 1.12 if high > 0 else high, count, whole=whole)
+    return common | {
+        "tickvals": ticks,
+        "ticktext": [axis_number(v, unit, lang, style) for v in ticks],
+        "range": [ticks[0], ticks[-1]],
     }
 
 

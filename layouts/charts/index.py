@@ -13,11 +13,10 @@ from indicators.periods import parse_period
 from indicators.qualifiers import Qualifier
 from indicators.schema import Unit
 from indicators.selections import has_levels, has_ratios
-from layouts.charts.axes import date_axis, value_axis
-from layouts.charts.frame import base_layout, finish_layout, milestones
-from layouts.charts.labels import indicator_name, key_line, source_line
-from layouts.charts.series import kept_series_traces
-from layouts.charts.style import DEFAULT_HEIGHT, FULL_FRAMING, PALETTE, THEMES, ChartOptions, Framing, make_figure
+from layouts.charts.labels import indicator_name, source_line
+from layouts.charts.series import kept_series
+from layouts.charts.style import DEFAULT_HEIGHT, FULL_FRAMING, THEMES, ChartOptions, Framing, series_color
+from layouts.charts.timeline import time_figure
 from layouts.i18n import t
 
 
@@ -30,10 +29,10 @@ def index_figure(
     theme: str = "light",
     height: int = DEFAULT_HEIGHT,
     as_dict: bool = False,
+    width: int | None = None,
     framing: Framing = FULL_FRAMING,
 ) -> go.Figure:
     """Relative statements ("翻了一番") as an index with the base period = 100; never invented levels."""
-    colors = THEMES[theme]
     frame = dataset.rows_of([indicator_id])
     rows = frame[~frame["derived"] & frame["preferred"] & (frame["measure"] == "ratio_to_base")]
     rows = rows.sort_values(["period_end"])
@@ -54,44 +53,38 @@ def index_figure(
         base_span = {"period_start": pd.Timestamp(base.start), "period_end": pd.Timestamp(base.end)}
         points.append(
             {**common, **base_span, "period": base.text, "value": 100.0, "qualifier": Qualifier.EXACT.value,
-             "suffix": t("base-period", lang)}
+             "suffix": t("base-period", lang), "period_inferred": False}
         )  # fmt: skip
         points.append(
             {**common, "period": row.period, "period_start": row.period_start, "period_end": row.period_end,
-             "value": row.value * 100, "qualifier": row.qualifier, "suffix": None}
+             "value": row.value * 100, "qualifier": row.qualifier, "suffix": None,
+             "period_inferred": bool(row.period_inferred)}
         )  # fmt: skip
     index_rows = pd.DataFrame(points)
-    traces = (
-        kept_series_traces(dataset, ("index",), index_rows, indicator_id, PALETTE[0], unit, lang, style)
-        if points
-        else []
-    )
-    values = [p["value"] for p in points]
+    options = ChartOptions(style=style, theme=theme, height=height, as_dict=as_dict, framing=framing, width=width)
+    color = series_color(0, THEMES[theme])
+    drawn = [kept_series(dataset, ("index",), index_rows, indicator_id, color, unit, lang, style)] if points else []
     title = t("index-title", lang, name=indicator_name(dataset, indicator_id, lang), base=t("base-period", lang))
-    layout = base_layout(title, t("index-explainer", lang), lang, colors, height, framing)
     if len(rows):
         starts = [pd.Timestamp(parse_period(b).start) for b in rows["base_period"]] + list(rows["period_start"])
-        ends = list(rows["period_end"])
         pad = pd.Timedelta(days=120)
-        x_low, x_high = min(starts) - pad, max(ends) + pad
+        span = (min(starts) - pad, max(rows["period_end"]) + pad)
     else:
-        x_low, x_high = pd.Timestamp("2019-01-01"), pd.Timestamp("2022-12-31")
-    shapes, annotations = milestones(dataset, lang, colors, x_low, x_high)
-    layout["xaxis"] = {**date_axis(lang, colors), "range": [x_low, x_high]}
-    layout["yaxis"] = value_axis(values, unit, lang, style, colors, t("index-axis", lang))
-    layout["shapes"] = shapes
-    layout["annotations"] = annotations
-    has_spans = bool((rows["period_start"] != rows["period_end"]).any())
-    key = key_line({Qualifier(q) for q in rows["qualifier"]} | {Qualifier.EXACT}, False, has_spans, bool(shapes), lang)
-    finish_layout(layout, height, [], [key], colors, source=source_line(dataset, rows, lang), framing=framing)
-    return make_figure(traces, layout, as_dict)
+        span = (pd.Timestamp("2019-01-01"), pd.Timestamp("2022-12-31"))
+        index_rows = pd.DataFrame(columns=["value", "qualifier", "period_start", "period_end", "derived"])
+    # The explainer is the subtitle, in the figure itself (images and slides have no page around them).
+    qualifiers = {Qualifier(q) for q in rows["qualifier"]} | {Qualifier.EXACT}
+    return time_figure(
+        dataset, [indicator_id], drawn, index_rows, unit, title, t("index-explainer", lang),
+        source_line(dataset, rows, lang), lang, options, span, qualifiers=qualifiers, facts_key=("index", indicator_id),
+    )  # fmt: skip
 
 
 def draw(dataset: Dataset, indicator_ids: Sequence[str], lang: Lang, options: ChartOptions) -> go.Figure:
     """The index chart of the first indicator (relative statements are not summed across indicators)."""
     return index_figure(
         dataset, indicator_ids[0], lang, style=options.style, theme=options.theme, height=options.height,
-        as_dict=options.as_dict, framing=options.framing,
+        as_dict=options.as_dict, width=options.width, framing=options.framing,
     )  # fmt: skip
 
 

@@ -16,7 +16,7 @@ from indicators.preference import rule_label
 from indicators.qualifiers import QUALIFIERS, Qualifier
 from indicators.schema import Unit
 from layouts.charts.style import plain, wrap
-from layouts.i18n import t
+from layouts.i18n import t, tn
 
 
 def marker_symbol(qualifier: Qualifier | str, derived: bool) -> str:
@@ -67,6 +67,7 @@ class ChartRow(NamedTuple):
     preferred_by: object
     alternatives: object
     period_qualifier: object
+    period_inferred: object
 
 
 def chart_rows(frame: pd.DataFrame) -> Iterator[ChartRow]:
@@ -96,7 +97,11 @@ def hover_text(
     lines = [
         name,
         f"<b>{plain(value)}</b>",
-        plain(locales.get(lang).parenthesized(format_period(period, lang, qualifier=hedge), measure)),
+        plain(
+            locales.get(lang).parenthesized(
+                format_period(period, lang, qualifier=hedge, inferred=bool(row.period_inferred)), measure
+            )
+        ),
         plain(QUALIFIERS[Qualifier(row.qualifier)].text("label", lang)),
     ]
     if row.derived:
@@ -111,24 +116,42 @@ def hover_text(
     if isinstance(row.quote, str) and row.quote:
         lines.append(wrap(f"“{row.quote}”", 24 if locales.get(lang).cjk else 48))
     if isinstance(rule := getattr(row, "preferred_by", None), str):
-        other = t("preferred-by-hover", lang, n=int(row.alternatives), rule=rule_label(rule, lang))
-        lines.append(plain(other))
+        lines.append(plain(tn("preferred-by-hover", lang, int(row.alternatives), rule=rule_label(rule, lang))))
     return "<br>".join(lines)
 
 
 def point_label(row, unit: Unit, lang: Lang, style: NumberStyle, decimals: int) -> str:
-    """The label beside a value: the number with its unit and qualifier mark (and a suffix on index charts)."""
+    """The label beside a value: the number with its unit and qualifier mark (and a suffix on index charts).
+
+    A value whose period the curator inferred says so under the number, in the period's own words
+    (约2019年9月（推定）): its place on the time axis is not the source's.
+    """
     suffix = getattr(row, "suffix", None)
     text = format_quantity(
         row.value, unit, lang, qualifier=row.qualifier, decimals=decimals, style=style, marks=True, measure=row.measure
     )
     if isinstance(suffix, str):
         text = locales.get(lang).parenthesized(text, suffix)
+    if getattr(row, "period_inferred", False):
+        when = format_period(parse_period(row.period), lang, inferred=True)
+        return f"{plain(text)}<br><span style='font-size:11px'>{plain(when)}</span>"
     return plain(text)
 
 
-def key_line(qualifiers: set[Qualifier], has_derived: bool, has_spans: bool, has_events: bool, lang: Lang) -> str:
-    """One line explaining the marks used in a chart: ● exact, ○ about, △ at least, ▽ at most, ◆ computed."""
+def key_line(
+    qualifiers: set[Qualifier],
+    has_derived: bool,
+    has_spans: bool,
+    lang: Lang,
+    *,
+    lines: bool = False,
+    bands: bool = False,
+) -> str:
+    """One line explaining the marks used in a chart: ● exact, ○ about, △ at least, ▽ at most, ◆ computed.
+
+    ``lines`` and ``bands``: milestones drawn as a dashed line (a day), or as a band (a milestone
+    dated only to a span, or rolled out over one).
+    """
     parts = [
         f"{kind.text('mark', lang)} {kind.text('label', lang)}" for q, kind in QUALIFIERS.items() if q in qualifiers
     ]
@@ -136,8 +159,10 @@ def key_line(qualifiers: set[Qualifier], has_derived: bool, has_spans: bool, has
         parts.append(f"◆ {t('computed-long', lang)}")
     if has_spans:
         parts.append(f"┝━┥ {t('legend-span', lang)}")
-    if has_events:
+    if lines:
         parts.append(t("legend-event", lang))
+    if bands:
+        parts.append(t("legend-band", lang))
     return locales.get(lang).wide_space.join(parts)
 
 

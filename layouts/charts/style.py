@@ -10,20 +10,24 @@ import plotly.graph_objects as go
 from indicators import locales
 from indicators.formatting import NumberStyle
 
-#: Okabe–Ito: distinguishable with every common colour-vision deficiency, and in greyscale print.
-PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
+#: Okabe–Ito: distinguishable with every common colour-vision deficiency, and in greyscale print. In
+#: this order no two of the first five are alike (vermillion and orange, blue and sky blue only meet
+#: from the sixth series on); black is the theme's ink (white on dark).
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#000000", "#E69F00", "#56B4E9", "#F0E442")
 
 FONT_FAMILY = '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif'
 
 DEFAULT_HEIGHT = 600
 
-#: Room above the plot for the title and the milestone labels, and below it for the legend and source.
-MARGIN_TOP = 140
-#: Of that room, what the title and subtitle take (a chart without its title gives it to the plot).
-TITLE_HEIGHT = 64
-
-#: Width in pixels the layout of labels and notes plans for (a phone is narrower, a screen wider).
-PLOT_WIDTH = 620
+#: Width in CSS pixels a figure is laid out for when nobody says (an embed): its labels, legend rows
+#: and wrapped notes are planned for it. The page tells the width of its chart, images theirs.
+DEFAULT_WIDTH = 760
+#: Width a page's chart is planned for until the page has measured its own: the chart box of a screen
+#: 1280 px wide (a projector, a laptop). A wider box shows it as planned, a little wider (safe: labels
+#: only move apart); a narrower one (a phone) has it redrawn for its width (assets/app.js).
+PAGE_WIDTH = 1200
+#: Narrowest and widest widths a figure is planned for (a phone, a wall screen).
+WIDTH_BOUNDS = (300, 2400)
 
 
 @dataclass(frozen=True)
@@ -60,6 +64,18 @@ class ChartOptions:
     as_dict: bool = False
     #: Title, source line and footnote around the plot.
     framing: Framing = FULL_FRAMING
+    #: Width in CSS pixels the figure is laid out for (None: :data:`DEFAULT_WIDTH`). Plotly stretches a
+    #: figure to its box; what is planned here is which labels fit, where they go, and how texts wrap.
+    width: int | None = None
+    #: The figure may grow taller than ``height`` when its parts need the room (panels, cards on a
+    #: phone): on the page, whose chart takes the figure's height; never for an image of a fixed size.
+    grow: bool = False
+
+    @property
+    def layout_width(self) -> int:
+        """The width to plan for, within :data:`WIDTH_BOUNDS`."""
+        low, high = WIDTH_BOUNDS
+        return min(max(self.width or DEFAULT_WIDTH, low), high)
 
 
 @dataclass(frozen=True)
@@ -78,6 +94,12 @@ THEMES = {
     "light": Theme("#ffffff", "#ffffff", "#1f2933", "#52606d", "#e4e7eb", "#7b8794"),
     "dark": Theme("#1f2933", "#1f2933", "#f5f7fa", "#cbd2d9", "#3e4c59", "#9aa5b1"),
 }
+
+
+def series_color(n: int, theme: Theme) -> str:
+    """The colour of the n-th series drawn (0-based): the palette in order, black in the theme's ink."""
+    color = PALETTE[n % len(PALETTE)]
+    return theme.text if color == "#000000" else color
 
 
 def plain(text: object) -> str:
@@ -121,21 +143,68 @@ def wrap(text: str, width: int) -> str:
     return "<br>".join(plain(x) for x in lines)
 
 
-def text_width(text: str) -> int:
-    """Rough rendered width in pixels at 12-13 px (CJK characters are about twice as wide)."""
-    return sum(13 if ord(ch) > 0x2E80 else 7 for ch in text)
+#: Widths in em of characters of Noto Sans CJK SC (the charts' font) that are not about half an em,
+#: measured in Chromium: its symbols (● ≥ · “ × …) are as wide as a CJK character.
+_NARROW = dict.fromkeys(" ", 0.22) | dict.fromkeys("ijlI.,:;'|!`", 0.28) | dict.fromkeys("()[]{}/\\frt", 0.36)
+_WIDE = dict.fromkeys("mwMW%@", 0.88) | dict.fromkeys("ABCDEGHKNOQRUVXY&", 0.64) | {"\u2014": 0.89}
+_FULL = "·×÷°±"
 
 
-def wrap_lines(text: str, width: int) -> list[str]:
-    """Lines of at most ``width`` pixels: English breaks between words, Chinese between characters."""
+def _em(ch: str) -> float:
+    code = ord(ch)
+    if code > 0x2E80 or ch in _FULL or (0x2010 < code < 0x2C00 and ch not in "\u2013\u2212"):
+        return _WIDE.get(ch, 1.0)
+    return _NARROW.get(ch) or _WIDE.get(ch) or 0.55
+
+
+def text_width(text: str, size: float = 13) -> int:
+    """Rough rendered width in pixels of plain text at a font size, in the charts' font.
+
+    Measured against Noto Sans CJK SC in Chromium: a CJK character and most symbols (● ≥ ┝ “ …) are
+    1 em wide, digits and most letters about 0.55 em, a space 0.22 em.
+    """
+    return round(sum(_em(ch) for ch in text) * size)
+
+
+#: Between the items of a chart's key (a wide space in Chinese, three spaces in English): lines break
+#: there first, so an item (● 确数) is never split from its mark.
+ITEM_BREAKS = ("\u3000", "   ")
+
+
+def wrap_lines(text: str, width: int, size: float = 13) -> list[str]:
+    """Lines of at most ``width`` pixels: between items first, then between words (English) or characters (CJK)."""
+    for separator in ITEM_BREAKS:
+        if separator in text:
+            lines: list[str] = []
+            for item in text.split(separator):
+                joined = f"{lines[-1]}{separator}{item}" if lines else item
+                if lines and text_width(joined, size) <= width:
+                    lines[-1] = joined
+                else:
+                    lines.extend(wrap_lines(item, width, size))
+            return lines
     pieces = [f"{word} " for word in text.split(" ")] if " " in text else list(text)
     lines, line = [], ""
     for piece in pieces:
-        if text_width(line + piece.rstrip()) > width and line:
+        if text_width(line + piece.rstrip(), size) > width and line:
             lines.append(line.rstrip())
             line = ""
         line += piece
     return [*lines, line.rstrip()] if line.strip() else lines
+
+
+def rejoin(lines: list[str]) -> str:
+    """Wrapped lines joined back into one text (with spaces between English words)."""
+    return "".join(lines) if all(_em(line[-1:] or "x") >= 1 for line in lines[:-1]) else " ".join(lines)
+
+
+def shorten(text: str, width: int, size: float = 13) -> str:
+    """The text cut to ``width`` pixels with an ellipsis (the hover keeps it whole)."""
+    if text_width(text, size) <= width:
+        return text
+    while text and text_width(text + "…", size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
 
 
 def plotly_config(lang: str, filename: str | None = None) -> dict:

@@ -1,23 +1,21 @@
-"""The trend chart: values of indicators of one unit over time, with the reform milestones."""
+"""The trend chart: values of indicators of one unit over time, with their milestones (many values: a line)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import NamedTuple
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from indicators.dataset import Dataset
 from indicators.formatting import Lang, NumberStyle
-from indicators.qualifiers import Qualifier
 from indicators.selections import has_levels, level_rows
-from layouts.charts.axes import date_axis, value_axis, x_range
+from layouts.charts.axes import x_range
 from layouts.charts.empty import empty_figure
-from layouts.charts.frame import base_layout, finish_layout, milestones
-from layouts.charts.labels import axis_title, chart_title, key_line, source_line
-from layouts.charts.series import kept_series_traces
-from layouts.charts.style import DEFAULT_HEIGHT, FULL_FRAMING, PALETTE, THEMES, ChartOptions, Framing, make_figure
+from layouts.charts.labels import axis_title, chart_title, source_line
+from layouts.charts.series import kept_series
+from layouts.charts.style import DEFAULT_HEIGHT, FULL_FRAMING, THEMES, ChartOptions, Framing, series_color
+from layouts.charts.timeline import time_figure
 from layouts.i18n import t
 
 
@@ -32,9 +30,10 @@ def trend_figure(
     theme: str = "light",
     height: int = DEFAULT_HEIGHT,
     as_dict: bool = False,
+    width: int | None = None,
     framing: Framing = FULL_FRAMING,
 ) -> go.Figure:
-    """Values of one or more indicators of the same unit over time, with the reform milestones.
+    """Values of one or more indicators of the same unit over time, with their milestones.
 
     Args:
         dataset: The loaded data.
@@ -46,9 +45,10 @@ def trend_figure(
         theme: ``light`` or ``dark``.
         height: Pixel height (the legend and notes are laid out for it; the width follows the page).
         as_dict: Return the figure's plain dict instead of a ``go.Figure`` (see :func:`make_figure`).
+        width: The width in CSS pixels to plan labels and wrapping for (None: the default).
         framing: Title, source line and footnote around the plot.
     """
-    colors = THEMES[theme]
+    options = ChartOptions(year_from, year_to, style, theme, height, as_dict, framing=framing, width=width)
     ids = [i for i in indicator_ids if i in dataset.indicators.index]
     if not ids:
         raise KeyError("no known indicator to draw")
@@ -58,58 +58,32 @@ def trend_figure(
         ("trend_rows", tuple(ids), year_from, year_to),
         lambda: level_rows(dataset, ids, year_from, year_to).sort_values(["period_end", "period_start"], kind="stable"),
     )
-    traces: list[dict] = []
     # One pass over the rows, not one boolean filter (a copy of every column) per indicator; once per dataset.
     by_indicator = dataset.kept(
         ("trend_rows_by_indicator", tuple(ids), year_from, year_to),
         lambda: {k: rows.take(p) for k, p in rows.groupby("indicator_id", observed=True).indices.items()},
     )
-    for n, indicator_id in enumerate(ids):
-        own = by_indicator.get(indicator_id)
-        if own is not None and len(own):
-            color = PALETTE[n % len(PALETTE)]
-            traces.extend(
-                kept_series_traces(dataset, ("trend", year_from, year_to), own, indicator_id, color, unit, lang, style)
-            )
-    facts = dataset.kept(
-        ("trend_facts", tuple(ids), year_from, year_to, unit.id, lang), lambda: _facts(dataset, rows, unit, lang)
+    colors = THEMES[theme]
+    rows_key = ("trend", year_from, year_to)
+    drawn = [
+        kept_series(dataset, rows_key, own, indicator_id, series_color(n, colors), unit, lang, style, rank=n)
+        for n, indicator_id in enumerate(ids)
+        if (own := by_indicator.get(indicator_id)) is not None and len(own)
+    ]
+    span = x_range(rows, year_from, year_to) if len(rows) else _NO_RANGE
+    # The subtitle and the source line are a pass over the rows each: once per dataset, like the rows.
+    subtitle, source = dataset.kept(
+        ("trend_texts", tuple(ids), year_from, year_to, unit.id, lang),
+        lambda: (axis_title(unit, rows, lang), source_line(dataset, rows, lang)),
     )
-    layout = base_layout(chart_title(dataset, ids, lang), facts.subtitle, lang, colors, height, framing)
-    x_low, x_high = x_range(rows, year_from, year_to) if len(rows) else _NO_RANGE
-    shapes, annotations = milestones(dataset, lang, colors, x_low, x_high)
-    layout["xaxis"] = {**date_axis(lang, colors), "range": [x_low, x_high]}
-    layout["yaxis"] = value_axis(list(facts.values), unit, lang, style, colors, facts.subtitle)
-    layout["shapes"] = shapes
-    layout["annotations"] = annotations
-    key = key_line(facts.qualifiers, facts.has_derived, facts.has_spans, bool(shapes), lang)
-    series = [trace["name"] for trace in traces if trace.get("showlegend") is not False and trace.get("name")]
-    finish_layout(layout, height, series, [key], colors, source=facts.source, framing=framing)
-    return make_figure(traces, layout, as_dict)
+    title = chart_title(dataset, ids, lang)
+    return time_figure(
+        dataset, ids, drawn, rows, unit, title, subtitle, source, lang, options, span,
+        facts_key=("trend", tuple(ids), year_from, year_to),
+    )  # fmt: skip
 
 
 _NO_RANGE = (pd.Timestamp("2019-01-01"), pd.Timestamp("2022-12-31"))
-
-
-class _Facts(NamedTuple):
-    """What the trend's frame says about its rows (kept per dataset: each is a pass over the rows)."""
-
-    qualifiers: frozenset[Qualifier]
-    has_spans: bool
-    has_derived: bool
-    values: tuple[float, ...]
-    subtitle: str
-    source: str
-
-
-def _facts(dataset: Dataset, rows: pd.DataFrame, unit, lang: Lang) -> _Facts:
-    return _Facts(
-        frozenset(Qualifier(q) for q in rows["qualifier"]),
-        bool((rows["period_start"] != rows["period_end"]).any()),
-        bool(rows["derived"].any()),
-        tuple(rows["value"]),
-        axis_title(unit, rows, lang),
-        source_line(dataset, rows, lang),
-    )
 
 
 def draw(dataset: Dataset, indicator_ids: Sequence[str], lang: Lang, options: ChartOptions) -> go.Figure:
@@ -126,6 +100,7 @@ def draw(dataset: Dataset, indicator_ids: Sequence[str], lang: Lang, options: Ch
         theme=options.theme,
         height=options.height,
         as_dict=options.as_dict,
+        width=options.width,
         framing=options.framing,
     )
 

@@ -23,7 +23,7 @@ from indicators.periods import parse_period
 from indicators.qualifiers import QUALIFIERS, Qualifier
 from indicators.selections import in_curated_order, latest_rows, table_rows
 from layouts.chart_view import ChartView
-from layouts.charts import selectable_kinds
+from layouts.charts import AUTO, selectable_kinds
 from layouts.components.shell import href
 from layouts.components.sources import quote_tag, source_link
 from layouts.i18n import t, tn
@@ -60,8 +60,8 @@ def _indicator_options(dataset: Dataset, lang: Lang) -> list[dict]:
 
 
 def view_mode_options(dataset: Dataset, indicator_ids: Sequence[str], lang: Lang) -> list[dict]:
-    """The chart types users may choose; one that does not fit the indicators is greyed out."""
-    return [
+    """The chart types users may choose, after "chosen from the data"; one that does not fit is greyed out."""
+    return [{"label": t("view-auto", lang), "value": AUTO}] + [
         {"label": t(kind.label_key, lang), "value": kind.name}
         | ({"disabled": not kind.applies(dataset, indicator_ids)} if kind.unavailable_note else {})
         for kind in selectable_kinds()
@@ -70,7 +70,7 @@ def view_mode_options(dataset: Dataset, indicator_ids: Sequence[str], lang: Lang
 
 _PROVENANCE_COLUMNS = (
     "indicator_id", "period", "value", "qualifier", "measure", "derived", "formula", "source_id", "quote", "note_zh",
-    "note_en", "conflict", "alternatives", "base_period",
+    "note_en", "conflict", "alternatives", "base_period", "period_inferred",
 )  # fmt: skip
 
 #: Values listed under the chart per indicator: the latest ones. A series of years of monthly figures
@@ -114,7 +114,8 @@ def build_provenance(
             html.Span(mark, className="mark", **{"aria-hidden": "true"}),
             " ",
             html.Strong(value),
-            f" · {format_period(parse_period(row.period), lang)} · {t(f'measure-{row.measure}', lang)}",
+            f" · {format_period(parse_period(row.period), lang, inferred=row.period_inferred)}"
+            f" · {t(f'measure-{row.measure}', lang)}",
         ]
         if row.measure == "ratio_to_base" and isinstance(row.base_period, str):
             head.append(f" · {t('base-period', lang)} {format_period(parse_period(row.base_period), lang)}")
@@ -208,7 +209,11 @@ def build_chart_table(dataset: Dataset, view: ChartView, state: ViewState, style
         html.Tr(
             [
                 html.Th(names[row.indicator_id], scope="row"),
-                html.Td(format_period(parse_period(row.period), lang)),
+                html.Td(
+                    format_period(
+                        parse_period(row.period), lang, qualifier=row.period_qualifier, inferred=row.period_inferred
+                    )
+                ),
                 html.Td(_value_text(dataset, row, lang, style)),
             ]
         )

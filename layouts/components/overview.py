@@ -69,7 +69,7 @@ def chart_href(state: ViewState, default_lang: Lang, indicator_id: str) -> str:
 def _latest_text(dataset: Dataset, indicator_id: str, lang: Lang, style: NumberStyle) -> tuple[str, str]:
     summary = summarize(dataset, indicator_id)
     point = summary.latest or summary.ratio
-    period = format_period(parse_period(point.period), lang) if point is not None else ""
+    period = format_period(parse_period(point.period), lang, inferred=point.period_inferred) if point else ""
     return kpi_lines(dataset, indicator_id, lang, style).value, period
 
 

@@ -108,7 +108,7 @@ def build_sources(dataset: Dataset, state: ViewState) -> list:
                 [
                     html.Li(
                         [
-                            html.Strong(format_period(parse_period(e.period), lang)),
+                            html.Strong(format_period(parse_period(e.period), lang, inferred=e.period_inferred)),
                             " ",
                             getattr(e, text_column("name", lang)),
                             html.Br(),

@@ -118,7 +118,8 @@ def _indicator_table(dataset: Dataset, state: ViewState, style: NumberStyle) -> 
                 ratio.value, TIMES_UNIT, lang, qualifier=ratio.qualifier, decimals=ratio_decimals(ratio.value)
             )
             base = format_period(parse_period(summary.base_period), lang) if summary.base_period else ""
-            latest = _value_lines(value, format_period(parse_period(ratio.period), lang), ratio, TIMES_UNIT, lang)
+            period = format_period(parse_period(ratio.period), lang, inferred=bool(ratio.period_inferred))
+            latest = _value_lines(value, period, ratio, TIMES_UNIT, lang)
             relative = [t("ratio-statement", lang, base=base)]
         elif summary.change is not None:
             per_month = summary.latest is not None and summary.latest.measure is Measure.MEAN_PER_MONTH
@@ -163,7 +164,7 @@ def _point_lines(p: Point | None, unit, decimals: int, lang: Lang, style: Number
     value = format_quantity(
         p.value, unit, lang, qualifier=p.qualifier, decimals=decimals, style=style, measure=p.measure
     )
-    return _value_lines(value, format_period(parse_period(p.period), lang), p, unit, lang)
+    return _value_lines(value, format_period(parse_period(p.period), lang, inferred=p.period_inferred), p, unit, lang)
 
 
 def _value_lines(value: str, period: str, p: Point, unit, lang: Lang) -> list:
@@ -216,7 +217,12 @@ def _observation_table(dataset: Dataset, rows: pd.DataFrame, lang: Lang, style: 
             html.Tr(
                 [
                     html.Th(name, scope="row"),
-                    _cell(format_period(parse_period(row.period), lang, qualifier=row.period_qualifier), names[1]),
+                    _cell(
+                        format_period(
+                            parse_period(row.period), lang, qualifier=row.period_qualifier, inferred=row.period_inferred
+                        ),
+                        names[1],
+                    ),
                     _cell(value, names[2], "num"),
                     _cell(QUALIFIERS[worded].text("label", lang), names[3]),
                     _cell(t(f"measure-{row.measure}", lang), names[4]),

@@ -64,7 +64,8 @@ def test_click_through_to_an_indicator_chart(page: Page, live_server: str):
     page.locator(".kpi-card", has_text="国家高新技术企业").get_by_role("link", name="查看图表 →").click()
     expect(page).to_have_url(re.compile(r"tab=chart&ind=national_high_tech_enterprises"))
     chart = page.locator("#chart")
-    for text in ("国家高新技术企业", "105家", "47家", "龙港市挂牌成立"):
+    # 47 before the founding and 105 now: the data's own kind is before/after, the founding on its axis.
+    for text in ("国家高新技术企业", "105家", "47家", "设市时", "增加58家"):
         expect(chart).to_contain_text(text)
     expect(page.locator(".provenance")).to_contain_text("目前,已达到105家")
     # The shell's dropdown shows the chosen indicator.
@@ -133,12 +134,15 @@ def test_back_and_forward_restore_views(page: Page, live_server: str):
 
 def test_controls_update_the_url_and_the_chart(page: Page, live_server: str):
     open_page(page, live_server + "/?tab=chart&ind=enforcement_domains")
-    expect(page.locator("#chart")).to_contain_text("31个")
-    page.get_by_label("设市前后对比").check()
-    expect(page).to_have_url(re.compile(r"view=before-after"))
+    # 9 at the founding and 31 now: the data's own kind is before/after, the change written on it.
     expect(page.locator("#chart")).to_contain_text("设市前后")
+    expect(page.locator("#chart")).to_contain_text("增加22个")
+    page.get_by_label("随时间变化").check()
+    expect(page).to_have_url(re.compile(r"view=trend"))
+    expect(page.locator("#chart")).not_to_contain_text("设市前后")
+    expect(page.locator("#chart")).to_contain_text("31个")
     page.go_back()
-    expect(page.get_by_label("随时间变化")).to_be_checked()
+    expect(page.get_by_label("按数据自动选择")).to_be_checked()
 
 
 def test_keyboard_reaches_the_language_switch_and_the_tabs(page: Page, live_server: str):

@@ -57,7 +57,7 @@ def test_a_change_of_chart_kind_is_one_callback_that_redraws_the_chart_and_moves
     asked.clear()
     page.go_back()
     expect(page.locator(TITLE)).not_to_contain_text("设市前后", timeout=20_000)
-    expect(page.get_by_label("随时间变化")).to_be_checked()
+    expect(page.get_by_label("按数据自动选择")).to_be_checked()  # the default: the kind the data calls for
     page.wait_for_timeout(500)
     assert len(callbacks(asked)) == 1, asked
 

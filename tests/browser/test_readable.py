@@ -146,16 +146,6 @@ def axe_violations(page: Page) -> list[str]:
     ]
 
 
-#: Views whose chart texts still collide or stick out, as the issue found them: the layout of labels
-#: inside the figures is the chart half of issue 11 (labels beside their marks, fewer when crowded,
-#: milestones anchored, small multiples). Reported as expected failures, with what was measured,
-#: until that work lands; everything else these views are checked for must pass already.
-CHART_TEXTS_PENDING = {
-    "chart-one", "chart-sizes-differ", "chart-rank", "chart-single-dates", "chart-before-after", "chart-index",
-    "chart-derived", "chart-per-month",
-}  # fmt: skip
-
-
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("view", list(VIEWS))
 def test_view_reads_cleanly(sized_page: Page, live_server: str, view: str, lang: str):
@@ -180,8 +170,6 @@ def test_view_reads_cleanly(sized_page: Page, live_server: str, view: str, lang:
     if violations := axe_violations(page):
         problems.append("axe-core: " + "; ".join(violations))
     where = f"{view} ({lang}, {width}px):\n"
-    if chart_problems and view in CHART_TEXTS_PENDING and not problems:
-        pytest.xfail(where + "\n".join(chart_problems))
     assert not problems + chart_problems, where + "\n".join(problems + chart_problems)
 
 

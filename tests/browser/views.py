@@ -19,6 +19,9 @@ CHART_VIEWS = {
     "index": "ind=above_scale_enterprises",
     "derived": "ind=procurement_funds_per_project",
     "per-month": "ind=square_dance_noise_complaints,square_dance_noise_complaints_change",
+    # The sizes that differ, each on its own axis (the data calls for cards: one value each).
+    "small-multiples": "ind=general_procedure_cases,simple_procedure_cases,eco_environment_cases,health_cases,"
+    "culture_cases&view=small-multiples",
 }
 
 

@@ -55,7 +55,8 @@ METADATA_COLUMNS: dict[str, dict[str, str]] = locales.translatable(
             "source_id": "the source's id (the tidy table's source_id)",
             "title": "the publication's title in {language}",
             "publisher": "who published it, in {language}",
-            "kind": "statistical_bulletin, government_report, government_media, press or other",
+            # From the one list of kinds (a kind added there is named here too).
+            "kind": "the kind of publication: " + ", ".join(kind.value for kind in SourceKind),
             "url": "where it was read (empty when not recorded)",
             "date_published": "the day it was published",
             "date_accessed": "the day the curator read it",
@@ -88,8 +89,7 @@ METADATA_COLUMNS: dict[str, dict[str, str]] = locales.translatable(
             "source_id": "出处编号（即长表的 source_id）",
             "title": "出处标题（{language}）",
             "publisher": "发布者（{language}）",
-            "kind": "出处类型：statistical_bulletin 统计公报、government_report 政府工作报告、"
-            "government_media 政务媒体、press 新闻媒体、other 其他",
+            "kind": "出处类型：" + "、".join(kind.value for kind in SourceKind),
             "url": "网址（未记录时为空）",
             "date_published": "发布日期",
             "date_accessed": "整理者查阅日期",
@@ -231,6 +231,9 @@ def _schema(dataset: Dataset, resource: str, table: pd.DataFrame, layout: str, l
             if description:
                 field["description"] = description
             field |= _constraints(dataset, resource, name, lang)
+            if "enum" in field.get("constraints", {}):
+                # A column of codes is text, even when no row has a code (pandas then holds it as numbers).
+                field["type"] = "string"
         fields.append(field)
     schema: dict[str, Any] = {"fields": fields, "missingValues": [""]}
     key = {OBSERVATIONS: "obs_id", INDICATORS: "indicator_id", SOURCES: "source_id", QUALIFIERS: "qualifier"}

@@ -91,6 +91,8 @@ def test_the_zips_data_package_validates_and_reads_back_with_pandas(client, tmp_
         assert fields["qualifier"]["constraints"]["enum"] == [q.value for q in Qualifier]
         assert fields["period_qualifier"]["constraints"]["enum"] == [q.value for q in Qualifier]
         assert set(data["preferred_by"].dropna()) <= set(fields["preferred_by"]["constraints"]["enum"])
+        # Columns of codes are text, even preferred_by, which no row of the article fills.
+        assert {f["type"] for f in fields.values() if "enum" in f.get("constraints", {})} == {"string"}
         assert fields["value"]["type"] == "number" and "unit" in fields["value"]
         assert set(data["unit"]) <= set(fields["unit"]["constraints"]["enum"])
         assert len(data) == 37 + 14 and data["obs_id"].is_unique

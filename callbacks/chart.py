@@ -51,11 +51,13 @@ def chart_outputs(view: RequestView, viewport: object = None) -> dict:
     config = plotly_config(state.lang, "_".join(ids)[:80] or "chart")
     size = chart_size(viewport)
     # Planned for the box at the scale its texts are drawn at: a meeting room's chart is the same
-    # layout, every text and the room around it 1.5 times larger (no label then meets another).
+    # layout zoomed whole, every text, the room around it and the size 1.5 times larger (no label then
+    # meets another, and what a kind placed in pixels, such as a figure card's lines, keeps its place).
     width = round(chart_box_width(viewport) / size.text_scale)
+    height = round(size.height / size.text_scale)
     # The figure's dict: Dash serializes it as it would the go.Figure, without making plotly's objects.
     chart = view_figure(
-        dataset, state, style=settings.number_style, theme=settings.theme, height=size.height, as_dict=True,
+        dataset, state, style=settings.number_style, theme=settings.theme, height=height, as_dict=True,
         width=width, grow=True,
     )  # fmt: skip
     chart = chart._replace(figure=scaled_text(chart.figure, size.text_scale))

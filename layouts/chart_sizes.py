@@ -2,9 +2,10 @@
 
 The browser tells its window's size once (``assets/app.js``, ``viewport``), and the width of the
 chart's box whenever the chart was not planned for it; the chart callback draws the figure for them.
-Figures stay pure: they are planned for the box's width and drawn at the height asked for, then their
-texts (and the pixel room planned for them) are scaled by :func:`scaled_text`, so that a projected
-chart is read from the back of the room (16 px and more at 1920×1080).
+Figures stay pure: on a meeting room's screen a chart is planned for the box and the height divided by
+the text scale, then zoomed whole by :func:`scaled_text` (its texts, the room planned around them and
+its size), so that a projected chart is read from the back of the room (16 px and more at 1920×1080)
+and what a chart kind laid out in pixels (figure cards, labels) keeps its places.
 """
 
 from __future__ import annotations
@@ -68,7 +69,10 @@ def shown_width(value: object) -> int | None:
 
 
 def scaled_text(figure: dict, scale: float) -> dict:
-    """The figure dict with every text size, and the margins and shifts planned around texts, times ``scale``.
+    """The figure dict zoomed by ``scale``: texts, the room planned around them, and the figure's size.
+
+    Text sizes, margins and shifts, and the layout's height and width are multiplied (a figure planned at
+    800×400 px for ``scale`` 1.5 is drawn at 1200×600).
 
     Works on the plain dict :func:`layouts.chart_view.view_figure` gives with ``as_dict`` (a new dict;
     the one given is left as it was).
@@ -76,6 +80,9 @@ def scaled_text(figure: dict, scale: float) -> dict:
     if scale == 1:
         return figure
     layout = _scaled(figure.get("layout", {}), scale, None)
+    for key in ("height", "width"):  # the layout's own size (a trace's width is in data units: left alone)
+        if isinstance(layout.get(key), int | float) and not isinstance(layout[key], bool):
+            layout[key] = round(layout[key] * scale)
     layout.setdefault("font", {}).setdefault("size", round(12 * scale, 1))  # plotly's default is 12 px
     return {**figure, "layout": layout, "data": [_scaled(trace, scale, None) for trace in figure.get("data", [])]}
 

@@ -144,7 +144,7 @@ def test_a_meeting_room_gets_a_taller_chart_with_larger_text():
     big = scaled_text(figure, 1.5)
     assert big["layout"]["title"]["font"]["size"] == 27
     assert big["layout"]["annotations"][0] == {"text": "y", "font": {"size": 16.5}, "yshift": 15}
-    assert big["layout"]["margin"] == {"t": 150, "l": 90} and big["layout"]["height"] == 600
+    assert big["layout"]["margin"] == {"t": 150, "l": 90} and big["layout"]["height"] == 900  # zoomed whole
     assert big["layout"]["font"]["size"] == 18  # plotly's default 12 px, scaled
     assert big["data"][0]["textfont"]["size"] == 18
     assert figure["layout"]["title"]["font"]["size"] == 18  # the figure given is left as it was

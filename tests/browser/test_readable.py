@@ -189,3 +189,27 @@ def test_a_meeting_room_screen_shows_the_chart_large(browser: Browser, live_serv
         assert width >= 0.9 * 1920, f"the chart is {width:.0f}px wide on a 1920px screen"
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_chart_view_reads_cleanly_on_a_meeting_room_screen(browser: Browser, live_server: str, lang: str):
+    """At 1920x1080 a chart is zoomed whole (texts 1.5 times larger): no two texts meet, none is cut off."""
+    context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="zh-CN")
+    page = context.new_page()
+    found = []
+    try:
+        for name, query in VIEWS.items():
+            if not name.startswith(("chart-", "kind-")):
+                continue
+            _open(page, live_server, query, lang)
+            page.wait_for_load_state("networkidle")  # the chart drawn again for this screen
+            page.wait_for_timeout(300)
+            chart = page.evaluate(_CHART_TEXTS)
+            if pairs := overlaps(chart["texts"]):
+                found.append(f"{name}: texts overlap: {pairs}")
+            frame = chart["frame"]
+            if out := [b["text"] for b in chart["texts"] if b["x"] < frame["x"] - 1 or b["right"] > frame["right"] + 1]:
+                found.append(f"{name}: texts cut off at the edges: {out}")
+    finally:
+        context.close()
+    assert not found, "\n".join(found)

@@ -2,10 +2,12 @@ from datetime import date
 
 import pytest
 
+from indicators import locales
 from indicators.formatting import (
     PERCENT_CHANGE_UNIT,
     TIMES_UNIT,
     NumberStyle,
+    format_change,
     format_date,
     format_number,
     format_period,
@@ -16,8 +18,10 @@ from indicators.formatting import (
     ratio_decimals,
     unit_kind_is_count,
     unit_pattern,
+    worded_qualifier,
 )
 from indicators.periods import Precision, parse_period
+from indicators.qualifiers import Qualifier
 from indicators.schema import Unit
 
 
@@ -303,3 +307,98 @@ def test_a_hedged_period_gets_its_words(qualifier, zh, en):
     period = parse_period("P2M/2022-08-23")
     assert format_period(period, "zh", qualifier=qualifier) == zh
     assert format_period(period, "en", qualifier=qualifier) == en
+
+
+# --- changes said in words, and inferred periods (tables pinned entry by entry) ----------------------
+
+RATIO = unit("ratio", "{n}倍", "{n} times")
+
+#: Every entry of the table of change words, as a reader sees it: a changed word fails by name.
+CHANGE_WORDS = {
+    "zh": {
+        "up": "增加{q}", "down": "减少{q}", "up-percent": "增长{q}", "down-percent": "下降{q}", "none": "持平",
+        Qualifier.AT_LEAST: "{q}以上", Qualifier.AT_MOST: "不到{q}", Qualifier.APPROXIMATELY: "约{q}",
+        "per-month": "每月{q}",
+    },
+    "en": {
+        "up": "up {q}", "down": "down {q}", "up-percent": "up {q}", "down-percent": "down {q}", "none": "no change",
+        Qualifier.AT_LEAST: "at least {q}", Qualifier.AT_MOST: "at most {q}", Qualifier.APPROXIMATELY: "about {q}",
+        "per-month": "{q} a month",
+    },
+}  # fmt: skip
+INFERRED = {"zh": "约{period}（推定）", "en": "c. {period} (inferred)"}
+
+
+def test_the_change_words_and_the_inferred_mark_are_these_and_translatable_by_name():
+    tables = {name: (table, by) for name, table, by in locales.translatable_tables()}
+    change, by = tables["change words"]
+    assert by == "language"
+    for lang, expected in CHANGE_WORDS.items():
+        assert {key: change[lang][key] for key in expected} == expected, lang
+        assert set(change[lang]) == set(expected), lang
+    inferred, by = tables["inferred period"]
+    assert by == "language" and {lang: inferred[lang] for lang in INFERRED} == INFERRED
+
+
+@pytest.mark.parametrize(
+    ("value", "kwargs", "zh", "en"),
+    [
+        (0, {}, "持平", "no change"),
+        (58, {}, "增加58起", "up 58 cases"),
+        (-58, {}, "减少58起", "down 58 cases"),
+        # A bound on the signed number: as a fall its side flips ("−70 or less" is a fall of 70 or more).
+        (-70, {"qualifier": "at_most"}, "减少70起以上", "down at least 70 cases"),
+        (-70, {"qualifier": "at_least"}, "减少不到70起", "down at most 70 cases"),
+        (1, {"qualifier": "at_least"}, "增加1起以上", "up at least 1 case"),
+        (3, {"qualifier": "at_most"}, "增加不到3起", "up at most 3 cases"),
+        (-3, {"qualifier": "approximately"}, "减少约3起", "down about 3 cases"),
+        # Zero is "no change" only when it is exact; a bounded zero still says its bound.
+        (0, {"qualifier": "at_least"}, "增加0起以上", "up at least 0 cases"),
+        (-70, {"qualifier": "at_most", "per_month": True}, "每月减少70起以上", "down at least 70 cases a month"),
+        (5, {"per_month": False}, "增加5起", "up 5 cases"),
+    ],
+)
+def test_a_change_is_said_as_a_rise_or_a_fall_with_its_bound(value, kwargs, zh, en):
+    assert format_change(value, CASE, "zh", **kwargs) == zh
+    assert format_change(value, CASE, "en", **kwargs) == en
+
+
+def test_a_change_of_a_percentage_rises_or_falls():
+    assert format_change(12.5, PERCENT, "zh", decimals=1) == "增长12.5%"
+    assert format_change(-12.5, PERCENT, "zh", decimals=1) == "下降12.5%"
+    assert format_change(-12.5, PERCENT, "en", decimals=1, qualifier="at_most") == "down at least 12.5%"
+
+
+def test_a_quantity_measured_as_a_change_is_worded_unless_marks_or_a_ratio_are_asked_for():
+    assert format_quantity(-70, CASE, "zh", qualifier="at_most", measure="change") == "减少70起以上"
+    assert format_quantity(-70, CASE, "zh", qualifier="at_most", measure="change", marks=True) == "≤−70起"
+    assert format_quantity(-2, RATIO, "zh", qualifier="at_most", measure="change") == "至多−2倍"
+    assert format_quantity(-70, CASE, "zh", qualifier="at_most", measure="stock") == "至多−70起"
+
+
+@pytest.mark.parametrize(
+    ("value", "qualifier", "measure", "kind", "expected"),
+    [
+        (-70, "at_most", "change", "count", Qualifier.AT_LEAST),  # "down 70 or more"
+        (-70, "at_least", "change", "count", Qualifier.AT_MOST),
+        (-3, "approximately", "change", "count", Qualifier.APPROXIMATELY),
+        (70, "at_most", "change", "count", Qualifier.AT_MOST),  # a rise keeps its side
+        (0, "at_most", "change", "count", Qualifier.AT_MOST),
+        (-70, "at_most", "stock", "count", Qualifier.AT_MOST),  # not a change: its own
+        (-70, "at_most", None, "count", Qualifier.AT_MOST),
+        (-2, "at_most", "change", "ratio", Qualifier.AT_MOST),  # a ratio is not worded as a change
+    ],
+)
+def test_the_label_of_a_value_follows_its_words(value, qualifier, measure, kind, expected):
+    assert worded_qualifier(value, qualifier, measure, unit(kind)) is expected
+
+
+def test_an_inferred_period_is_marked_and_an_inferred_day_shown_as_its_month():
+    day, months = parse_period("2019-09-25"), parse_period("2019-09/2019-12")
+    assert format_period(day, "zh", inferred=True) == "约2019年9月（推定）"
+    assert format_period(day, "en", inferred=True) == "c. Sep 2019 (inferred)"
+    assert format_period(months, "zh", inferred=True) == "约2019年9月—12月（推定）"
+    assert format_period(months, "en", inferred=True) == "c. Sep–Dec 2019 (inferred)"
+    # Its own "c." says how sure it is: no second hedge word; a firm period has neither.
+    assert format_period(months, "en", qualifier="approximately", inferred=True) == "c. Sep–Dec 2019 (inferred)"
+    assert format_period(day, "en") == "25 Sep 2019"

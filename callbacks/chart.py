@@ -76,7 +76,11 @@ def chart_outputs(view: RequestView, viewport: object = None) -> dict:
     )
     notes = [
         *c.build_chart_notes(dataset, chart, state),
-        c.build_chart_table(dataset, chart, state, settings.number_style),
+        # The screen readers' table of the values drawn: the same for every answer of this view.
+        dataset.kept(
+            ("chart_table", chart.indicators, state.year_from, state.year_to, state.lang, settings.number_style),
+            lambda: c.build_chart_table(dataset, chart, state, settings.number_style),
+        ),
         downloads,
         # The list under the chart is the same for every answer of this view and data version.
         *dataset.kept(

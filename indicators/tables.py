@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Literal
 
 import pandas as pd
@@ -444,6 +445,7 @@ def as_date(value: date | datetime | str | None) -> date | None:
     return date.fromisoformat(str(value))
 
 
+@lru_cache(maxsize=4096)  # every download link of every answer names the same ids
 def _safe_id(indicator_id: str) -> str:
     text = unicodedata.normalize("NFKC", str(indicator_id)).lower()
     return re.sub(r"-{2,}", "-", re.sub(r"[^a-z0-9_]", "-", text)).strip("-_")[:40].strip("-_")

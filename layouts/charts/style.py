@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
 
 import plotly.graph_objects as go
@@ -173,6 +174,12 @@ ITEM_BREAKS = ("\u3000", "   ")
 
 def wrap_lines(text: str, width: int, size: float = 13) -> list[str]:
     """Lines of at most ``width`` pixels: between items first, then between words (English) or characters (CJK)."""
+    return list(_wrapped(text, width, size))
+
+
+# Every answer wraps the same notes, keys and titles again: kept, as measuring them is a pass per character.
+@lru_cache(maxsize=4096)
+def _wrapped(text: str, width: int, size: float) -> tuple[str, ...]:
     for separator in ITEM_BREAKS:
         if separator in text:
             lines: list[str] = []
@@ -181,8 +188,8 @@ def wrap_lines(text: str, width: int, size: float = 13) -> list[str]:
                 if lines and text_width(joined, size) <= width:
                     lines[-1] = joined
                 else:
-                    lines.extend(wrap_lines(item, width, size))
-            return lines
+                    lines.extend(_wrapped(item, width, size))
+            return tuple(lines)
     pieces = [f"{word} " for word in text.split(" ")] if " " in text else list(text)
     lines, line = [], ""
     for piece in pieces:
@@ -190,7 +197,7 @@ def wrap_lines(text: str, width: int, size: float = 13) -> list[str]:
             lines.append(line.rstrip())
             line = ""
         line += piece
-    return [*lines, line.rstrip()] if line.strip() else lines
+    return (*lines, line.rstrip()) if line.strip() else tuple(lines)
 
 
 def rejoin(lines: list[str]) -> str:

@@ -92,9 +92,19 @@ def time_figure(
         tuple(yaxis["range"]),
         reach=(layout["margin"]["l"] - 6, layout["margin"]["r"] - 4),
     )
-    obstacles = obstacles_of(traces, plot)
-    labels = [label for series in drawn for label in series.labels]
-    layout["annotations"] = [*layout.get("annotations", []), *place_labels(labels, plot, obstacles)]
+
+    def placed() -> list[dict]:
+        labels = [label for series in drawn for label in series.labels]
+        return place_labels(labels, plot, obstacles_of(traces, plot))
+
+    # Placing the labels is most of a chart's own cost: done once per chart, language and size of plot
+    # (the answer a worker keeps covers one request; this covers every request for the same chart).
+    if facts_key is None:
+        annotations = placed()
+    else:
+        key = ("time_labels", facts_key, lang, options.style, options.theme, plot)
+        annotations = [dict(annotation) for annotation in dataset.kept(key, placed)]
+    layout["annotations"] = [*layout.get("annotations", []), *annotations]
     return make_figure(traces, layout, options.as_dict)
 
 

@@ -40,33 +40,17 @@ def page_address() -> tuple[str, str]:
     return request.path, f"?{query}" if query else ""
 
 
-def for_a_page() -> bool:
-    """Whether the layout is asked for to show a page: the page itself, or Dash's ``_dash-layout`` for it.
-
-    Not outside a request, nor in Dash's other requests (its one-time setup runs in the first of them).
-    """
-    if not has_request_context():
-        return False
-    return request.path.endswith("/" + LAYOUT_PATH) or "/_dash-" not in request.path
-
-
-#: The year slider's span when there is no data to span (the validation layout, a data error).
-NO_DATA_YEARS = (2019, 2022)
-
-
 def serve_layout() -> html.Div:
     """The shell, with the year slider spanning the data loaded now, showing the page's view."""
     settings = current_settings()
-    if not for_a_page():
-        # Dash's check of the layout at start (in the setup request server.routes.finish_setup makes),
-        # kept as its validation layout and sent in every page's config: the ids are what it needs, not
-        # the data. Loading the data here loaded it in gunicorn's master (preload_app), which then held
-        # 600 MB at the large scale for nothing: each worker maps the snapshot itself.
-        return make_shell(NO_DATA_YEARS, settings.language, [])
     try:
         dataset = current_dataset()
     except DataError:
-        return make_shell(NO_DATA_YEARS, settings.language, [])
+        return make_shell((2019, 2022), settings.language, [])
+    if not has_request_context():
+        # Dash's check of the layout at start, kept as its validation layout and sent in every page's
+        # config: the ids are what it needs, not the indicator options.
+        return make_shell(year_span(dataset), settings.language, [])
     shell = make_shell(year_span(dataset), settings.language, indicator_options(dataset, settings.language))
     path, search = page_address()
     fill(shell, outputs_of(OUTPUTS, page_answer(request_view(search), None)))

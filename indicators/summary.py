@@ -78,9 +78,20 @@ def summaries(dataset: Dataset) -> dict[str, Summary]:
     return dataset.kept(("summaries",), lambda: _summaries(dataset))
 
 
+#: The columns a summary reads (:func:`_point`, the base period of a ratio).
+_SUMMARY_COLUMNS = [
+    "indicator_id", "value", "qualifier", "period", "period_start", "period_end", "measure", "obs_id", "derived",
+    "period_inferred", "base_period",
+]  # fmt: skip
+
+
 def _summaries(dataset: Dataset) -> dict[str, Summary]:
     frame = dataset.all_observations
-    preferred = frame[frame["preferred"]].sort_values(["indicator_id", "period_end", "period_start"], kind="stable")
+    # Only the columns read: sorting the whole frame (29 columns, 250,000 rows at the large scale) copied
+    # every column and took a serving process 380 MB above its level for a moment.
+    preferred = frame.loc[frame["preferred"], _SUMMARY_COLUMNS].sort_values(
+        ["indicator_id", "period_end", "period_start"], kind="stable"
+    )
     is_ratio = preferred["measure"] == "ratio_to_base"
     last_two = {
         key: list(group.itertuples())

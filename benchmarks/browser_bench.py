@@ -456,17 +456,24 @@ def unavailable(scale: str, why: str) -> list[Measurement]:
     return [Measurement(scale, "first_paint", LABEL, None, "s", baseline_label=BASELINE_LABEL, note=why)]
 
 
-def run(scale: ScaleRun) -> list[Measurement]:
-    """First paint of the chart view at one scale, cold and warm cache, against the static floor."""
-    indicator_ids = VIEWS.get(scale.name)
-    if indicator_ids is None:
-        return unavailable(scale.name, f"no chart view chosen for the scale {scale.name!r}")
+def why_not_measured(scale_name: str) -> str | None:
+    """Why the browser's measures cannot run at a scale here (no view, Playwright or Chromium); None if they can."""
+    if scale_name not in VIEWS:
+        return f"no chart view chosen for the scale {scale_name!r}"
     try:
         import playwright.sync_api  # noqa: F401 - only to know it is there
     except ImportError:
-        return unavailable(scale.name, "not measured: Playwright is not installed (pip install playwright)")
+        return "not measured: Playwright is not installed (pip install playwright)"
     if chromium_executable() is None:
-        return unavailable(scale.name, "not measured: Chromium is not installed (Debian package `chromium`)")
+        return "not measured: Chromium is not installed (Debian package `chromium`)"
+    return None
+
+
+def run(scale: ScaleRun) -> list[Measurement]:
+    """First paint of the chart view at one scale, cold and warm cache, against the static floor."""
+    if why := why_not_measured(scale.name):
+        return unavailable(scale.name, why)
+    indicator_ids = VIEWS[scale.name]
     repeats = scale.repeats(REPEATS, QUICK_REPEATS)
     before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="browser-bench-") as work:

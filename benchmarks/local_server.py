@@ -25,6 +25,7 @@ from pathlib import Path
 import yaml
 
 from benchmarks.generate import ROOT
+from cli.serve import stop_process
 
 #: Headless, offline, no sandbox (root in a container), no GPU. Without the background-networking
 #: flags Chromium keeps calling home, which an offline machine refuses.
@@ -221,11 +222,5 @@ class Gunicorn:
 
     def stop(self) -> None:
         """SIGTERM (gunicorn's graceful stop), SIGKILL if it takes too long."""
-        if self.proc is None or self.proc.poll() is not None:
-            return
-        self.proc.send_signal(signal.SIGTERM)
-        try:
-            self.proc.wait(60)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
+        if self.proc is not None:
+            stop_process(self.proc, signal.SIGTERM, 60)

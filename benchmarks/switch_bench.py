@@ -30,6 +30,7 @@ from benchmarks.browser_bench import (
     app_server,
     chart_view_path,
     paint_probe,
+    why_not_measured,
 )
 from benchmarks.local_server import CHROMIUM_ARGS, chromium_executable, uncached_config
 from benchmarks.measures import Measurement, ScaleRun
@@ -157,15 +158,9 @@ def unavailable(scale: str, why: str) -> list[Measurement]:
 
 def run(scale: ScaleRun) -> list[Measurement]:
     """Switching indicator at one scale."""
-    indicator_ids = VIEWS.get(scale.name)
-    if indicator_ids is None:
-        return unavailable(scale.name, f"no chart view chosen for the scale {scale.name!r}")
-    try:
-        import playwright.sync_api  # noqa: F401 - only to know it is there
-    except ImportError:
-        return unavailable(scale.name, "not measured: Playwright is not installed (pip install playwright)")
-    if chromium_executable() is None:
-        return unavailable(scale.name, "not measured: Chromium is not installed (Debian package `chromium`)")
+    if why := why_not_measured(scale.name):
+        return unavailable(scale.name, why)
+    indicator_ids = VIEWS[scale.name]
     before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="switch-bench-") as work:
         try:

@@ -34,6 +34,7 @@ from cli.build import snapshot_for
 from cli.common import add_data_dir, data_dir_of
 from indicators.dataset import default_data_dir
 from indicators.documents import discover
+from indicators.settings import DATA_MODES
 from indicators.snapshot import SnapshotError, data_signature, read_info
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -114,7 +115,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--data-mode",
-        choices=("published", "live"),
+        choices=DATA_MODES,
         default=os.environ.get("REFORM_DATA_MODE", "published"),
         help="published (the default): serve the snapshot of `build`, published first when the data changed; "
         "live: the YAML as it is edited, for curators ($REFORM_DATA_MODE)",
@@ -232,8 +233,8 @@ def serve(host: str, port: int, backend_port: int, gunicorn_args: Sequence[str] 
             time.sleep(0.5)
     finally:
         if proxy is not None:
-            _stop(proxy, signal.SIGQUIT)  # nginx: finish the requests in flight, then exit
-        _stop(gunicorn, signal.SIGTERM)  # gunicorn: graceful (graceful_timeout)
+            stop_process(proxy, signal.SIGQUIT)  # nginx: finish the requests in flight, then exit
+        stop_process(gunicorn, signal.SIGTERM)  # gunicorn: graceful (graceful_timeout)
         shutil.rmtree(folder, ignore_errors=True)
     return code
 
@@ -249,7 +250,8 @@ def _answers(port: int) -> bool:
         return False
 
 
-def _stop(process: subprocess.Popen, sig: int, timeout: float = 40) -> None:
+def stop_process(process: subprocess.Popen, sig: int = signal.SIGTERM, timeout: float = 40) -> None:
+    """Stop a server process with ``sig`` (its graceful stop), killing it when it takes over ``timeout`` s."""
     if process.poll() is None:
         process.send_signal(sig)
         try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -14,6 +14,10 @@ from indicators.formatting import NumberStyle
 
 #: The project's config.yaml (used when no path is given and REFORM_CONFIG is not set).
 DEFAULT_CONFIG = Path(__file__).resolve().parent.parent / "config.yaml"
+#: How the app gets its data: ``published`` serves only the snapshot ``python -m indicators build``
+#: wrote (production); ``live`` follows the YAML as it is edited (curators).
+DataMode = Literal["published", "live"]
+DATA_MODES: tuple[str, ...] = get_args(DataMode)
 
 
 class EmbedSettings(BaseModel):
@@ -43,7 +47,7 @@ class Settings(BaseModel):
     debug: bool = False
     #: live: the YAML is read as it changes (for curators; a file caught mid-write may be served);
     #: published: only the snapshot written by `python -m indicators build` is served (production).
-    data_mode: Literal["live", "published"] = "live"
+    data_mode: DataMode = "live"
     #: The snapshot file; default: beside data_dir, named `<data_dir>.snapshot`.
     snapshot_path: Path | None = None
     #: A data file changed less than this many seconds ago may be mid-write; it is picked up later.

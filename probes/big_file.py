@@ -26,7 +26,7 @@ from pathlib import Path
 from cli.serve import publish_if_changed
 from probes import now
 from probes.data_files import MemoryWatch, Reader, Reading, copy_data, read_once
-from probes.report import command_line, fmt_ms, machine, percentile, write_section
+from probes.report import add_data_mode, command_line, fmt_ms, machine, percentile, write_mode_section
 from probes.stacks import running
 
 #: Indicators of data/ the file's observations go to, one after another: a day each from 1900 reaches
@@ -159,12 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (2)")
     parser.add_argument("--timeout", type=float, default=120, help="longest wait for the new data, s (120)")
     parser.add_argument("--after", type=float, default=5, help="reading after the new data showed, s (5)")
-    parser.add_argument(
-        "--data-mode",
-        choices=("published", "live"),
-        default="published",
-        help="the servers' data mode: published as in production (default), or live as for curators",
-    )
+    add_data_mode(parser)
     parser.add_argument("--out", type=Path, help="Markdown file to write the results into (between markers)")
     parser.add_argument("--json", type=Path, help="also write the results as JSON")
     return parser
@@ -179,8 +174,7 @@ def main(argv: list[str] | None = None) -> int:
     text = render(report, args, command)
     print(text)
     if args.out:
-        marker = "big-file" if args.data_mode == "published" else "big-file-live"
-        write_section(args.out, marker, text, command=f"big-file --data-mode {args.data_mode}")
+        write_mode_section(args.out, "big-file", args.data_mode, text)
     if args.json:
         args.json.write_text(json.dumps(report, indent=1), encoding="utf-8")
     return 0 if report["failed_after_publish"] == 0 else 1

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from importlib import metadata
 from pathlib import Path
 
+from indicators.settings import DATA_MODES
 from probes import ROOT
 
 
@@ -159,3 +160,19 @@ def write_section(path: Path, name: str, text: str, command: str | None = None) 
         new = "# Reliability\n\n" + block + "\n"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(new, encoding="utf-8")
+
+
+def add_data_mode(parser) -> None:
+    """``--data-mode``: the servers' data mode (published, as the production command serves, or live)."""
+    parser.add_argument(
+        "--data-mode",
+        choices=DATA_MODES,
+        default="published",
+        help="the servers' data mode: published as in production (default), or live as for curators",
+    )
+
+
+def write_mode_section(path: Path, probe: str, mode: str, text: str) -> None:
+    """Write a probe's results in the section of its data mode (``NAME``, or ``NAME-live``)."""
+    name = probe if mode == "published" else f"{probe}-{mode}"
+    write_section(path, name, text, command=f"{probe} --data-mode {mode}")

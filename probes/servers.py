@@ -20,7 +20,7 @@ import uuid
 from pathlib import Path
 
 from benchmarks.local_server import ServerStartError, free_port, log_tail, wait_until_answers
-from cli.serve import nginx_config, nginx_executable, runtime_folder
+from cli.serve import nginx_config, nginx_executable, runtime_folder, stop_process
 from probes import ROOT
 from probes.procs import Proc, cmdline, descendants, is_browser, is_renderer, read_procs
 
@@ -101,13 +101,7 @@ class Server:
         if self.proc is None:
             return {}
         started = time.monotonic()
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(60)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        stop_process(self.proc, signal.SIGTERM, 60)
         stop_s = time.monotonic() - started
         time.sleep(2)  # Chromium's helpers exit a moment after their browser
         left = [pid for pid in read_procs() if self.marked(pid)]

@@ -28,7 +28,7 @@ from pathlib import Path
 from cli.serve import publish_if_changed
 from probes import now
 from probes.data_files import Reader, copy_data, read_once
-from probes.report import command_line, fmt_ms, machine, write_section
+from probes.report import add_data_mode, command_line, fmt_ms, machine, write_mode_section
 from probes.stacks import running
 
 
@@ -139,12 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--before", type=float, default=3, help="reading before the write starts, s (3)")
     parser.add_argument("--clients", type=int, default=4, help="readers (4)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (2)")
-    parser.add_argument(
-        "--data-mode",
-        choices=("published", "live"),
-        default="published",
-        help="the servers' data mode: published as in production (default), or live as for curators",
-    )
+    add_data_mode(parser)
     parser.add_argument("--out", type=Path, help="Markdown file to write the results into (between markers)")
     parser.add_argument("--json", type=Path, help="also write the results as JSON")
     return parser
@@ -159,8 +154,7 @@ def main(argv: list[str] | None = None) -> int:
     text = render(report, args, command)
     print(text)
     if args.out:
-        marker = "stalled-write" if args.data_mode == "published" else "stalled-write-live"
-        write_section(args.out, marker, text, command=f"stalled-write --data-mode {args.data_mode}")
+        write_mode_section(args.out, "stalled-write", args.data_mode, text)
     if args.json:
         args.json.write_text(json.dumps(report, indent=1), encoding="utf-8")
     return 0 if not report["partial"] else 1

@@ -56,8 +56,9 @@ def kept_series(
 
     The hover texts and labels of a series (every value formatted, its quote and sources) were most of
     a chart's cost, and a room asks for the same few indicators: they are prepared once per data
-    version, and each answer only assembles them (where the labels go depends on the width, so that is
-    done per answer). ``rows_key`` names the rows (which chart, which years). Each trace is a new dict
+    version, and each answer only assembles them (where the labels go depends on the plot's size: the
+    charts keep that per size, :func:`layouts.charts.timeline.time_figure`). ``rows_key`` names the rows
+    (which chart, which years). Each trace is a new dict
     (its lists are shared: read-only); the labels are shared (read-only).
     """
     key = ("series", rows_key, indicator_id, color, unit.id, lang, style, axes, rank)
